@@ -1,0 +1,23 @@
+// Progressive enhancement only: every page works without it.
+// The body frame is sandboxed without scripts; being same-origin, its height can be read from here so the
+// message shows at full length instead of in a scrolling box.
+function fitFrame(frame) {
+  try {
+    const doc = frame.contentDocument;
+    if (!doc || !doc.documentElement) return;
+    frame.style.height = `${doc.documentElement.scrollHeight + 4}px`;
+  } catch {
+    // Not readable (another origin): keep the CSS height.
+  }
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  for (const frame of document.querySelectorAll('iframe.body')) {
+    frame.addEventListener('load', () => {
+      fitFrame(frame);
+      // Images arrive after load of the text: refit when they do.
+      for (const img of frame.contentDocument?.images ?? []) img.addEventListener('load', () => fitFrame(frame));
+    });
+    fitFrame(frame);
+  }
+});

@@ -1,0 +1,35 @@
+// Sandbox users are lines of Dovecot's passwd-file. Dovecot stats the file on every lookup and rereads it when
+// it changed, so appending a line is all it takes to add a user while the servers run; Postfix asks Dovecot
+// for SMTP AUTH, so the same line makes the user able to send.
+import fs from 'node:fs';
+import path from 'node:path';
+import { groupId, userId } from './system-users.ts';
+
+// ':' separates passwd-file fields and a newline ends the line; the name also becomes a directory.
+const NAME = /^[a-z0-9][a-z0-9._-]*$/;
+
+export function passwdLine(homeDir: string, name: string, password: string): string {
+  if (!NAME.test(name)) throw new Error(`sandbox: user name ${JSON.stringify(name)} must match ${NAME}`);
+  if (/[:\r\n]/.test(password) || password === '') {
+    throw new Error(`sandbox: password for ${name} must be non-empty, without ':' or line breaks`);
+  }
+  // Mail must belong to an unprivileged account: Dovecot refuses to store mail as root.
+  const uid = userId('nobody');
+  const gid = groupId('nogroup');
+  return `${name}:{PLAIN}${password}:${uid}:${gid}::${path.join(homeDir, name)}::\n`;
+}
+
+export function writePasswdFile(passwdFile: string, homeDir: string, users: { name: string; password: string }[]): void {
+  const lines = users.map((user) => passwdLine(homeDir, user.name, user.password));
+  // Readable by Dovecot's auth worker, which runs as the unprivileged dovecot user.
+  fs.writeFileSync(passwdFile, lines.join(''), { mode: 0o644 });
+}
+
+export async function appendUser(passwdFile: string, homeDir: string, name: string, password: string): Promise<void> {
+  const current = await fs.promises.readFile(passwdFile, 'utf8');
+  if (current.split('\n').some((line) => line.startsWith(`${name}:`))) {
+    throw new Error(`sandbox: user ${name} exists already`);
+  }
+  // One write() of a short line in append mode: safe even if two processes add users at once.
+  await fs.promises.appendFile(passwdFile, passwdLine(homeDir, name, password));
+}

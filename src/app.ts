@@ -1,0 +1,89 @@
+// createApp(deps) builds the whole HTTP application without listening (STYLE.md 6): main.ts wires real
+// dependencies and listens; tests build it in-process and drive it with supertest against real servers.
+import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
+import type { Store } from 'express-session';
+import helmet from 'helmet';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config.ts';
+import type { SessionRegistry } from './mail/session-registry.ts';
+import { requireLogin } from './http/auth.ts';
+import { csrfProtection, csrfTokenForViews } from './http/csrf.ts';
+import { errorHandler, notFound } from './http/errors.ts';
+import { createMetrics } from './http/metrics.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { loginRoutes } from './http/routes/login.ts';
+import { mailboxRoutes } from './http/routes/mailbox.ts';
+import { messageRoutes } from './http/routes/message.ts';
+import { sessionMiddleware } from './http/session.ts';
+
+export interface AppDeps {
+  config: Config;
+  registry: SessionRegistry;
+  logger: Logger;
+  /** express-session store; in-process memory when absent */
+  sessionStore?: Store;
+  /** sign-in attempts per client address per 15 minutes */
+  loginAttemptsPerWindow?: number;
+}
+
+const ROOT = path.join(import.meta.dirname, '..');
+
+export function createApp(deps: AppDeps): Express {
+  const { config, registry, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+
+  const metrics = createMetrics(() => registry.size);
+  app.use(metrics.middleware);
+  app.use(pinoHttp({
+    logger,
+    // Cookies carry the session id and the password key: never in a log line.
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], remove: true },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+  }));
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        frameSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+  }));
+  app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+  app.use(healthRoutes({ imap: config.imap, smtp: config.smtp, metrics: metrics.registry }));
+
+  app.use(sessionMiddleware(config.sessionSecret, deps.sessionStore));
+  app.use(csrfTokenForViews);
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 5000 }));
+  app.use(csrfProtection);
+  app.use(requireLogin(registry));
+  app.use((_req, res, next) => {
+    res.locals.user ??= undefined;
+    next();
+  });
+
+  app.use(loginRoutes(registry, { loginAttemptsPerWindow: deps.loginAttemptsPerWindow ?? 20 }));
+  app.use(mailboxRoutes({ pageSize: config.pageSize }));
+  app.use(messageRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,131 @@
+// The only module that reads the environment (STYLE.md 7). Everything is checked once at boot and a bad value
+// stops boot with one line that says how to fix it.
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+export interface ServerEndpoint {
+  host: string;
+  port: number;
+  /** implicit TLS (imaps://, smtps://) */
+  secure: boolean;
+  /** plain connection upgraded with STARTTLS, refused when the server does not offer it */
+  startTls: boolean;
+}
+
+export interface Config {
+  imap: ServerEndpoint;
+  smtp: ServerEndpoint;
+  tlsCa?: Buffer;
+  sessionSecret: string;
+  host: string;
+  port: number;
+  sessionStoreUrl?: string;
+  trustProxy: boolean | number | string;
+  maxUploadBytes: number;
+  logLevel: string;
+  sessionIdleMinutes: number;
+  maxImapConnections: number;
+  pageSize: number;
+}
+
+export class ConfigError extends Error {}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+const SCHEMES: Record<string, { port: number; secure: boolean; startTls: boolean; insecure?: boolean }> = {
+  'imaps:': { port: 993, secure: true, startTls: false },
+  'imap:': { port: 143, secure: false, startTls: true },
+  'imap+insecure:': { port: 143, secure: false, startTls: false, insecure: true },
+  'smtps:': { port: 465, secure: true, startTls: false },
+  'smtp:': { port: 587, secure: false, startTls: true },
+  'smtp+insecure:': { port: 25, secure: false, startTls: false, insecure: true },
+};
+
+function parseEndpoint(name: string, value: string, kind: 'imap' | 'smtp', allowInsecure: boolean): ServerEndpoint {
+  const how = kind === 'imap'
+    ? 'imaps://host:993 (TLS), imap://host:143 (STARTTLS) or imap+insecure://127.0.0.1:143 (plain, loopback only)'
+    : 'smtps://host:465 (TLS), smtp://host:587 (STARTTLS) or smtp+insecure://127.0.0.1:25 (plain, loopback only)';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: set it like ${how}`);
+  }
+  const scheme = SCHEMES[url.protocol];
+  if (!scheme || !url.protocol.startsWith(kind)) throw new ConfigError(`${name} has scheme "${url.protocol}": use ${how}`);
+  if (url.username || url.password) throw new ConfigError(`${name} must not carry credentials: users sign in with their own`);
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!host) throw new ConfigError(`${name} has no host: set it like ${how}`);
+  // Plain-text IMAP/SMTP would carry every user's password in the clear; only loopback is safe by default.
+  if (scheme.insecure && !LOOPBACK.has(url.hostname) && !allowInsecure) {
+    throw new ConfigError(`${name} uses plain text to ${host}: use TLS, or set ALLOW_INSECURE=1 if the network is trusted`);
+  }
+  return { host, port: url.port ? Number(url.port) : scheme.port, secure: scheme.secure, startTls: scheme.startTls };
+}
+
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  IMAP_URL: z.string({ error: 'IMAP_URL is required, e.g. imaps://mail.example.com:993' }),
+  SMTP_URL: z.string({ error: 'SMTP_URL is required, e.g. smtp://mail.example.com:587' }),
+  SESSION_SECRET: z.string({ error: 'SESSION_SECRET is required: set it to a random string of 32+ characters (openssl rand -hex 32)' })
+    .min(32, 'SESSION_SECRET is too short: use 32+ random characters (openssl rand -hex 32)'),
+  PORT: intIn(0, 65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SESSION_STORE_URL: z.string().regex(/^rediss?:\/\//, 'SESSION_STORE_URL must be a redis:// or rediss:// URL').optional(),
+  TRUST_PROXY: z.string().default('false'),
+  TLS_CA_FILE: z.string().min(1).optional(),
+  MAX_UPLOAD_MB: intIn(1, 1024).default(25),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: intIn(1, 24 * 60).default(10),
+  MAX_IMAP_CONNECTIONS: intIn(1, 100_000).default(1000),
+  PAGE_SIZE: intIn(5, 500).default(50),
+  ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false']).default('0'),
+});
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(',').map((s) => s.trim());
+  if (list.every((s) => isIP(s.split('/')[0] ?? '') || ['loopback', 'linklocal', 'uniquelocal'].includes(s))) return value;
+  throw new ConfigError('TRUST_PROXY must be true, false, a hop count, or a comma list of proxy addresses/subnets');
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0] ?? '');
+    throw new ConfigError(issue.message.includes(field) ? issue.message : `${field}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const allowInsecure = e.ALLOW_INSECURE === '1' || e.ALLOW_INSECURE === 'true';
+  let tlsCa: Buffer | undefined;
+  if (e.TLS_CA_FILE) {
+    try {
+      tlsCa = readFileSync(e.TLS_CA_FILE);
+    } catch (err) {
+      throw new ConfigError(`TLS_CA_FILE ${e.TLS_CA_FILE} cannot be read (${(err as NodeJS.ErrnoException).code}): give the path of a PEM file`);
+    }
+    if (!tlsCa.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) {
+      throw new ConfigError(`TLS_CA_FILE ${e.TLS_CA_FILE} holds no PEM certificate`);
+    }
+  }
+  return {
+    imap: parseEndpoint('IMAP_URL', e.IMAP_URL, 'imap', allowInsecure),
+    smtp: parseEndpoint('SMTP_URL', e.SMTP_URL, 'smtp', allowInsecure),
+    ...(tlsCa ? { tlsCa } : {}),
+    sessionSecret: e.SESSION_SECRET,
+    host: e.HOST,
+    port: e.PORT,
+    ...(e.SESSION_STORE_URL ? { sessionStoreUrl: e.SESSION_STORE_URL } : {}),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    maxImapConnections: e.MAX_IMAP_CONNECTIONS,
+    pageSize: e.PAGE_SIZE,
+  };
+}

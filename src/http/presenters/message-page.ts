@@ -1,0 +1,37 @@
+// View model of GET /message/:mailbox/:uid: headers, attachment list and the address of the body frame.
+import type { MailboxSummary } from '../../mail/mailboxes.ts';
+import type { MessageView } from '../../mail/messages.ts';
+import { formatAddressList } from '../../mime/addresses.ts';
+import { formatSize } from '../../mime/format.ts';
+import { mailboxUrl, messageUrl, partUrl } from '../urls.ts';
+import { fullDate } from './dates.ts';
+import { folderLinks } from './folders.ts';
+
+export function messagePage(folders: MailboxSummary[], view: MessageView, opts: { remote: boolean }) {
+  const headers = [
+    { label: 'From', value: formatAddressList(view.from) },
+    { label: 'To', value: formatAddressList(view.to) },
+    { label: 'Cc', value: formatAddressList(view.cc) },
+    { label: 'Reply-To', value: formatAddressList(view.replyTo) },
+    { label: 'Date', value: fullDate(view.date) },
+  ].filter((h) => h.value);
+  const hasHtml = view.plan.display.some((d) => d.kind === 'html');
+  return {
+    title: view.subject.trim() || '(no subject)',
+    mailbox: view.mailbox,
+    uid: view.uid,
+    folders: folderLinks(folders, view.mailbox),
+    backHref: mailboxUrl(view.mailbox),
+    headers,
+    flagged: view.flagged,
+    bodyHref: messageUrl(view.mailbox, view.uid, opts.remote ? 'body?remote=1' : 'body'),
+    remoteHref: hasHtml && !opts.remote ? `${messageUrl(view.mailbox, view.uid)}?remote=1` : undefined,
+    rawHref: messageUrl(view.mailbox, view.uid, 'raw'),
+    attachments: view.plan.attachments.filter((a) => !a.inline || !a.contentId).map((a) => ({
+      name: a.filename,
+      type: a.type,
+      size: formatSize(a.size),
+      href: partUrl(view.mailbox, view.uid, a.part),
+    })),
+  };
+}

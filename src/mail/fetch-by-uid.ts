@@ -1,0 +1,12 @@
+import type { FetchMessageObject } from 'imapflow';
+import { MailError } from './mail-errors.ts';
+import type { ImapClient } from './mail-session.ts';
+
+type FetchQuery = Parameters<ImapClient['fetchOne']>[1];
+
+/** UID FETCH of one message; a UID that is not (or no longer) there is a not-found error, not an empty result. */
+export async function fetchByUid(client: ImapClient, uid: number, query: FetchQuery): Promise<FetchMessageObject> {
+  const msg = await client.fetchOne(String(uid), { ...query, uid: true }, { uid: true });
+  if (!msg) throw new MailError('not-found', `There is no message ${uid} in this folder: it may have been moved or deleted.`);
+  return msg;
+}

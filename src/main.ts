@@ -1,0 +1,50 @@
+// Loads config, wires the real dependencies, listens, and shuts down gracefully: stop accepting, LOGOUT every
+// open IMAP connection, exit.
+import { once } from 'node:events';
+import { pino } from 'pino';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { SessionRegistry } from './mail/session-registry.ts';
+import { createSessionStore } from './http/session-store.ts';
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`postern: ${err.message}\n`);
+  process.exit(78); // EX_CONFIG
+}
+
+const logger = pino({ level: config.logLevel });
+const registry = new SessionRegistry({
+  settings: { ...config.imap, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}), socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000 },
+  idleMs: config.sessionIdleMinutes * 60_000,
+  maxSessions: config.maxImapConnections,
+  logger,
+});
+registry.start();
+const store = config.sessionStoreUrl ? await createSessionStore(config.sessionStoreUrl, logger) : undefined;
+const app = createApp({ config, registry, logger, ...(store ? { sessionStore: store.store } : {}) });
+const server = app.listen(config.port, config.host);
+await once(server, 'listening');
+const address = server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+logger.info({ host: config.host, port }, 'postern listening');
+process.stdout.write(`postern: listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/\n`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await registry.closeAll();
+  await store?.close();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  server.closeAllConnections();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

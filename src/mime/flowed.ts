@@ -1,0 +1,49 @@
+// Plain-text lines with their quote depth, the shape textToHtml renders. For format=flowed (RFC 3676) soft line
+// breaks are undone first; for fixed text the usual "> " prefixes are read.
+
+export interface QuotedLine {
+  depth: number;
+  text: string;
+}
+
+// Beyond this a quote chain is an attack on the renderer (10,000 nested blockquotes), not a conversation.
+export const MAX_QUOTE_DEPTH = 16;
+
+export function splitLines(text: string): string[] {
+  return text.replace(/\r\n?/g, '\n').split('\n');
+}
+
+/** Fixed text: ">", "> >", ">>" and ">  >" all count one level per ">". */
+export function fixedLines(text: string): QuotedLine[] {
+  return splitLines(text).map((line) => {
+    const prefix = /^(?:[ \t]?>)+[ \t]?/.exec(line)?.[0] ?? '';
+    const depth = (prefix.match(/>/g) ?? []).length;
+    return { depth: Math.min(depth, MAX_QUOTE_DEPTH), text: line.slice(prefix.length) };
+  });
+}
+
+/**
+ * RFC 3676: quote depth is the run of ">" (§4.5), one leading space is stuffing (§4.4), a line ending in a space is
+ * continued by the next line of the same depth (§4.2), except the signature separator "-- " (§4.3). With
+ * delsp=yes the trailing space is a soft-break marker only and is removed (§4.2), which CJK text needs.
+ */
+export function flowedLines(text: string, delSp = false): QuotedLine[] {
+  const out: QuotedLine[] = [];
+  let open: QuotedLine | undefined;
+  for (const raw of splitLines(text)) {
+    const quotes = /^>*/.exec(raw)?.[0].length ?? 0;
+    let line = raw.slice(quotes);
+    if (line.startsWith(' ')) line = line.slice(1);
+    const depth = Math.min(quotes, MAX_QUOTE_DEPTH);
+    const soft = line.endsWith(' ') && line !== '-- ';
+    const piece = soft && delSp ? line.slice(0, -1) : line;
+    // §4.5: a flowed line followed by one of another depth is treated as ending the paragraph.
+    if (open && open.depth === depth) open.text += piece;
+    else {
+      open = { depth, text: piece };
+      out.push(open);
+    }
+    if (!soft) open = undefined;
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+// Mail HTML to a body fragment that can neither run nor fetch anything the reader did not ask for (DESIGN.md,
+// security model). Allow-list only; the result is additionally served in a sandboxed iframe under a strict CSP.
+// Output is re-serialized by sanitize-html from the parse tree, never passed through, so markup the browser
+// would parse differently (raw-text elements, foreign content) cannot survive: none of those elements is allowed.
+import sanitize from 'sanitize-html';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, checkAttributes } from './html-attributes.ts';
+import { filterStyle } from './style-filter.ts';
+import { classifyImageSource, safeLinkHref } from './url-policy.ts';
+
+export interface SanitizeOptions {
+  /** normalized Content-ID (content-id.ts) to the URL of that part, or undefined when the message has none */
+  resolveCid: (cid: string) => string | undefined;
+  allowRemoteImages: boolean;
+}
+
+export interface SanitizedHtml {
+  html: string;
+  /** http(s) images whose src was removed because remote content is off: tracking pixels included */
+  blockedRemoteImages: number;
+}
+
+// Disallowed elements whose text is not mail content: code, CSS, document titles, fallbacks for plugins and frames.
+// Anything else disallowed (form, o:p, html) loses the tag and keeps its text.
+const DISCARD_CONTENT = [
+  'script', 'style', 'textarea', 'option', 'select', 'xmp', 'title', 'noscript', 'noembed', 'noframes', 'iframe',
+  'frameset', 'object', 'applet', 'embed', 'svg', 'math', 'template', 'audio', 'video', 'canvas',
+];
+
+export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): SanitizedHtml {
+  let blockedRemoteImages = 0;
+  // Images to remove whole. Renaming them to a disallowed tag would be simpler, but sanitize-html 2.17 then keeps a
+  // stale rename and closes the next sibling at that depth with the renamed tag; exclusiveFilter has no such state.
+  const dropped = new WeakSet<sanitize.Attributes>();
+  const drop = (tagName: string): sanitize.Tag => {
+    const attribs = {};
+    dropped.add(attribs);
+    return { tagName, attribs };
+  };
+
+  const transform = (tagName: string, attribs: sanitize.Attributes): sanitize.Tag => {
+    if (tagName === 'body') return { tagName: 'div', attribs: bodyAttributes(attribs) };
+    if (!ALLOWED_TAGS.includes(tagName)) return { tagName, attribs: {} };
+    const out = checkAttributes(tagName, attribs);
+    if (tagName === 'a') {
+      const href = typeof attribs.href === 'string' ? safeLinkHref(attribs.href) : undefined;
+      // A link leaves the frame for a new tab without telling the target which message it came from.
+      if (href) Object.assign(out, { href, rel: 'noopener noreferrer', target: '_blank' });
+    } else if (tagName === 'img') {
+      const source = classifyImageSource(typeof attribs.src === 'string' ? attribs.src : '');
+      if (source.kind === 'cid') {
+        const url = opts.resolveCid(source.key);
+        if (!url) return drop(tagName);
+        out.src = url;
+      } else if (source.kind === 'data') {
+        out.src = source.src;
+      } else if (source.kind === 'remote') {
+        if (opts.allowRemoteImages) Object.assign(out, { src: source.src, referrerpolicy: 'no-referrer' });
+        else blockedRemoteImages++; // alt text and size stay, so the layout and the words survive
+      } else {
+        // Relative, protocol-relative or script URLs: a relative src would fetch Postern's own routes with cookies.
+        return drop(tagName);
+      }
+    }
+    return { tagName, attribs: out };
+  };
+
+  const clean = sanitize(html.replaceAll('\u0000', '\uFFFD'), {
+    allowedTags: [...ALLOWED_TAGS],
+    allowedAttributes: ALLOWED_ATTRIBUTES,
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https', 'data'] },
+    allowedSchemesAppliedToAttributes: ['href', 'src'],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: DISCARD_CONTENT,
+    // Void elements are written "<br />"; without this, sanitize-html writes "<wbr></wbr>" and "<col></col>".
+    selfClosing: ['img', 'br', 'hr', 'wbr', 'col'],
+    // Our own filter (style-filter.ts) has already rebuilt every style attribute; skip the postcss round trip.
+    parseStyleAttributes: false,
+    transformTags: { '*': transform },
+    exclusiveFilter: (frame) => dropped.has(frame.attribs),
+  });
+  return { html: clean, blockedRemoteImages };
+}
+
+// <body bgcolor> and <body text> colour whole newsletters; as a div they need to be CSS.
+function bodyAttributes(attribs: Record<string, string>): Record<string, string> {
+  const kept = checkAttributes('div', attribs);
+  const extra = [
+    /^#?[0-9a-z]{3,24}$/i.test(attribs.bgcolor ?? '') ? `background-color: ${attribs.bgcolor}` : '',
+    /^#?[0-9a-z]{3,24}$/i.test(attribs.text ?? '') ? `color: ${attribs.text}` : '',
+  ].filter(Boolean);
+  const style = filterStyle([...extra, kept.style ?? ''].join(';'));
+  if (style) kept.style = style;
+  else delete kept.style;
+  return kept;
+}

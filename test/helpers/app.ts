@@ -1,0 +1,61 @@
+// Builds Postern in-process against the sandbox servers, as main.ts does against real ones.
+import { pino } from 'pino';
+import supertest from 'supertest';
+import type { Express } from 'express';
+import { createApp, type AppDeps } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { SessionRegistry } from '../../src/mail/session-registry.ts';
+import type { SandboxInfo } from '../../sandbox/sandbox.ts';
+import type { TestUser } from './env.ts';
+
+export function testConfig(info: SandboxInfo, overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    IMAP_URL: `imap://127.0.0.1:${info.imapPort}`,
+    SMTP_URL: `smtp://127.0.0.1:${info.submissionPort ?? 1}`,
+    TLS_CA_FILE: info.caFile,
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
+
+export interface TestApp {
+  app: Express;
+  config: Config;
+  registry: SessionRegistry;
+  close(): Promise<void>;
+}
+
+export function buildApp(info: SandboxInfo, overrides: Record<string, string> = {}, deps: Partial<AppDeps> = {}): TestApp {
+  const config = testConfig(info, overrides);
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const registry = new SessionRegistry({
+    settings: { ...config.imap, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}), socketTimeoutMs: 60_000 },
+    idleMs: config.sessionIdleMinutes * 60_000,
+    maxSessions: config.maxImapConnections,
+    logger,
+  });
+  const app = createApp({ config, registry, logger, loginAttemptsPerWindow: 1000, ...deps });
+  return { app, config, registry, close: () => registry.closeAll() };
+}
+
+export function csrfFrom(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no CSRF token in the page');
+  return token;
+}
+
+/** Signs in through the real form (CSRF token and all) and returns the cookie-keeping agent. */
+export async function signIn(app: Express, user: TestUser): Promise<ReturnType<typeof supertest.agent>> {
+  const agent = supertest.agent(app);
+  const form = await agent.get('/login').expect(200);
+  await agent.post('/login').type('form')
+    .send({ _csrf: csrfFrom(form.text), username: user.name, password: user.password })
+    .expect(303);
+  return agent;
+}
+
+/** The CSRF token of any page the agent can see. */
+export async function tokenOf(agent: ReturnType<typeof supertest.agent>, path = '/mailbox/INBOX'): Promise<string> {
+  return csrfFrom((await agent.get(path).expect(200)).text);
+}

@@ -1,0 +1,35 @@
+// Direct IMAP access for arranging and checking test state, outside Postern.
+import { ImapFlow } from 'imapflow';
+import type { SandboxInfo } from '../../sandbox/sandbox.ts';
+import { readFileSync } from 'node:fs';
+import type { TestUser } from './env.ts';
+
+export async function withImap<T>(info: SandboxInfo, user: TestUser, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const client = new ImapFlow({
+    host: '127.0.0.1', port: info.imapPort, secure: false, doSTARTTLS: true,
+    tls: { ca: readFileSync(info.caFile) }, auth: { user: user.name, pass: user.password }, logger: false,
+  });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** APPENDs raw messages (CRLF) and returns their UIDs in order. */
+export async function appendAll(info: SandboxInfo, user: TestUser, mailbox: string, raws: (string | Buffer)[], flags: string[] = []): Promise<number[]> {
+  return withImap(info, user, async (client) => {
+    const uids: number[] = [];
+    for (const raw of raws) {
+      const res = await client.append(mailbox, raw, flags);
+      if (!res || !res.uid) throw new Error('APPEND returned no UID (UIDPLUS missing?)');
+      uids.push(res.uid);
+    }
+    return uids;
+  });
+}
+
+export function crlf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}

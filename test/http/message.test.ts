@@ -1,0 +1,131 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import supertest from 'supertest';
+import { buildApp, signIn, type TestApp } from '../helpers/app.ts';
+import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import { appendAll, withImap } from '../helpers/imap.ts';
+import { PDF, PNG, htmlWithInlineImage, latin1Message, plainText } from '../fixtures/messages.ts';
+
+type Agent = ReturnType<typeof supertest.agent>;
+
+describe('reading a message against Dovecot', () => {
+  let t: TestApp;
+  let user: TestUser;
+  let agent: Agent;
+  let htmlUid: number;
+  let textUid: number;
+  let latinUid: number;
+  let raw: string;
+
+  before(async () => {
+    const info = await sandbox();
+    t = buildApp(info);
+    user = await newUser();
+    raw = htmlWithInlineImage();
+    [htmlUid, textUid, latinUid] = await appendAll(info, user, 'INBOX', [raw, plainText('Plain one'), latin1Message()]) as [number, number, number];
+    agent = await signIn(t.app, user);
+  });
+  after(() => t.close());
+
+  it('shows headers, the attachment list and a sandboxed body frame, and marks the message seen', async () => {
+    const res = await agent.get(`/message/INBOX/${htmlUid}`).expect(200);
+    assert.match(res.text, /Inline image test/);
+    assert.match(res.text, /Ana Lima &lt;ana@example.com&gt;/);
+    assert.match(res.text, /Bo Chen &lt;bo@example.com&gt;/);
+    assert.match(res.text, /Rechnung März\.pdf/);
+    assert.doesNotMatch(res.text, /logo\.png<\/a>/, 'an inline cid image is not listed as an attachment');
+    const frame = /<iframe[^>]*>/.exec(res.text)?.[0] ?? '';
+    assert.match(frame, /sandbox="[^"]*"/);
+    assert.doesNotMatch(frame, /allow-scripts/);
+    assert.match(frame, new RegExp(`src="/message/INBOX/${htmlUid}/body"`));
+    const flags = await withImap(await sandbox(), user, async (c) => {
+      await c.mailboxOpen('INBOX');
+      const msg = await c.fetchOne(String(htmlUid), { flags: true }, { uid: true });
+      return msg ? msg.flags ?? new Set<string>() : new Set<string>();
+    });
+    assert.ok(flags.has('\\Seen'));
+  });
+
+  it('serves the HTML body sanitized, with cid images rewritten and remote images blocked, under a no-script CSP', async () => {
+    const res = await agent.get(`/message/INBOX/${htmlUid}/body`).expect(200);
+    const csp = res.headers['content-security-policy']!;
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'none'/);
+    assert.doesNotMatch(csp, /img-src[^;]*https:/);
+    assert.match(res.text, /The logo above is <b>inline<\/b>/);
+    assert.match(res.text, new RegExp(`src="/message/INBOX/${htmlUid}/part/[0-9.]+"`));
+    assert.doesNotMatch(res.text, /<script|onclick|javascript:|tracker\.example|<form|<iframe|<style>body\{background/i);
+    assert.match(res.text, /href="https:\/\/example\.com\/docs"/);
+    assert.equal(res.headers['x-blocked-remote-images'], '1');
+  });
+
+  it('loads remote images only when the reader asks', async () => {
+    const res = await agent.get(`/message/INBOX/${htmlUid}/body?remote=1`).expect(200);
+    assert.match(res.headers['content-security-policy']!, /img-src 'self' data: https: http:/);
+    assert.match(res.text, /https:\/\/tracker\.example\/pixel\.gif/);
+  });
+
+  it('streams an attachment with its exact bytes as a download, and a cid image inline', async () => {
+    const page = await agent.get(`/message/INBOX/${htmlUid}`).expect(200);
+    const pdfHref = /href="(\/message\/INBOX\/\d+\/part\/[0-9.]+)" download>Rechnung/.exec(page.text)?.[1];
+    assert.ok(pdfHref);
+    const pdf = await agent.get(pdfHref).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    assert.ok(Buffer.compare(pdf.body as Buffer, PDF) === 0, 'identical bytes');
+    assert.match(pdf.headers['content-disposition']!, /^attachment;.*filename\*=UTF-8''Rechnung%20M%C3%A4rz\.pdf/);
+    assert.equal(pdf.headers['x-content-type-options'], 'nosniff');
+    assert.match(pdf.headers['content-security-policy']!, /sandbox/);
+    const body = await agent.get(`/message/INBOX/${htmlUid}/body`);
+    const imgHref = /src="(\/message\/INBOX\/\d+\/part\/[0-9.]+)"/.exec(body.text)![1]!;
+    const img = await agent.get(imgHref).expect(200).expect('content-type', 'image/png');
+    assert.match(img.headers['content-disposition']!, /^inline/);
+    assert.ok(Buffer.compare(img.body as Buffer, PNG) === 0);
+  });
+
+  it('downloads the raw message byte for byte', async () => {
+    const res = await agent.get(`/message/INBOX/${htmlUid}/raw`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    assert.equal((res.body as Buffer).toString('utf8'), raw);
+    assert.match(res.headers['content-disposition']!, /attachment; filename="Inline image test\.eml"/);
+  });
+
+  it('shows plain text with links and quotes, HTML-escaped', async () => {
+    const res = await agent.get(`/message/INBOX/${textUid}/body`).expect(200);
+    assert.match(res.text, /<a [^>]*href="https:\/\/example\.com\/a\?b=1"/);
+    assert.match(res.text, /class="quote"/);
+  });
+
+  it('decodes RFC 2047 headers and an ISO-8859-1 body to UTF-8', async () => {
+    const page = await agent.get(`/message/INBOX/${latinUid}`).expect(200);
+    assert.match(page.text, /Grüße aus Köln/);
+    assert.match(page.text, /Jürgen Müller/);
+    const body = await agent.get(`/message/INBOX/${latinUid}/body`).expect(200);
+    assert.match(body.text, /Schöne Grüße aus Köln, Jürgen/);
+  });
+
+  const bad: [string, string, number][] = [
+    ['a non-numeric UID', '/message/INBOX/abc', 400],
+    ['UID zero', '/message/INBOX/0', 400],
+    ['a UID that does not exist', '/message/INBOX/999999', 404],
+    ['a folder that does not exist', '/message/No%20Such%20Folder/1', 404],
+    ['an unknown part', '/message/INBOX/UID/part/9.9', 404],
+    ['a malformed part', '/message/INBOX/UID/part/1.x', 400],
+    ['a body of a missing UID', '/message/INBOX/999999/body', 404],
+    ['the raw source of a missing UID', '/message/INBOX/999999/raw', 404],
+    ['a folder name with CRLF', '/message/INBOX%0D%0AA1%20LOGOUT/1', 400],
+    ['a bad percent-encoding', '/message/%E0%A4%A/1', 400],
+  ];
+  for (const [what, url, status] of bad) {
+    it(`answers ${status} with a page, not a stack trace, to ${what}`, async () => {
+      const res = await agent.get(url.replace('UID', String(htmlUid))).expect(status);
+      assert.match(res.headers['content-type']!, /text\/html/);
+      assert.doesNotMatch(res.text, /at .*\.ts:\d+|Error:|imapflow/);
+    });
+  }
+});
