@@ -53,22 +53,31 @@ export function spawnDaemon(name: string, command: string, args: string[], logFi
   return daemon;
 }
 
+export interface StopOptions {
+  graceMs?: number; // how long the leader may take after SIGTERM (default 5 s)
+  // True once what is left of the group may be SIGKILLed without harm: lets a server whose leader
+  // lingers after its real work is done (Dovecot's master waits ~1 s on its log process) stop fast.
+  settled?: (livePids: number[]) => boolean;
+}
+
 // SIGTERM lets Dovecot and Postfix shut their workers down cleanly; whatever is left after the leader has
-// gone (or after graceMs) is SIGKILLed, and we return only when no live process remains in the group.
-export async function stopDaemon(daemon: Daemon, graceMs = 5000): Promise<void> {
+// gone (or has settled, or after graceMs) is SIGKILLed, and we return only when no live process remains.
+export async function stopDaemon(daemon: Daemon, options: StopOptions = {}): Promise<void> {
   if (daemon.pid < 0) return;
   // The child is unref'd; without a timer of our own, an owner with nothing else to do would exit mid-wait.
   const keepAlive = setInterval(() => {}, 1000);
   try {
-    if (daemon.exitStatus() === undefined) {
-      // Only the leader: it stops its workers itself and logs the shutdown.
-      signalProcess(daemon.pid, 'SIGTERM');
-      await Promise.race([daemon.exited, sleep(graceMs)]);
+    const deadline = Date.now() + (options.graceMs ?? 5000);
+    // Only the leader: it stops its workers itself and logs the shutdown.
+    if (daemon.exitStatus() === undefined) signalProcess(daemon.pid, 'SIGTERM');
+    while (daemon.exitStatus() === undefined && Date.now() < deadline) {
+      if (options.settled?.(groupMembers(daemon.pid))) break;
+      await Promise.race([daemon.exited, sleep(10)]);
     }
     killGroup(daemon.pid, 'SIGKILL');
     await daemon.exited;
-    const deadline = Date.now() + 3000;
-    while (groupMembers(daemon.pid).length > 0 && Date.now() < deadline) await sleep(20);
+    const gone = Date.now() + 3000;
+    while (groupMembers(daemon.pid).length > 0 && Date.now() < gone) await sleep(10);
   } finally {
     clearInterval(keepAlive);
     running.delete(daemon);

@@ -46,8 +46,24 @@ export async function startDovecot(layout: Layout, ports: DovecotPorts): Promise
       waitForServer({ port: ports.authPort, deadline, gaveUp }),
     ]);
   } catch (err) {
-    await stopDaemon(daemon, 1000);
+    await stopDovecot(daemon);
     throw new SandboxStartError('Dovecot', (err as Error).message, layout.dovecotLog, logStart);
   }
   return daemon;
+}
+
+// After SIGTERM, Dovecot's workers are gone within tens of milliseconds, but the master then waits about a
+// second for its log process. Once only those two remain no mail is being written: SIGKILL is safe.
+export function stopDovecot(daemon: Daemon): Promise<void> {
+  const lingering = (pid: number) => pid === daemon.pid || processTitle(pid).endsWith('/log');
+  return stopDaemon(daemon, { settled: (pids) => pids.every(lingering) });
+}
+
+// Dovecot retitles its workers "dovecot-<instance_name>/<service>".
+function processTitle(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+  } catch {
+    return '';
+  }
 }

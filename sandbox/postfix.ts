@@ -39,6 +39,11 @@ export function writePostfixConfig(layout: Layout, ports: PostfixPorts): void {
   // Postfix reads the list of dynamically loaded map types from the config dir and warns without it.
   const maps = path.join(systemDirectory('meta_directory'), 'dynamicmaps.cf');
   if (fs.existsSync(maps)) fs.copyFileSync(maps, path.join(conf, 'dynamicmaps.cf'));
+  // Postfix will not load a table file changed within the current second (it sleeps in 300 ms steps until
+  // the clock moves on, so a later edit cannot go unnoticed). Freshly written configs cost up to a second
+  // per file at startup; dating them a minute back skips the wait.
+  const past = new Date(Date.now() - 60_000);
+  for (const file of fs.readdirSync(conf)) fs.utimesSync(path.join(conf, file), past, past);
   makeQueueDirectories(layout);
 }
 
@@ -55,7 +60,7 @@ export async function startPostfix(layout: Layout, submissionPort: number): Prom
       gaveUp: () => daemon.exitStatus(),
     });
   } catch (err) {
-    await stopDaemon(daemon, 1000);
+    await stopDaemon(daemon, { graceMs: 1000 });
     const check = await postfixCheck(layout.postfixConfDir);
     throw new SandboxStartError('Postfix', (err as Error).message, layout.postfixLog, logStart, check);
   }

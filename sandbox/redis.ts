@@ -23,7 +23,7 @@ export async function startRedis(layout: Layout, port: number): Promise<Daemon> 
       gaveUp: () => daemon.exitStatus(),
     });
   } catch (err) {
-    await stopDaemon(daemon, 1000);
+    await stopDaemon(daemon, { graceMs: 1000 });
     throw new SandboxStartError('Redis', (err as Error).message, layout.redisLog, logStart);
   }
   return daemon;

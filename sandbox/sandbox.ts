@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makeCertificate } from './certs.ts';
 import { groupMembers, stopDaemon, type Daemon } from './daemons.ts';
-import { startDovecot, writeDovecotConfig, type DovecotPorts } from './dovecot.ts';
+import { startDovecot, stopDovecot, writeDovecotConfig, type DovecotPorts } from './dovecot.ts';
 import { SandboxStartError } from './failures.ts';
 import { layoutFor, type Layout } from './layout.ts';
 import { pickFreePorts } from './ports.ts';
@@ -62,7 +62,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const daemons: { dovecot?: Daemon; postfix?: Daemon; redis?: Daemon } = {};
   const watchAll = () => watchdog.watch(Object.values(daemons).map((daemon) => daemon.pid));
   const stopAll = async () => {
-    await Promise.all(Object.values(daemons).map((daemon) => stopDaemon(daemon)));
+    const { dovecot, ...others } = daemons;
+    await Promise.all([dovecot && stopDovecot(dovecot), ...Object.values(others).map((daemon) => stopDaemon(daemon))]);
     watchdog.stop();
     if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
   };
@@ -136,7 +137,7 @@ function buildSandbox(
     addUser: (name, password) => appendUser(layout.passwdFile, layout.homeDir, name, password),
     restartDovecot: () => serial(async () => {
       const began = Date.now();
-      if (daemons.dovecot) await stopDaemon(daemons.dovecot);
+      if (daemons.dovecot) await stopDovecot(daemons.dovecot);
       delete daemons.dovecot;
       daemons.dovecot = await startDovecot(layout, dovecotPorts);
       watchAll();

@@ -2,6 +2,7 @@
 // sent back as the hidden `_csrf` field (or the x-csrf-token header for progressive JS).
 import type { Request, RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
+import { timingSafeEqual } from 'node:crypto';
 
 const csrf = csrfSync({
   getTokenFromRequest: (req: Request) => {
@@ -10,7 +11,24 @@ const csrf = csrfSync({
   },
 });
 
-export const csrfProtection: RequestHandler = csrf.csrfSynchronisedProtection;
+/**
+ * Routes that take multipart/form-data (streamed uploads): their body is parsed by the route itself, which must
+ * call verifyCsrfToken before it acts on anything.
+ */
+const MULTIPART_ROUTES = new Set(['/compose']);
+
+export const csrfProtection: RequestHandler = (req, res, next) => {
+  if (req.method === 'POST' && MULTIPART_ROUTES.has(req.path) && req.is('multipart/form-data')) return next();
+  csrf.csrfSynchronisedProtection(req, res, next);
+};
+
+/** The check csrfProtection does, for a token a multipart route read from its own parsed fields. */
+export function verifyCsrfToken(req: Request, token: unknown): void {
+  const expected = csrf.getTokenFromState(req);
+  const a = Buffer.from(typeof token === 'string' ? token : '');
+  const b = Buffer.from(expected ?? '');
+  if (!expected || a.length !== b.length || !timingSafeEqual(a, b)) throw csrf.invalidCsrfTokenError;
+}
 
 /** Exposes csrfToken() to views; calling it stores a token, which is what makes a new visitor's session. */
 export const csrfTokenForViews: RequestHandler = (req, res, next) => {

@@ -2,7 +2,7 @@
 // which removes the transfer encoding and converts the charset to UTF-8; attachments and the raw source are
 // streamed to the caller's sink chunk by chunk (partial FETCH), never held whole in memory.
 import type { Readable } from 'node:stream';
-import { findPart, planBody, type BodyNode, type BodyPlan, type DisplayPart } from '../mime/body-structure.ts';
+import { describePart, findPart, planBody, type BodyNode, type BodyPlan, type DisplayPart } from '../mime/body-structure.ts';
 import { fetchByUid } from './fetch-by-uid.ts';
 import { MailError } from './mail-errors.ts';
 import type { ImapClient, MailSession } from './mail-session.ts';
@@ -68,7 +68,8 @@ export async function streamMessagePart(
     const root = await structureOf(client, uid);
     const node = findPart(root, part);
     if (!node || node.type.toLowerCase().startsWith('multipart/')) throw new MailError('not-found', `This message has no part ${part}.`);
-    const attachment = planBody(root).attachments.find((a) => a.part === part);
+    // Named and typed as the attachment list shows it (sanitized filename), cid images included.
+    const attachment = describePart(root, part);
     // decodeText: false keeps the part's own bytes and charset: a download is a file, not text to display.
     const { meta, content } = await client.download(String(uid), part, { uid: true, decodeText: false });
     if (!content) throw new MailError('not-found', `This message has no part ${part}.`);

@@ -25,7 +25,8 @@ export interface BodyNode {
   description?: string | undefined;
 }
 
-// Past these a structure is hostile, not mail: real messages nest a handful of levels and rarely pass 100 parts.
+// Past this a structure is hostile, not mail: real messages nest a handful of levels. findPart accepts one more
+// segment than planBody can produce (an encapsulated single-part body adds ".1"), and a margin.
 export const MAX_DEPTH = 32;
 export const MAX_PART_SEGMENTS = MAX_DEPTH + 2;
 

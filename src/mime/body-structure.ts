@@ -2,7 +2,7 @@
 // fetches only the parts it displays (DESIGN.md, performance model).
 import { formatAddressList } from './addresses.ts';
 import {
-  type BodyNode, MAX_DEPTH, bodyNumber, childNumber, embeddedBody, isMultipart, typeOf,
+  type BodyNode, MAX_DEPTH, bodyNumber, childNumber, embeddedBody, findPart, isMultipart, typeOf,
 } from './body-node.ts';
 import {
   type AttachmentInfo, attachmentInfo, cleanHeader, declaredName, decodedSize, disposition, messageSubject,
@@ -13,7 +13,7 @@ import { decodeParameter } from './mime-words.ts';
 
 export type { AttachmentInfo } from './attachment-info.ts';
 export type { BodyEnvelope, BodyNode } from './body-node.ts';
-export { findPart } from './body-node.ts';
+export { findPart };
 
 export type DisplayPart =
   | { kind: 'html' | 'text'; part: string; charset?: string; size: number; flowed?: boolean; delSp?: boolean }
@@ -41,6 +41,15 @@ export function planBody(root: BodyNode): BodyPlan {
   const acc = newAcc({ visited: 0, displayed: 0 });
   if (root && typeof root === 'object') plan(root, bodyNumber(root, ''), 0, acc);
   return { display: acc.display, attachments: acc.attachments, inlineImages: acc.inlineImages };
+}
+
+/**
+ * Download facts (safe file name, media type, size) for any single part, listed or not: the part route needs
+ * them for a cid image that the plan keeps out of the attachment list too. Undefined for multiparts and misses.
+ */
+export function describePart(root: BodyNode, part: string): AttachmentInfo | undefined {
+  const node = findPart(root, part);
+  return node && !isMultipart(node) ? attachmentInfo(node, part) : undefined;
 }
 
 function enter(node: BodyNode | undefined, depth: number, acc: Acc): node is BodyNode {

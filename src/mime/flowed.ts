@@ -16,9 +16,16 @@ export function splitLines(text: string): string[] {
 /** Fixed text: ">", "> >", ">>" and ">  >" all count one level per ">". */
 export function fixedLines(text: string): QuotedLine[] {
   return splitLines(text).map((line) => {
-    const prefix = /^(?:[ \t]?>)+[ \t]?/.exec(line)?.[0] ?? '';
-    const depth = (prefix.match(/>/g) ?? []).length;
-    return { depth: Math.min(depth, MAX_QUOTE_DEPTH), text: line.slice(prefix.length) };
+    let depth = 0;
+    let end = 0;
+    // Each level is an optional space or tab, then ">"; one more space after the last marker belongs to it.
+    for (let i = 0; ; depth++) {
+      if (line[i] === ' ' || line[i] === '\t') i++;
+      if (line[i] !== '>') break;
+      end = ++i;
+    }
+    if (depth > 0 && (line[end] === ' ' || line[end] === '\t')) end++;
+    return { depth: Math.min(depth, MAX_QUOTE_DEPTH), text: line.slice(end) };
   });
 }
 
@@ -31,7 +38,8 @@ export function flowedLines(text: string, delSp = false): QuotedLine[] {
   const out: QuotedLine[] = [];
   let open: QuotedLine | undefined;
   for (const raw of splitLines(text)) {
-    const quotes = /^>*/.exec(raw)?.[0].length ?? 0;
+    let quotes = 0;
+    while (raw[quotes] === '>') quotes++;
     let line = raw.slice(quotes);
     if (line.startsWith(' ')) line = line.slice(1);
     const depth = Math.min(quotes, MAX_QUOTE_DEPTH);

@@ -26,6 +26,8 @@ const DISCARD_CONTENT = [
   'frameset', 'object', 'applet', 'embed', 'svg', 'math', 'template', 'audio', 'video', 'canvas',
 ];
 
+const ALLOWED = new Set(ALLOWED_TAGS);
+
 export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): SanitizedHtml {
   let blockedRemoteImages = 0;
   // Images to remove whole. Renaming them to a disallowed tag would be simpler, but sanitize-html 2.17 then keeps a
@@ -39,7 +41,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
 
   const transform = (tagName: string, attribs: sanitize.Attributes): sanitize.Tag => {
     if (tagName === 'body') return { tagName: 'div', attribs: bodyAttributes(attribs) };
-    if (!ALLOWED_TAGS.includes(tagName)) return { tagName, attribs: {} };
+    if (!ALLOWED.has(tagName)) return { tagName, attribs: {} };
     const out = checkAttributes(tagName, attribs);
     if (tagName === 'a') {
       const href = typeof attribs.href === 'string' ? safeLinkHref(attribs.href) : undefined;
@@ -64,7 +66,8 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
     return { tagName, attribs: out };
   };
 
-  const clean = sanitize(html.replaceAll('\u0000', '\uFFFD'), {
+  // Browsers turn U+0000 into U+FFFD while parsing; doing the same first keeps htmlparser2's reading and theirs in step.
+  const clean = sanitize(String(html ?? '').replaceAll('\u0000', '\uFFFD'), {
     allowedTags: [...ALLOWED_TAGS],
     allowedAttributes: ALLOWED_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto'],

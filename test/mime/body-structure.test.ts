@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findPart, planBody, type BodyNode, type BodyPlan } from '../../src/mime/body-structure.ts';
+import { describePart, findPart, planBody, type BodyNode, type BodyPlan } from '../../src/mime/body-structure.ts';
 
 // Builders for the shapes imapflow returns (lower-case types, decoded parameters, no `part` at the root).
 const text = (over: Partial<BodyNode> = {}): BodyNode =>
@@ -354,5 +354,21 @@ describe('findPart', () => {
   it('returns undefined for junk input', () => {
     assert.equal(findPart(undefined as unknown as BodyNode, '1'), undefined);
     assert.equal(findPart(root, 1 as unknown as string), undefined);
+  });
+});
+
+describe('describePart', () => {
+  const root = multipart('related', [html(), image('logo@x', { parameters: { name: '../logo\u202Egnp.exe' } }), message(text(), 'Fwd')]);
+  it('describes a related image that the plan does not list', () => {
+    assert.deepEqual(describePart(root, '2'), { part: '2', filename: 'logognp.exe', type: 'image/png', size: 600, contentId: 'logo@x', inline: true });
+  });
+  it('describes a text part and a message part', () => {
+    assert.equal(describePart(root, '1')?.filename, 'attachment-1.html');
+    assert.equal(describePart(root, '3')?.filename, 'Fwd.eml');
+    assert.equal(describePart(root, '3.1')?.type, 'text/plain');
+  });
+  it('describes nothing for a multipart or a missing part', () => {
+    assert.equal(describePart(multipart('mixed', [multipart('alternative', [text()])]), '1'), undefined);
+    assert.equal(describePart(root, '9'), undefined);
   });
 });

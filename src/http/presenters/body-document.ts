@@ -40,7 +40,7 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
       blockedRemoteImages += clean.blockedRemoteImages;
       html = `<div class="html">${clean.html}</div>`;
     } else {
-      html = `<div class="text">${textToHtml(content, display.flowed ? { flowed: true } : {})}</div>`;
+      html = `<div class="text">${textToHtml(content, { flowed: display.flowed ?? false, delSp: display.delSp ?? false })}</div>`;
     }
     return truncated ? `${html}<p class="truncated">This part is too long to show in full: download the message to see all of it.</p>` : html;
   });

@@ -15,6 +15,7 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, now: D
   return {
     title: folderTitle(folders, page.mailbox),
     mailbox: page.mailbox,
+    bulkAction: `${mailboxUrl(page.mailbox)}/messages`,
     folders: folderLinks(folders, page.mailbox),
     total: page.total,
     rows: page.messages.map((m) => {
