@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // A person in Chromium: signs in, opens an HTML message with an inline image and hostile script, sees the
 // text and the image, and no script of the mail ever runs.
 import { after, before, describe, it } from 'node:test';
