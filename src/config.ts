@@ -1,5 +1,5 @@
-// The only module that reads the environment (STYLE.md 7). Everything is checked once at boot and a bad value
-// stops boot with one line that says how to fix it.
+// Configuration from the environment (STYLE.md 7): main.ts hands process.env to loadConfig once at boot; nothing
+// else reads it. Everything is checked here, and a bad value stops boot with one line that says how to fix it.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';

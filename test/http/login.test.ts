@@ -120,4 +120,20 @@ describe('sign in and out against Dovecot', () => {
     const page = await agent.get('/mailbox/INBOX').expect(200);
     assert.match(page.text, /Inbox/);
   });
+
+  it('answers 429 after too many sign-in attempts from one address', async () => {
+    const limited = buildApp(await sandbox(), {}, { loginAttemptsPerWindow: 2 });
+    try {
+      const agent = supertest.agent(limited.app);
+      const token = csrfFrom((await agent.get('/login')).text);
+      const attempt = () => agent.post('/login').type('form').send({ _csrf: token, username: user.name, password: 'wrong' });
+      assert.equal((await attempt()).status, 401);
+      assert.equal((await attempt()).status, 401);
+      const third = await attempt();
+      assert.equal(third.status, 429);
+      assert.match(third.text, /Too many sign-in attempts/);
+    } finally {
+      await limited.close();
+    }
+  });
 });
