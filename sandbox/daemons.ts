@@ -58,6 +58,8 @@ export interface StopOptions {
   // True once what is left of the group may be SIGKILLed without harm: lets a server whose leader
   // lingers after its real work is done (Dovecot's master waits ~1 s on its log process) stop fast.
   settled?: (livePids: number[]) => boolean;
+  // SIGTERM every process of the group at once instead of only the leader.
+  termGroup?: boolean;
 }
 
 // SIGTERM lets Dovecot and Postfix shut their workers down cleanly; whatever is left after the leader has
@@ -68,8 +70,8 @@ export async function stopDaemon(daemon: Daemon, options: StopOptions = {}): Pro
   const keepAlive = setInterval(() => {}, 1000);
   try {
     const deadline = Date.now() + (options.graceMs ?? 5000);
-    // Only the leader: it stops its workers itself and logs the shutdown.
-    if (daemon.exitStatus() === undefined) signalProcess(daemon.pid, 'SIGTERM');
+    // By default only the leader: it stops its workers itself and logs the shutdown.
+    if (daemon.exitStatus() === undefined) signalProcess(options.termGroup ? -daemon.pid : daemon.pid, 'SIGTERM');
     while (daemon.exitStatus() === undefined && Date.now() < deadline) {
       if (options.settled?.(groupMembers(daemon.pid))) break;
       await Promise.race([daemon.exited, sleep(10)]);

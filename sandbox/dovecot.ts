@@ -46,17 +46,30 @@ export async function startDovecot(layout: Layout, ports: DovecotPorts): Promise
       waitForServer({ port: ports.authPort, deadline, gaveUp }),
     ]);
   } catch (err) {
-    await stopDovecot(daemon);
+    await stopDovecot(daemon, layout);
     throw new SandboxStartError('Dovecot', (err as Error).message, layout.dovecotLog, logStart);
   }
   return daemon;
 }
 
-// After SIGTERM, Dovecot's workers are gone within tens of milliseconds, but the master then waits about a
-// second for its log process. Once only those two remain no mail is being written: SIGKILL is safe.
-export function stopDovecot(daemon: Daemon): Promise<void> {
-  const lingering = (pid: number) => pid === daemon.pid || processTitle(pid).endsWith('/log');
-  return stopDaemon(daemon, { settled: (pids) => pids.every(lingering) });
+// Told to stop, Dovecot's master gives workers that still serve clients a second before it kills them, and
+// then waits about another second for its log process. Each worker shuts down cleanly on its own SIGTERM, so
+// the whole group gets one, and once no process that can write mail is left (only the ones below), the rest
+// is SIGKILLed: stopping takes tens of milliseconds instead of over a second. Not while the master rewrites
+// its instance registry on the way out: a dotlock left behind by a kill makes the next start wait 10 s.
+const HARMLESS = ['/log', '/imap-login', '/anvil', '/auth', '/config', '/stats'];
+
+export async function stopDovecot(daemon: Daemon, layout: Layout): Promise<void> {
+  const instancesLock = path.join(layout.dir, 'dovecot', 'state', 'instances.lock');
+  const harmless = (pid: number) => pid === daemon.pid || HARMLESS.some((name) => processTitle(pid).endsWith(name));
+  await stopDaemon(daemon, {
+    termGroup: true,
+    settled: (pids) => pids.every(harmless) && !fs.existsSync(instancesLock),
+  });
+  // What a killed master leaves behind. The lock can still slip through between check and kill; a stale
+  // master.pid makes the next start refuse ("already running") once its pid is reused by any process.
+  fs.rmSync(instancesLock, { force: true });
+  fs.rmSync(path.join(layout.dir, 'dovecot', 'run', 'master.pid'), { force: true });
 }
 
 // Dovecot retitles its workers "dovecot-<instance_name>/<service>".

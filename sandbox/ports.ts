@@ -39,7 +39,7 @@ export async function waitForServer(probe: ProbeOptions): Promise<void> {
   let lastProblem = 'no attempt';
   while (Date.now() < probe.deadline) {
     const reason = probe.gaveUp?.();
-    if (reason) throw new Error(`port ${probe.port}: ${reason}`);
+    if (reason) throw new Error(reason);
     const result = await tryOnce(probe);
     if (result === 'ok') return;
     lastProblem = result;

@@ -36,7 +36,7 @@ export interface SandboxInfo {
   submissionPort?: number; // STARTTLS required, then AUTH PLAIN/LOGIN; delivers only to @mailDomain
   redisPort?: number;
   caFile: string; // self-signed cert of all TLS ports (SAN DNS:localhost, IP:127.0.0.1)
-  passwdFile: string; // Dovecot passwd-file; appended lines are live users at once
+  passwdFile: string; // Dovecot passwd-file; an appended line is a user from the next second on (see users.ts)
   dovecotConf: string;
   mailDomain: string; // users' addresses are name@mailDomain
 }
@@ -63,7 +63,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const watchAll = () => watchdog.watch(Object.values(daemons).map((daemon) => daemon.pid));
   const stopAll = async () => {
     const { dovecot, ...others } = daemons;
-    await Promise.all([dovecot && stopDovecot(dovecot), ...Object.values(others).map((daemon) => stopDaemon(daemon))]);
+    await Promise.all([dovecot && stopDovecot(dovecot, layout), ...Object.values(others).map((daemon) => stopDaemon(daemon))]);
     watchdog.stop();
     if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
   };
@@ -89,7 +89,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       watchAll();
       return ports;
     });
-    log(`sandbox: Dovecot ready on IMAP ${dovecotPorts.imapPort}, IMAPS ${dovecotPorts.imapsPort} (${Date.now() - began} ms)`);
+    log(`Dovecot ready on IMAP ${dovecotPorts.imapPort}, IMAPS ${dovecotPorts.imapsPort} (${Date.now() - began} ms)`);
     const submissionPort = opts.smtp === false
       ? undefined
       : await withFreshPorts(1, async ([port]) => {
@@ -98,9 +98,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           watchAll();
           return port!;
         });
-    if (submissionPort) log(`sandbox: Postfix submission ready on ${submissionPort} (${Date.now() - began} ms)`);
+    if (submissionPort) log(`Postfix submission ready on ${submissionPort} (${Date.now() - began} ms)`);
     const redisPort = await redisStarted;
-    if (redisPort) log(`sandbox: Redis ready on ${redisPort}`);
+    if (redisPort) log(`Redis ready on ${redisPort}`);
     info = {
       dir, host: '127.0.0.1', ...dovecotPorts, submissionPort, redisPort, caFile: cert.certFile,
       passwdFile: layout.passwdFile, dovecotConf: layout.dovecotConf, mailDomain: layout.mailDomain,
@@ -111,7 +111,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     await stopAll();
     throw err;
   }
-  log(`sandbox: ready in ${Date.now() - began} ms (${dir})`);
+  log(`ready in ${Date.now() - began} ms (${dir})`);
   return buildSandbox(info, layout, daemons, watchAll, stopAll, log);
 }
 
@@ -137,11 +137,12 @@ function buildSandbox(
     addUser: (name, password) => appendUser(layout.passwdFile, layout.homeDir, name, password),
     restartDovecot: () => serial(async () => {
       const began = Date.now();
-      if (daemons.dovecot) await stopDovecot(daemons.dovecot);
+      if (daemons.dovecot) await stopDovecot(daemons.dovecot, layout);
       delete daemons.dovecot;
+      watchAll(); // a dead group left in the list could be a reused pgid by the time the watchdog fires
       daemons.dovecot = await startDovecot(layout, dovecotPorts);
       watchAll();
-      log(`sandbox: Dovecot restarted (${Date.now() - began} ms)`);
+      log(`Dovecot restarted (${Date.now() - began} ms)`);
     }),
     stopSmtp: () => serial(async () => {
       if (daemons.postfix) await stopDaemon(daemons.postfix);

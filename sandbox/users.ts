@@ -1,6 +1,6 @@
-// Sandbox users are lines of Dovecot's passwd-file. Dovecot stats the file on every lookup and rereads it when
-// it changed, so appending a line is all it takes to add a user while the servers run; Postfix asks Dovecot
-// for SMTP AUTH, so the same line makes the user able to send.
+// Sandbox users are lines of Dovecot's passwd-file. Dovecot rereads the file when its size or mtime changed,
+// so appending a line is all it takes to add a user while the servers run; Postfix asks Dovecot for SMTP AUTH,
+// so the same line makes the user able to send.
 import fs from 'node:fs';
 import path from 'node:path';
 import { groupId, userId } from './system-users.ts';
@@ -32,4 +32,8 @@ export async function appendUser(passwdFile: string, homeDir: string, name: stri
   }
   // One write() of a short line in append mode: safe even if two processes add users at once.
   await fs.promises.appendFile(passwdFile, passwdLine(homeDir, name, password));
+  // Dovecot checks the file at most once per second of its clock (passwd-file.c: last_sync_time ==
+  // ioloop_time), so a login in the second of an earlier lookup would not find the new user (observed: 9
+  // of 10 immediate logins refused). From the next second on it rereads; the margin covers timer slack.
+  await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
 }

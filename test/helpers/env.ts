@@ -36,9 +36,5 @@ export async function newUser(prefix = 'u'): Promise<TestUser> {
   const name = `${prefix}${randomBytes(5).toString('hex')}`;
   const password = `pw-${randomBytes(9).toString('base64url')}`;
   await addUserToPasswdFile(info, name, password);
-  // Observed here: a user appended while other files log in is sometimes refused for up to a second (Dovecot's
-  // passwd-file driver rereads the file on its own schedule, not on every lookup), so a
-  // login in the same second as another file's lookup could miss the new line: let that second pass.
-  await new Promise((resolve) => setTimeout(resolve, 1100));
   return { name, password, address: `${name}@${info.mailDomain}` };
 }
