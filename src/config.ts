@@ -1,4 +1,4 @@
-// Configuration from the environment (STYLE.md 7): main.ts hands process.env to loadConfig once at boot; nothing
+// Configuration from the environment (STYLE.md 7): main.ts hands the environment to loadConfig once at boot; nothing
 // else reads it. Everything is checked here, and a bad value stops boot with one line that says how to fix it.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';

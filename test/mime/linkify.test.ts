@@ -102,7 +102,9 @@ describe('textToHtml: format=flowed (RFC 3676)', () => {
   });
 });
 
-describe('textToHtml: hostile input stays fast', () => {
+// Inputs built to make a regex backtrack: a ReDoS would hang here until the run's per-test timeout. How fast
+// rendering is belongs to npm run bench, not to a timed assertion.
+describe('textToHtml: hostile input finishes', () => {
   const big: [string, string][] = [
     ['a megabyte of URL starts that never parse', 'http://:'.repeat(150000)],
     ['a URL ending in half a million parentheses', `https://x.com/${')'.repeat(500000)}`],
@@ -114,10 +116,8 @@ describe('textToHtml: hostile input stays fast', () => {
   ];
   for (const [name, input] of big) {
     it(`handles ${name}`, () => {
-      const started = performance.now();
       textToHtml(input);
       textToHtml(input, { flowed: true });
-      assert.ok(performance.now() - started < 2000, `${(performance.now() - started).toFixed(0)} ms`);
     });
   }
 });
@@ -133,10 +133,8 @@ describe('quoteText', () => {
     ['keeps indentation', '  code', '>   code'],
   ];
   for (const [name, input, expected] of cases) it(name, () => assert.equal(quoteText(input), expected));
-  it('is fast on a megabyte of newlines', () => {
-    const started = performance.now();
+  it('finishes on a megabyte of newlines', () => {
     quoteText(`${'\n'.repeat(1000000)}x`);
     quoteText('\n'.repeat(1000000));
-    assert.ok(performance.now() - started < 1000);
   });
 });
