@@ -21,7 +21,38 @@ const page = z.string().regex(/^[0-9]{1,7}$/, 'The page must be a positive whole
 export const mailboxParams = z.object({ mailbox });
 export const messageParams = z.object({ mailbox, uid });
 export const partParams = z.object({ mailbox, uid, part });
-export const mailboxQuery = z.object({ page: page.optional().default(1) }).passthrough();
+// Search and sort of the mailbox page. The search form sends every field, so an empty one means "not set". Values
+// stay strings as typed (the form shows them again, links carry them on); routes/mailbox.ts makes the mail query.
+const unset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const once = (what: string) => ({ error: `${what} was given more than once.` });
+const searchText = (what: string) => z.preprocess(unset, z.string(once(what)).trim()
+  .max(200, `${what} is too long: 200 characters at most.`)
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${what} has control characters, which cannot be searched for.`)
+  .optional());
+const isDay = (s: string) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const day = (what: string) => z.preprocess(unset, z.string(once(what)).trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, `${what} must be a date written as YYYY-MM-DD, e.g. 2026-03-05.`)
+  .refine(isDay, `${what} is not a date in the calendar.`)
+  .optional());
+const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess(unset, z.enum(values, { error: message }).optional());
+
+export const mailboxQuery = z.object({
+  page: page.optional().default(1),
+  q: searchText('The search text'),
+  from: searchText('"From"'),
+  to: searchText('"To"'),
+  subject: searchText('"Subject"'),
+  since: day('"Since"'),
+  before: day('"Before"'),
+  attachment: choice(['1'], '"Has attachment" must be 1 or left out.'),
+  filter: choice(['unseen', 'flagged'], 'Show must be unseen or flagged, or left out for all messages.'),
+  sort: choice(['date', 'from', 'subject', 'size'], 'Sort by date, from, subject or size.'),
+  order: choice(['asc', 'desc'], 'The order must be asc or desc.'),
+}).passthrough().refine((q) => !q.since || !q.before || q.since < q.before, {
+  path: ['before'], message: '"Before" must be a later day than "Since".',
+});
+export type MailboxQuery = z.infer<typeof mailboxQuery>;
 export const bodyQuery = z.object({ remote: z.enum(['0', '1']).optional() }).passthrough();
 
 export type MessageParams = z.infer<typeof messageParams>;

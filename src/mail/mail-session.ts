@@ -18,6 +18,12 @@ export interface ImapSettings {
 export interface CallOptions {
   /** retry once on a fresh connection when the old one turns out dead (default true); off for non-idempotent calls */
   retry?: boolean;
+  /**
+   * The mailbox's message count must be current. A server reports new mail (EXISTS) only in answers to commands
+   * (RFC 3501 section 7), so a selection reused from an earlier request can lag behind: a NOOP brings it up to
+   * date. A fresh SELECT is current already and costs nothing extra.
+   */
+  fresh?: boolean;
 }
 
 export type ImapClient = ImapFlow;
@@ -52,14 +58,24 @@ export class MailSession {
   withMailbox<T>(path: string, fn: (client: ImapClient) => Promise<T>, options: CallOptions = {}): Promise<T> {
     return this.#serialized(() =>
       this.#withRetry(options, async (client) => {
+        const selected = client.mailbox;
         const lock = await client.getMailboxLock(path);
         try {
+          if (options.fresh && selected && client.mailbox === selected) await client.noop();
           return await fn(client);
         } finally {
           lock.release();
         }
       }),
     );
+  }
+
+  /**
+   * The same user name and password for SMTP AUTH on the submission server: users send as themselves (DESIGN.md),
+   * and the password lives nowhere else in the process. Only the sender asks, once per message, and keeps nothing.
+   */
+  smtpCredentials(): { user: string; pass: string } {
+    return { user: this.user, pass: this.#password };
   }
 
   get connected(): boolean {
