@@ -17,6 +17,8 @@ import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
 import { messageRoutes } from './http/routes/message.ts';
+import { organizeRoutes } from './http/routes/organize.ts';
+import { folderRoutes } from './http/routes/folders.ts';
 import { sessionMiddleware } from './http/session.ts';
 
 export interface AppDeps {
@@ -82,6 +84,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(loginRoutes(registry, { loginAttemptsPerWindow: deps.loginAttemptsPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
   app.use(messageRoutes());
+  app.use(organizeRoutes());
+  app.use(folderRoutes());
 
   app.use(notFound);
   app.use(errorHandler(logger));

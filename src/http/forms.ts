@@ -23,3 +23,55 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+// --- organize: flags, move/copy/delete, folders (issue 4) ---
+
+/** At most this many UIDs per bulk request; the urlencoded parser (app.ts) caps a body at 5000 fields. */
+export const MAX_BULK_UIDS = 4000;
+
+const folderPath = z.string().max(1000, 'The folder name is too long.').refine(noControl, 'The folder name has control characters.');
+/** An optional folder: an empty <select> choice arrives as "" and means none chosen. */
+const chosenFolder = folderPath.optional().transform((s) => s || undefined);
+const confirmed = z.string().optional().transform((s) => s === 'yes');
+const oneOrZero = (what: string) => z.enum(['0', '1'], { message: `${what} must be 1 or 0.` });
+
+// RFC 3501: UIDs are non-zero 32-bit unsigned integers. One ticked box arrives as a string, several as an array.
+const uidList = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().regex(/^[0-9]{1,10}$/, 'A selected message number is not a positive whole number.')
+    .transform(Number).refine((n) => n >= 1 && n <= 0xffffffff, 'A selected message number is out of range.'))
+    .max(MAX_BULK_UIDS, `Select at most ${MAX_BULK_UIDS} messages at a time.`)
+    .transform((uids) => [...new Set(uids)]),
+);
+
+export const BULK_ACTIONS = ['move', 'copy', 'delete', 'seen', 'unseen', 'flag', 'unflag', 'archive', 'junk'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export const bulkActionForm = z.object({
+  uid: uidList,
+  action: z.enum(BULK_ACTIONS, { message: 'Choose what to do with the selected messages.' }),
+  to: chosenFolder,
+  confirm: confirmed,
+});
+
+export const messageFlagsForm = z.object({
+  seen: oneOrZero('seen').optional(),
+  flagged: oneOrZero('flagged').optional(),
+  return: z.string().optional(),
+}).refine((f) => f.seen !== undefined || f.flagged !== undefined, 'Say which flag to change: seen or flagged.');
+
+export const messageMoveForm = z.object({ to: chosenFolder });
+export const messageDeleteForm = z.object({ confirm: confirmed });
+
+// A leaf name; whether it holds the server's hierarchy delimiter is checked in src/mail once LIST has said what
+// the delimiter is. Spaces at either end are trimmed: they are invisible in every folder list.
+const folderName = z.string({ message: 'Enter a name for the folder.' }).trim()
+  .min(1, 'Enter a name for the folder.')
+  .max(200, 'That folder name is too long: 200 characters at most.')
+  .refine(noControl, 'A folder name cannot contain control characters or line breaks.')
+  .refine((s) => s !== '.' && s !== '..', 'A folder cannot be named "." or "..".');
+
+export const createFolderForm = z.object({ name: folderName, parent: chosenFolder });
+export const renameFolderForm = z.object({ name: folderName });
+export const deleteFolderForm = z.object({ confirm: confirmed });
+export const subscribeForm = z.object({ subscribed: oneOrZero('subscribed') });

@@ -6,6 +6,7 @@ import { formatSize } from '../../mime/format.ts';
 import { mailboxUrl, messageUrl, partUrl } from '../urls.ts';
 import { fullDate } from './dates.ts';
 import { folderLinks } from './folders.ts';
+import { messageActions } from './message-actions.ts';
 
 export function messagePage(folders: MailboxSummary[], view: MessageView, opts: { remote: boolean }) {
   const headers = [
@@ -24,6 +25,8 @@ export function messagePage(folders: MailboxSummary[], view: MessageView, opts: 
     backHref: mailboxUrl(view.mailbox),
     headers,
     flagged: view.flagged,
+    seen: view.seen,
+    organize: messageActions(folders, view.mailbox, view.uid),
     bodyHref: messageUrl(view.mailbox, view.uid, opts.remote ? 'body?remote=1' : 'body'),
     remoteHref: hasHtml && !opts.remote ? `${messageUrl(view.mailbox, view.uid)}?remote=1` : undefined,
     rawHref: messageUrl(view.mailbox, view.uid, 'raw'),

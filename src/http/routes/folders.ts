@@ -1,0 +1,111 @@
+// Folder management: GET /mailboxes, and create, rename, delete (after a confirm page), subscribe. A create or
+// rename the server or our rules refuse is shown again with the input kept and the reason next to the field.
+import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import { createFolder, deleteFolder, folderDeletionPlan, renameFolder, setSubscribed } from '../../mail/folders.ts';
+import { MailError } from '../../mail/mail-errors.ts';
+import { listMailboxes } from '../../mail/mailboxes.ts';
+import { Refused } from '../../mail/refused.ts';
+import { mailSessionOf } from '../auth.ts';
+import { HttpError } from '../errors.ts';
+import { flash, takeFlash } from '../flash.ts';
+import { createFolderForm, deleteFolderForm, fieldErrors, renameFolderForm, subscribeForm } from '../forms.ts';
+import { confirmFolderDelete } from '../presenters/confirm-page.ts';
+import { mailboxesPage, type FolderFormState } from '../presenters/mailboxes-page.ts';
+import { mailboxParams, parse } from '../params.ts';
+import { mailboxUrl } from '../urls.ts';
+
+const PAGE = '/mailboxes';
+
+async function showPage(res: Response, status: number, state: FolderFormState = {}): Promise<void> {
+  const folders = await listMailboxes(mailSessionOf(res));
+  res.status(status).render('mailboxes', mailboxesPage(folders, state));
+}
+
+/** Status and text for a refusal that belongs next to a form field; anything else is rethrown to the error page. */
+function fieldProblem(err: unknown): { status: number; message: string } {
+  if (err instanceof Refused) {
+    // The page never offers these forms for protected folders: a request for one gets a plain 403 page.
+    if (err.reason === 'protected') throw new HttpError(403, err.message);
+    return { status: 400, message: err.message };
+  }
+  if (err instanceof MailError && (err.kind === 'exists' || err.kind === 'rejected')) {
+    const said = err.serverText ? ` The server said: ${err.serverText}` : '';
+    return { status: err.kind === 'exists' ? 409 : 422, message: err.message + said };
+  }
+  throw err;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const firstError = (error: z.ZodError) => Object.entries(fieldErrors(error))[0] ?? ['name', 'The form is incomplete.'];
+
+function done(req: Request, res: Response, message: string): void {
+  flash(req, 'info', message);
+  res.redirect(303, PAGE);
+}
+
+export function folderRoutes(): Router {
+  const router = Router();
+
+  router.get(PAGE, takeFlash, async (_req, res) => {
+    await showPage(res, 200);
+  });
+
+  router.post(PAGE, async (req, res) => {
+    const typed = { name: text(req.body?.name), parent: text(req.body?.parent) };
+    const form = createFolderForm.safeParse(req.body ?? {});
+    if (!form.success) {
+      const [field, error] = firstError(form.error);
+      return showPage(res, 400, { create: { ...typed, error, field: field === 'parent' ? 'parent' : 'name' } });
+    }
+    try {
+      const made = await createFolder(mailSessionOf(res), form.data.name, form.data.parent);
+      done(req, res, `Created the folder ${made.label}.`);
+    } catch (err) {
+      const inParent = err instanceof MailError && err.kind === 'not-found';
+      const { status, message } = inParent ? { status: 400, message: err.message } : fieldProblem(err);
+      await showPage(res, status, { create: { ...typed, error: message, field: inParent ? 'parent' : 'name' } });
+    }
+  });
+
+  router.post('/mailbox/:mailbox/rename', async (req, res) => {
+    const { mailbox } = parse(mailboxParams, req.params);
+    const form = renameFolderForm.safeParse(req.body ?? {});
+    const name = text(req.body?.name);
+    if (!form.success) return showPage(res, 400, { rename: { path: mailbox, name, error: firstError(form.error)[1] } });
+    try {
+      const renamed = await renameFolder(mailSessionOf(res), mailbox, form.data.name);
+      done(req, res, renamed.changed ? `Renamed ${renamed.from.label} to ${renamed.to.label}.` : `${renamed.from.label} already has that name.`);
+    } catch (err) {
+      const { status, message } = fieldProblem(err);
+      await showPage(res, status, { rename: { path: mailbox, name, error: message } });
+    }
+  });
+
+  router.post('/mailbox/:mailbox/delete', async (req, res) => {
+    const { mailbox } = parse(mailboxParams, req.params);
+    const { confirm } = parse(deleteFolderForm, req.body ?? {});
+    const mail = mailSessionOf(res);
+    try {
+      if (!confirm) {
+        const plan = await folderDeletionPlan(mail, mailbox);
+        return res.render('confirm', confirmFolderDelete(plan, { action: `${mailboxUrl(mailbox)}/delete`, cancelHref: PAGE }));
+      }
+      const gone = await deleteFolder(mail, mailbox);
+      const inner = gone.subfolders.length;
+      done(req, res, `Deleted the folder ${gone.label}${inner ? ` and the ${inner === 1 ? 'folder' : `${inner} folders`} inside it` : ''}.`);
+    } catch (err) {
+      if (err instanceof Refused) throw new HttpError(err.reason === 'protected' ? 403 : 400, err.message);
+      throw err;
+    }
+  });
+
+  router.post('/mailbox/:mailbox/subscribe', async (req, res) => {
+    const { mailbox } = parse(mailboxParams, req.params);
+    const { subscribed } = parse(subscribeForm, req.body ?? {});
+    const folder = await setSubscribed(mailSessionOf(res), mailbox, subscribed === '1');
+    done(req, res, subscribed === '1' ? `Subscribed to ${folder.label}.` : `Unsubscribed from ${folder.label}.`);
+  });
+
+  return router;
+}

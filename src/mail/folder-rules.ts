@@ -1,0 +1,82 @@
+// What may be done to which folder, and how paths are put together. Pure, so the server differences (delimiter
+// "/" on Dovecot, "." on Cyrus and Courier, none on a flat server) are table-tested without a server.
+import type { MailboxSummary, SpecialUse } from './folder-tree.ts';
+
+/** The names Postern gives Archive, Junk and Trash when it has to create them (see filing-folders.ts). */
+export const USUAL_NAMES = { archive: 'Archive', junk: 'Junk', trash: 'Trash' } as const;
+
+/**
+ * The tree with Archive, Junk and Trash found by name where the server flags no folder for that use. folder-tree.ts
+ * looks at names only when a server flags nothing at all; a server that flags Drafts and Sent but has no Trash
+ * gets an unflagged "Trash" from us (CREATE cannot set a special use without CREATE-SPECIAL-USE, which Dovecot
+ * lacks), and that folder must then count as the Trash everywhere: as the target of delete and as protected.
+ */
+export function withUsualNames(tree: MailboxSummary[]): MailboxSummary[] {
+  const missing = Object.entries(USUAL_NAMES).filter(([use]) => !tree.some((f) => f.specialUse === use));
+  if (missing.length === 0) return tree;
+  return tree.map((f) => {
+    if (f.specialUse || f.depth !== 0) return f;
+    const hit = missing.find(([, name]) => name.toLowerCase() === f.name.toLowerCase());
+    return hit ? { ...f, specialUse: hit[0] as SpecialUse } : f;
+  });
+}
+
+const USE_NAMES: Record<SpecialUse, string> = {
+  inbox: 'inbox', drafts: 'drafts', sent: 'sent mail', archive: 'archive', junk: 'junk', trash: 'trash',
+  all: 'all-mail', flagged: 'flagged-mail',
+};
+
+/**
+ * Why this folder must not be renamed or deleted, or undefined when it may be. INBOX cannot be renamed away in
+ * any meaningful sense (RFC 3501 section 6.3.5 turns RENAME INBOX into a move of its messages). Special-use
+ * folders are where Postern and every other client file sent mail, drafts and deleted mail: renaming one here
+ * would break the others until they are reconfigured.
+ */
+export function protectionReason(folder: MailboxSummary): string | undefined {
+  if (folder.specialUse === 'inbox' || folder.path.toUpperCase() === 'INBOX') {
+    return 'Inbox is where new mail arrives: it cannot be renamed or deleted.';
+  }
+  if (folder.specialUse) {
+    return `"${folder.name}" is your ${USE_NAMES[folder.specialUse]} folder, which Postern and other mail programs rely on: it cannot be renamed or deleted here.`;
+  }
+  return undefined;
+}
+
+/** The folders inside `folder`, at any depth, deepest first (the order DELETE needs). */
+export function descendantsOf(tree: MailboxSummary[], folder: MailboxSummary): MailboxSummary[] {
+  if (!folder.delimiter) return [];
+  const start = folder.path + folder.delimiter;
+  return tree.filter((f) => f.path.startsWith(start)).sort((a, b) => b.depth - a.depth || b.path.length - a.path.length);
+}
+
+/** Why `folder` (with what it contains) must stay, or undefined. */
+export function removalBlocker(tree: MailboxSummary[], folder: MailboxSummary, verb: 'rename' | 'delete'): string | undefined {
+  const own = protectionReason(folder);
+  if (own) return own;
+  const inner = descendantsOf(tree, folder).find((f) => protectionReason(f));
+  if (inner) return `"${folder.name}" contains your ${USE_NAMES[inner.specialUse!]} folder "${inner.name}", so it cannot be ${verb === 'rename' ? 'renamed' : 'deleted'} here.`;
+  return undefined;
+}
+
+/**
+ * A leaf name holding the server's delimiter would silently create a folder inside another ("a/b" is folder b
+ * inside a on Dovecot, "a.b" on Courier), so it is refused with the delimiter named; everything else the server
+ * judges itself.
+ */
+export function leafNameProblem(name: string, delimiter: string): string | undefined {
+  if (delimiter && name.includes(delimiter)) {
+    return `A folder name cannot contain "${delimiter}" on this server: it separates folders from their subfolders. To make a subfolder, choose the folder to put it in.`;
+  }
+  return undefined;
+}
+
+/** Path of a new folder `name` inside `parent` (top level when absent). */
+export function childPath(parent: MailboxSummary | undefined, name: string): string {
+  return parent ? parent.path + parent.delimiter + name : name;
+}
+
+/** Path of `folder` renamed to leaf `name`, in the same parent. */
+export function renamedPath(folder: MailboxSummary, name: string): string {
+  const cut = folder.delimiter ? folder.path.lastIndexOf(folder.delimiter) : -1;
+  return cut >= 0 ? folder.path.slice(0, cut + folder.delimiter.length) + name : name;
+}

@@ -1,0 +1,123 @@
+// Creating, renaming, deleting and (un)subscribing folders. The hierarchy delimiter always comes from the server's
+// LIST answer, never assumed; names go to imapflow as Unicode and it applies modified UTF-7 (RFC 3501 section
+// 5.1.3) or sends UTF-8 when the server accepts it. Each change forgets the cached special folders.
+import { childPath, descendantsOf, leafNameProblem, removalBlocker, renamedPath } from './folder-rules.ts';
+import { findIn, folderLabel, listFolders, namespacePrefix, requireFolder } from './folder-lookup.ts';
+import type { MailboxSummary } from './folder-tree.ts';
+import { MailError, asMailError } from './mail-errors.ts';
+import type { ImapClient, MailSession } from './mail-session.ts';
+import { refusedUnless } from './message-set.ts';
+import { Refused } from './refused.ts';
+import { forgetSpecialFolders } from './special-folders.ts';
+
+export interface FolderChange {
+  path: string;
+  label: string;
+}
+
+export function createFolder(session: MailSession, name: string, parent?: string): Promise<FolderChange> {
+  return session.withClient(async (client) => {
+    const prefix = namespacePrefix(client);
+    const tree = await listFolders(client);
+    const inside = parent ? findIn(tree, parent) : undefined;
+    if (parent && !inside) throw new MailError('not-found', `There is no folder named "${folderLabel(parent, prefix)}" to create the new folder in.`);
+    if (inside && !inside.delimiter) throw new Refused('unusable-folder', 'This mail server keeps all folders at one level: it cannot put a folder inside another.');
+    const delimiter = inside?.delimiter ?? client.namespace?.delimiter ?? tree[0]?.delimiter ?? '';
+    const problem = leafNameProblem(name, delimiter);
+    if (problem) throw new Refused('invalid-name', problem);
+    const path = childPath(inside, name);
+    const made = await client.mailboxCreate(path);
+    const label = folderLabel(made.path, prefix);
+    if (made.created === false) throw new MailError('exists', `A folder named "${label}" already exists.`);
+    forgetSpecialFolders(session);
+    return { path: made.path, label };
+  }, { retry: false });
+}
+
+export interface FolderRename {
+  from: FolderChange;
+  to: FolderChange;
+  changed: boolean;
+}
+
+/** Renames the folder's leaf in place; the server moves its subfolders along (RFC 3501 section 6.3.5). */
+export function renameFolder(session: MailSession, path: string, name: string): Promise<FolderRename> {
+  return session.withClient(async (client) => {
+    const prefix = namespacePrefix(client);
+    const { folder, tree } = await requireFolder(client, path);
+    const blocker = removalBlocker(tree, folder, 'rename');
+    if (blocker) throw new Refused('protected', blocker);
+    const problem = leafNameProblem(name, folder.delimiter);
+    if (problem) throw new Refused('invalid-name', problem);
+    const newPath = renamedPath(folder, name);
+    const from = { path: folder.path, label: folderLabel(folder.path, prefix) };
+    if (newPath === folder.path) return { from, to: from, changed: false };
+    if (findIn(tree, newPath)) throw new MailError('exists', `A folder named "${folderLabel(newPath, prefix)}" already exists.`);
+    const renamed = await client.mailboxRename(folder.path, newPath);
+    forgetSpecialFolders(session);
+    return { from, to: { path: renamed.newPath, label: folderLabel(renamed.newPath, prefix) }, changed: true };
+  }, { retry: false });
+}
+
+export interface FolderDeletion extends FolderChange {
+  /** messages in the folder itself */
+  messages: number;
+  /** subfolders at any depth, and the messages in them */
+  subfolders: FolderChange[];
+  subfolderMessages: number;
+}
+
+/** What deleting `path` would remove, for the confirm page (counts from STATUS). */
+export function folderDeletionPlan(session: MailSession, path: string): Promise<FolderDeletion> {
+  return session.withClient(async (client) => {
+    const { folder, tree } = await requireFolder(client, path, { counts: true });
+    const blocker = removalBlocker(tree, folder, 'delete');
+    if (blocker) throw new Refused('protected', blocker);
+    return deletionOf(folder, descendantsOf(tree, folder), namespacePrefix(client));
+  });
+}
+
+/** Deletes the folder and every folder inside it, innermost first (most servers refuse to delete a parent first). */
+export function deleteFolder(session: MailSession, path: string): Promise<FolderDeletion> {
+  return session.withClient(async (client) => {
+    const { folder, tree } = await requireFolder(client, path);
+    const blocker = removalBlocker(tree, folder, 'delete');
+    if (blocker) throw new Refused('protected', blocker);
+    const inner = descendantsOf(tree, folder);
+    try {
+      for (const f of [...inner, folder]) await deleteOne(client, f);
+    } finally {
+      forgetSpecialFolders(session);
+    }
+    return deletionOf(folder, inner, namespacePrefix(client));
+  });
+}
+
+export function setSubscribed(session: MailSession, path: string, subscribed: boolean): Promise<FolderChange> {
+  return session.withClient(async (client) => {
+    const { folder } = await requireFolder(client, path);
+    const label = folderLabel(folder.path, namespacePrefix(client));
+    const done = subscribed ? await client.mailboxSubscribe(folder.path) : await client.mailboxUnsubscribe(folder.path);
+    refusedUnless(done, `The mail server refused to ${subscribed ? 'subscribe to' : 'unsubscribe from'} ${label}.`);
+    return { path: folder.path, label };
+  });
+}
+
+async function deleteOne(client: ImapClient, folder: MailboxSummary): Promise<void> {
+  try {
+    await client.mailboxDelete(folder.path);
+  } catch (err) {
+    // Already gone (another client, or a retry after a lost answer) is what we wanted.
+    if (asMailError(err)?.kind !== 'not-found') throw err;
+  }
+}
+
+function deletionOf(folder: MailboxSummary, inner: MailboxSummary[], prefix: string): FolderDeletion {
+  return {
+    path: folder.path,
+    label: folderLabel(folder.path, prefix),
+    messages: folder.messages,
+    subfolders: inner.map((f) => ({ path: f.path, label: folderLabel(f.path, prefix) })),
+    subfolderMessages: inner.reduce((sum, f) => sum + f.messages, 0),
+  };
+}

@@ -1,0 +1,23 @@
+// Requests Postern itself declines, before or instead of asking the server: renaming INBOX or the Trash, a folder
+// name holding the server's hierarchy delimiter, moving mail into the folder it is already in. They are not
+// MailErrors (the server was never asked), so each route decides how to show them: a form shown again, a flash.
+
+export type RefusalReason =
+  /** INBOX and special-use folders: other mail programs and Postern itself depend on them */
+  | 'protected'
+  /** a folder name the server would misread or refuse */
+  | 'invalid-name'
+  /** the target is the folder the messages are already in */
+  | 'same-folder'
+  /** a folder that cannot hold messages (\Noselect), or cannot hold subfolders */
+  | 'unusable-folder';
+
+export class Refused extends Error {
+  readonly reason: RefusalReason;
+
+  constructor(reason: RefusalReason, message: string) {
+    super(message);
+    this.name = 'Refused';
+    this.reason = reason;
+  }
+}
