@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 import type { SessionRegistry } from './mail/session-registry.ts';
+import { createSmtpSender, type Sender } from './compose/smtp-sender.ts';
+import { composeRoutes } from './http/routes/compose.ts';
 import { requireLogin } from './http/auth.ts';
 import { csrfProtection, csrfTokenForViews } from './http/csrf.ts';
 import { errorHandler, notFound } from './http/errors.ts';
@@ -24,6 +26,8 @@ import { sessionMiddleware } from './http/session.ts';
 export interface AppDeps {
   config: Config;
   registry: SessionRegistry;
+  /** hands built messages to the submission server; when absent, an SMTP sender for config.smtp */
+  sender?: Sender;
   logger: Logger;
   /** express-session store; in-process memory when absent */
   sessionStore?: Store;
@@ -84,6 +88,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(loginRoutes(registry, { loginAttemptsPerWindow: deps.loginAttemptsPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
   app.use(messageRoutes());
+  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
+  app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes }));
   app.use(organizeRoutes());
   app.use(folderRoutes());
 

@@ -3,6 +3,7 @@
 import { once } from 'node:events';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
+import { createSmtpSender } from './compose/smtp-sender.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { SessionRegistry } from './mail/session-registry.ts';
 import { createSessionStore } from './http/session-store.ts';
@@ -25,7 +26,8 @@ const registry = new SessionRegistry({
 });
 registry.start();
 const store = config.sessionStoreUrl ? await createSessionStore(config.sessionStoreUrl, logger) : undefined;
-const app = createApp({ config, registry, logger, ...(store ? { sessionStore: store.store } : {}) });
+const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
+const app = createApp({ config, registry, sender, logger, ...(store ? { sessionStore: store.store } : {}) });
 const server = app.listen(config.port, config.host);
 await once(server, 'listening');
 const address = server.address();

@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { createApp, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { SessionRegistry } from '../../src/mail/session-registry.ts';
+import { createSmtpSender } from '../../src/compose/smtp-sender.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import type { TestUser } from './env.ts';
 
@@ -35,7 +36,8 @@ export function buildApp(info: SandboxInfo, overrides: Record<string, string> = 
     maxSessions: config.maxImapConnections,
     logger,
   });
-  const app = createApp({ config, registry, logger, loginAttemptsPerWindow: 1000, ...deps });
+  const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: 10_000 });
+  const app = createApp({ config, registry, sender, logger, loginAttemptsPerWindow: 1000, ...deps });
   return { app, config, registry, close: () => registry.closeAll() };
 }
 

@@ -7,6 +7,7 @@ import { mailboxUrl, messageUrl, partUrl } from '../urls.ts';
 import { fullDate } from './dates.ts';
 import { folderLinks } from './folders.ts';
 import { messageActions } from './message-actions.ts';
+import { replyLinks } from './reply-links.ts';
 
 export function messagePage(folders: MailboxSummary[], view: MessageView, opts: { remote: boolean }) {
   const headers = [
@@ -27,6 +28,7 @@ export function messagePage(folders: MailboxSummary[], view: MessageView, opts: 
     flagged: view.flagged,
     seen: view.seen,
     organize: messageActions(folders, view.mailbox, view.uid),
+    reply: replyLinks(folders, view.mailbox, view.uid),
     bodyHref: messageUrl(view.mailbox, view.uid, opts.remote ? 'body?remote=1' : 'body'),
     remoteHref: hasHtml && !opts.remote ? `${messageUrl(view.mailbox, view.uid)}?remote=1` : undefined,
     rawHref: messageUrl(view.mailbox, view.uid, 'raw'),

@@ -1,0 +1,95 @@
+// The starting fields of a reply, reply-all or forward, from the message being answered. Pure: the IMAP side is
+// mail/originals.ts, and everything here is table-tested.
+import type { ComposeSource } from '../mail/originals.ts';
+import { formatAddress, formatAddressList } from '../mime/addresses.ts';
+import { flowedLines } from '../mime/flowed.ts';
+import { quoteText } from '../mime/linkify.ts';
+import { uniqueAddresses, type MailAddress } from './addresses.ts';
+import { htmlToText } from './html-text.ts';
+import { isOwnAddress } from './identity.ts';
+
+export type ReplyMode = 'reply' | 'reply-all' | 'forward';
+
+export interface PreparedFields {
+  to: MailAddress[];
+  cc: MailAddress[];
+  subject: string;
+  body: string;
+}
+
+export interface Threading {
+  inReplyTo: string | undefined;
+  references: string[];
+}
+
+export interface Me {
+  login: string;
+  fromAddress: string | undefined;
+}
+
+// "Re:" once, whatever the other side's client added: "Re: Re:", "RE[2]:", the German "AW:", the Nordic "SV:".
+const REPLY_PREFIX = /^(\s*(re|aw|sv|antw)\s*(\[\d+\])?\s*:)+\s*/i;
+const FORWARD_PREFIX = /^(\s*(fwd?|wg|tr)\s*:)+\s*/i;
+
+export function replySubject(subject: string): string {
+  return `Re: ${subject.replace(REPLY_PREFIX, '').trim()}`;
+}
+
+export function forwardSubject(subject: string): string {
+  return `Fwd: ${subject.replace(FORWARD_PREFIX, '').trim()}`;
+}
+
+/** RFC 5322 §3.6.4: In-Reply-To is the parent's Message-ID; References is the parent's References plus it. */
+export function threadingFor(source: ComposeSource): Threading {
+  if (!source.messageId) return { inReplyTo: undefined, references: source.references };
+  return { inReplyTo: source.messageId, references: [...source.references.filter((r) => r !== source.messageId), source.messageId] };
+}
+
+/**
+ * RFC 5322 §3.6.3: a reply goes to Reply-To, else From; reply-all adds To and Cc, without the user's own
+ * addresses. A reply to one's own message (opened from Sent) goes to its recipients, as in Thunderbird and Gmail.
+ */
+export function replyRecipients(source: ComposeSource, mode: 'reply' | 'reply-all', me: Me): { to: MailAddress[]; cc: MailAddress[] } {
+  const own = (a: MailAddress) => isOwnAddress(a.address, me.login, me.fromAddress);
+  let to: MailAddress[] = source.replyTo.length ? source.replyTo : source.from;
+  if (to.length > 0 && to.every(own)) to = source.to;
+  to = uniqueAddresses(to);
+  if (mode === 'reply') return { to, cc: [] };
+  const cc = uniqueAddresses([...source.to, ...source.cc].filter((a) => !own(a)), to.map((a) => a.address));
+  return { to, cc };
+}
+
+/** The source's text as plain lines: HTML flattened, format=flowed unwrapped with its quote depth kept. */
+export function sourceText(source: ComposeSource): string {
+  const text = source.text;
+  if (!text) return '';
+  if (text.kind === 'html') return htmlToText(text.content);
+  if (!text.flowed) return text.content.replace(/\r\n?/g, '\n');
+  return flowedLines(text.content, text.delSp)
+    .map((line) => (line.depth > 0 ? `${'>'.repeat(line.depth)} ${line.text}` : line.text))
+    .join('\n');
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+});
+const when = (date: Date | undefined) => (date ? dateFormat.format(date) : 'an unknown date');
+
+export function prepareReply(source: ComposeSource, mode: 'reply' | 'reply-all', me: Me): PreparedFields {
+  const { to, cc } = replyRecipients(source, mode, me);
+  const author = formatAddress(source.from[0]) || 'someone';
+  const quoted = quoteText(sourceText(source));
+  return { to, cc, subject: replySubject(source.subject), body: `\n\nOn ${when(source.date)}, ${author} wrote:\n${quoted}\n` };
+}
+
+export function prepareForward(source: ComposeSource): PreparedFields {
+  const header = [
+    '---------- Forwarded message ----------',
+    `From: ${formatAddressList(source.from)}`,
+    `Date: ${when(source.date)}`,
+    `Subject: ${source.subject}`,
+    `To: ${formatAddressList(source.to)}`,
+    ...(source.cc.length ? [`Cc: ${formatAddressList(source.cc)}`] : []),
+  ].join('\n');
+  return { to: [], cc: [], subject: forwardSubject(source.subject), body: `\n\n${header}\n\n${sourceText(source)}\n` };
+}

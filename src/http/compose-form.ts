@@ -1,0 +1,111 @@
+// The compose form's fields, parsed once at the edge (STYLE.md 3): header fields refuse line breaks (header
+// injection), every address field is parsed with its own error message, and the hidden context (draft UID,
+// original message) is validated like any route parameter before it reaches IMAP.
+import { z } from 'zod';
+import { parseAddressList, type MailAddress } from '../compose/addresses.ts';
+import { loginAddress } from '../compose/identity.ts';
+import type { ReplyMode } from '../compose/reply.ts';
+import { messageParams, parse, partParams } from './params.ts';
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface ComposeValues {
+  to: string;
+  cc: string;
+  bcc: string;
+  subject: string;
+  body: string;
+  fromName: string;
+  fromAddress: string;
+}
+
+export interface ComposeContext {
+  draft: number | undefined;
+  original: { mailbox: string; uid: number; mode: ReplyMode } | undefined;
+}
+
+export interface ParsedCompose {
+  action: 'send' | 'save';
+  from: MailAddress | undefined;
+  to: MailAddress[];
+  cc: MailAddress[];
+  bcc: MailAddress[];
+}
+
+export type ComposeFormResult =
+  | { ok: true; values: ComposeValues; context: ComposeContext; keep: string[]; parsed: ParsedCompose }
+  | { ok: false; values: ComposeValues; context: ComposeContext; keep: string[]; errors: Record<string, string> };
+
+const headerLine = (what: string, max: number) => z.string()
+  .max(max, `${what} is too long (at most ${max} characters).`)
+  .refine((s) => !/[\r\n]/.test(s), 'Line breaks are not allowed here.')
+  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'This has control characters that cannot be sent.');
+
+const textFields = z.object({
+  subject: headerLine('The subject', 998),
+  fromName: headerLine('The name', 200),
+  body: z.string().max(MAX_BODY_BYTES, 'The text is too long.'),
+  action: z.enum(['send', 'save'], { error: 'Choose Send or Save draft.' }),
+});
+
+/** GET /compose?to=... (a mailto-style prefill); the hidden-field context is read by parseContext. */
+export const composeQuery = z.object({
+  to: z.string().max(2000, 'The address is too long.').refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'The address has control characters.').optional(),
+}).passthrough();
+
+const mode = z.enum(['reply', 'reply-all', 'forward'], { error: 'The reply mode must be reply, reply-all or forward.' });
+
+const first = (fields: Map<string, string[]>, name: string) => fields.get(name)?.[0] ?? '';
+
+/** The hidden fields (or query) that say what is being edited or answered; tampered values are a 400. */
+export function parseContext(get: (name: string) => string): ComposeContext {
+  const draft = get('draft') ? parse(messageParams.shape.uid, get('draft')) : undefined;
+  if (!get('origMailbox') && !get('origUid')) return { draft, original: undefined };
+  const { mailbox, uid } = parse(messageParams, { mailbox: get('origMailbox'), uid: get('origUid') });
+  return { draft, original: { mailbox, uid, mode: parse(mode, get('mode') || 'reply') } };
+}
+
+export function parseComposeForm(fields: Map<string, string[]>, login: string, truncated: string[] = []): ComposeFormResult {
+  const values: ComposeValues = {
+    to: first(fields, 'to'), cc: first(fields, 'cc'), bcc: first(fields, 'bcc'), subject: first(fields, 'subject'),
+    body: first(fields, 'body'), fromName: first(fields, 'fromName'), fromAddress: first(fields, 'fromAddress'),
+  };
+  const context = parseContext((name) => first(fields, name));
+  const keep = (fields.get('keep') ?? []).map((p) => parse(partParams.shape.part, p));
+  const errors: Record<string, string> = {};
+  const text = textFields.safeParse({ ...values, action: first(fields, 'action') });
+  if (!text.success) for (const issue of text.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  if (truncated.includes('body')) errors.body = 'The text is too long.';
+
+  const lists: Record<'to' | 'cc' | 'bcc', MailAddress[]> = { to: [], cc: [], bcc: [] };
+  for (const field of ['to', 'cc', 'bcc'] as const) {
+    const result = parseAddressList(values[field]);
+    if (result.ok) lists[field] = result.addresses;
+    else errors[field] = result.error;
+  }
+  const action = text.success ? text.data.action : 'save';
+  const from = parseFrom(values, login, action, errors);
+  if (action === 'send' && !errors.to && !errors.cc && !errors.bcc && lists.to.length + lists.cc.length + lists.bcc.length === 0) {
+    errors.to = 'Add at least one recipient.';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, values, context, keep, errors };
+  return { ok: true, values, context, keep, parsed: { action, from, ...lists } };
+}
+
+// The login is the From address when it is an address (compose/identity.ts); otherwise the form asks for it.
+function parseFrom(values: ComposeValues, login: string, action: 'send' | 'save', errors: Record<string, string>): MailAddress | undefined {
+  const name = values.fromName.replace(/\s+/g, ' ').trim();
+  const fixed = loginAddress(login);
+  if (fixed) return { name, address: fixed };
+  const typed = parseAddressList(values.fromAddress);
+  if (!typed.ok) {
+    errors.fromAddress = typed.error;
+  } else if (typed.addresses.length > 1) {
+    errors.fromAddress = 'Enter one address: your own.';
+  } else if (typed.addresses[0]) {
+    return { name, address: typed.addresses[0].address };
+  } else if (action === 'send') {
+    errors.fromAddress = 'Enter your own email address, the one replies should go to.';
+  }
+  return undefined;
+}

@@ -1,0 +1,107 @@
+// Drafts against Dovecot: saving APPENDs to Drafts with \Draft, saving again replaces the previous version (its
+// attachments carried over from IMAP, not re-uploaded), and sending the draft removes it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
+import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import type { SandboxInfo } from '../../sandbox/sandbox.ts';
+import { PDF } from '../fixtures/messages.ts';
+import {
+  asAddressLogin, formFields, header, messagesIn, partBytes, postCompose, waitForMessage, type Agent,
+} from '../compose/compose-helpers.ts';
+
+describe('drafts', () => {
+  let info: SandboxInfo;
+  let t: TestApp;
+  let alice: TestUser;
+  let bob: TestUser;
+  let agent: Agent;
+
+  before(async () => {
+    info = await sandbox();
+    t = buildApp(info);
+    [alice, bob] = await Promise.all([newUser('alice'), newUser('bob')]);
+    agent = await signIn(t.app, asAddressLogin(alice));
+  });
+  after(() => t.close());
+
+  it('saves, replaces and finally sends a draft, which then leaves Drafts', async () => {
+    const first = await postCompose(agent, {
+      _csrf: await tokenOf(agent, '/compose'), to: bob.address, bcc: 'Secret <secret@postern.test>', subject: 'Plan v1', body: 'First words', action: 'save',
+    }, [{ name: 'plan.pdf', type: 'application/pdf', bytes: PDF }]).expect(303);
+    const uid1 = Number(/^\/compose\?draft=(\d+)$/.exec(first.headers.location!)?.[1]);
+    assert.ok(uid1 > 0, first.headers.location);
+    let drafts = await messagesIn(info, alice, 'Drafts');
+    assert.equal(drafts.length, 1);
+    assert.ok(drafts[0]!.flags.has('\\Draft'));
+    assert.equal(header(drafts[0]!.source, 'Bcc'), 'Secret <secret@postern.test>', 'a draft keeps Bcc');
+
+    // The edit page brings every field back, Bcc included, with the attachment offered as kept.
+    const page = await agent.get(first.headers.location!).expect(200);
+    assert.match(page.text, /Draft saved\./);
+    const fields = formFields(page.text);
+    assert.equal(fields.draft, String(uid1));
+    assert.equal(fields.to, bob.address);
+    assert.equal(fields.bcc, 'Secret <secret@postern.test>');
+    assert.equal(fields.subject, 'Plan v1');
+    assert.match(String(fields.body), /^First words\s*$/);
+    assert.equal((fields.keep as string[]).length, 1);
+    assert.match(page.text, /plan\.pdf/);
+
+    const second = await postCompose(agent, { ...fields, subject: 'Plan v2', body: 'Second words', action: 'save' }).expect(303);
+    const uid2 = Number(/draft=(\d+)/.exec(second.headers.location!)?.[1]);
+    assert.notEqual(uid2, uid1);
+    drafts = await messagesIn(info, alice, 'Drafts');
+    assert.deepEqual(drafts.map((d) => d.uid), [uid2], 'the new version replaced the old one');
+    assert.equal(drafts[0]!.msg.envelope?.subject, 'Plan v2');
+    assert.ok((await partBytes(info, alice, 'Drafts', uid2, '2')).equals(PDF), 'the kept attachment came along from IMAP');
+
+    const edit = formFields((await agent.get(second.headers.location!).expect(200)).text);
+    await postCompose(agent, { ...edit, subject: 'Plan final', action: 'send' }).expect(303);
+    assert.deepEqual(await messagesIn(info, alice, 'Drafts'), [], 'sending removed the draft');
+    const got = await waitForMessage(info, bob, /Plan final/);
+    assert.ok((await partBytes(info, bob, 'INBOX', got.uid, '2')).equals(PDF));
+    assert.match((await partBytes(info, bob, 'INBOX', got.uid, '1')).toString(), /Second words/);
+    assert.equal((await messagesIn(info, alice, 'Sent')).length, 1);
+  });
+
+  it('drops a carried attachment the user unchecked', async () => {
+    const saved = await postCompose(agent, {
+      _csrf: await tokenOf(agent, '/compose'), to: bob.address, subject: 'With file', body: 'x', action: 'save',
+    }, [{ name: 'plan.pdf', type: 'application/pdf', bytes: PDF }]).expect(303);
+    const fields = formFields((await agent.get(saved.headers.location!).expect(200)).text);
+    const again = await postCompose(agent, { ...fields, keep: [], action: 'save' }).expect(303);
+    const uid = Number(/draft=(\d+)/.exec(again.headers.location!)?.[1]);
+    const [draft] = (await messagesIn(info, alice, 'Drafts')).filter((d) => d.uid === uid);
+    assert.equal(draft!.msg.bodyStructure?.type, 'text/plain', 'no attachment left');
+  });
+
+  it('offers "Edit draft" on a message in Drafts', async () => {
+    const [draft] = await messagesIn(info, alice, 'Drafts');
+    const page = await agent.get(`/message/Drafts/${draft!.uid}`).expect(200);
+    assert.match(page.text, new RegExp(`href="/compose\\?draft=${draft!.uid}">Edit draft`));
+    const inbox = await agent.get(`/mailbox/INBOX`).expect(200);
+    assert.match(inbox.text, /href="\/compose">Compose/);
+  });
+
+  it('answers 404 with a page for a draft that does not exist', async () => {
+    const res = await agent.get('/compose?draft=999999').expect(404);
+    assert.match(res.text, /no message 999999/i);
+    await agent.get('/compose?draft=abc').expect(400);
+  });
+
+  it('asks a user whose login is not an address for the From address, and remembers it', async () => {
+    const bare = await signIn(t.app, alice);
+    const form = await bare.get('/compose').expect(200);
+    assert.match(form.text, /id="fromAddress" name="fromAddress"/);
+    const missing = await postCompose(bare, { _csrf: await tokenOf(bare, '/compose'), to: bob.address, subject: 'Who am I', body: 'x', action: 'send' }).expect(400);
+    assert.match(missing.text, /Enter your own email address/);
+    await postCompose(bare, {
+      _csrf: await tokenOf(bare, '/compose'), fromAddress: alice.address, fromName: 'Alice', to: bob.address, subject: 'Who am I', body: 'x', action: 'send',
+    }).expect(303);
+    const got = await waitForMessage(info, bob, /Who am I/);
+    assert.equal(header(got.source, 'From'), `Alice <${alice.address}>`);
+    const next = await bare.get('/compose').expect(200);
+    assert.match(next.text, new RegExp(`name="fromAddress" type="text"[^>]*value="${alice.address}"`));
+  });
+});

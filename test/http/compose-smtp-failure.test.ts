@@ -1,0 +1,73 @@
+// When the outgoing server is down or refuses the message, nothing is lost: the form comes back with every
+// field and the attachments (now carried from Drafts), a clear message, and the message waits in Drafts.
+// A private sandbox, so stopping its Postfix disturbs no other test file.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSandbox, type Sandbox } from '../../sandbox/sandbox.ts';
+import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
+import { PDF } from '../fixtures/messages.ts';
+import { formFields, header, messagesIn, partBytes, postCompose, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
+
+const alice = { name: 'alice', password: 'alice-password', address: 'alice@postern.test' };
+const bob = { name: 'bob', password: 'bob-password', address: 'bob@postern.test' };
+
+describe('sending while the outgoing server fails', () => {
+  let box: Sandbox;
+  let t: TestApp;
+  let agent: Agent;
+
+  before(async () => {
+    box = await startSandbox({ users: [alice, bob], smtp: true });
+    t = buildApp(box);
+    agent = await signIn(t.app, { ...alice, name: alice.address });
+  });
+  after(async () => {
+    await t?.close();
+    await box?.stop();
+  });
+
+  it('keeps the draft and shows the error with every field when SMTP is stopped, then sends it once SMTP is back', async () => {
+    await box.stopSmtp();
+    const res = await postCompose(agent, {
+      _csrf: await tokenOf(agent, '/compose'), to: `Bob <${bob.address}>`, cc: '', bcc: 'watcher@postern.test',
+      subject: 'Survives an outage', body: 'Every word of this must survive.\n', fromName: 'Alice', action: 'send',
+    }, [{ name: 'report.pdf', type: 'application/pdf', bytes: PDF }]);
+    assert.equal(res.status, 503);
+    assert.match(res.text, /was not sent: the outgoing mail server cannot be reached/);
+    assert.match(res.text, /saved in Drafts/);
+    const f = formFields(res.text);
+    assert.equal(f.to, `Bob <${bob.address}>`);
+    assert.equal(f.bcc, 'watcher@postern.test');
+    assert.equal(f.subject, 'Survives an outage');
+    assert.equal(f.body, 'Every word of this must survive.\n');
+    assert.equal(f.fromName, 'Alice');
+    assert.deepEqual(f.keep, ['2'], 'the uploaded file is now carried from the saved draft');
+    assert.match(res.text, /report\.pdf/);
+
+    const drafts = await messagesIn(box, alice, 'Drafts');
+    assert.equal(drafts.length, 1);
+    assert.equal(String(drafts[0]!.uid), f.draft);
+    assert.equal(header(drafts[0]!.source, 'Bcc'), 'watcher@postern.test');
+    assert.ok((await partBytes(box, alice, 'Drafts', drafts[0]!.uid, '2')).equals(PDF));
+    assert.equal((await messagesIn(box, alice, 'Sent')).length, 0);
+
+    await box.startSmtp();
+    const sent = await postCompose(agent, { ...f, action: 'send' });
+    assert.equal(sent.status, 303, sent.text);
+    const got = await waitForMessage(box, bob, /Survives an outage/);
+    assert.ok((await partBytes(box, bob, 'INBOX', got.uid, '2')).equals(PDF));
+    assert.deepEqual(await messagesIn(box, alice, 'Drafts'), []);
+    assert.equal((await messagesIn(box, alice, 'Sent')).length, 1);
+  });
+
+  it('keeps the draft and shows the server\'s reply when it refuses a recipient', async () => {
+    const res = await postCompose(agent, {
+      _csrf: await tokenOf(agent, '/compose'), to: 'nobody@example.com', subject: 'Refused', body: 'x', action: 'send',
+    });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /refused it\. The server said: .*Recipient address rejected/);
+    assert.equal(formFields(res.text).to, 'nobody@example.com');
+    const drafts = await messagesIn(box, alice, 'Drafts');
+    assert.deepEqual(drafts.map((d) => d.msg.envelope?.subject), ['Refused']);
+  });
+});
