@@ -37,6 +37,7 @@ postern = spawn(process.execPath, [path.join(root, 'src', 'main.ts')], {
     IMAP_URL: `imap://127.0.0.1:${sandbox.imapPort}`,
     SMTP_URL: `smtp://127.0.0.1:${sandbox.submissionPort}`,
     TLS_CA_FILE: sandbox.caFile,
+    MAIL_DOMAIN: sandbox.mailDomain,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     PORT: port,
     HOST: '127.0.0.1',

@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
   app.use(messageRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
-  app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes }));
+  app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderRoutes());
 

@@ -27,6 +27,8 @@ export interface Config {
   sessionIdleMinutes: number;
   maxImapConnections: number;
   pageSize: number;
+  /** the domain of users whose login is a bare name: their address is login@mailDomain */
+  mailDomain?: string;
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +84,8 @@ const envSchema = z.object({
   MAX_IMAP_CONNECTIONS: intIn(1, 100_000).default(1000),
   PAGE_SIZE: intIn(5, 500).default(50),
   ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false']).default('0'),
+  MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
+    'MAIL_DOMAIN must be a domain name like example.com').optional(),
 });
 
 function parseTrustProxy(value: string): boolean | number | string {
@@ -127,5 +131,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     maxImapConnections: e.MAX_IMAP_CONNECTIONS,
     pageSize: e.PAGE_SIZE,
+    ...(e.MAIL_DOMAIN ? { mailDomain: e.MAIL_DOMAIN.toLowerCase() } : {}),
   };
 }

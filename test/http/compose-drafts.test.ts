@@ -104,4 +104,21 @@ describe('drafts', () => {
     const next = await bare.get('/compose').expect(200);
     assert.match(next.text, new RegExp(`name="fromAddress" type="text"[^>]*value="${alice.address}"`));
   });
+
+  it('sends as login@MAIL_DOMAIN for a bare login when MAIL_DOMAIN is set, without asking', async () => {
+    const withDomain = buildApp(info, { MAIL_DOMAIN: info.mailDomain });
+    try {
+      const bare = await signIn(withDomain.app, alice);
+      const form = await bare.get('/compose').expect(200);
+      assert.doesNotMatch(form.text, /id="fromAddress" name="fromAddress"/);
+      await postCompose(bare, {
+        _csrf: await tokenOf(bare, '/compose'), to: bob.address, subject: 'Known domain', body: 'x', action: 'send',
+      }).expect(303);
+      const got = await waitForMessage(info, bob, /Known domain/);
+      assert.match(header(got.source, 'From'), new RegExp(`<?${alice.address}>?$`));
+    } finally {
+      await withDomain.close();
+    }
+  });
 });
+

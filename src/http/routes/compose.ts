@@ -29,9 +29,16 @@ declare module 'express-session' {
 export interface ComposeRouteOptions {
   sender: Sender;
   maxUploadBytes: number;
+  /** MAIL_DOMAIN: makes a bare login ("demo") the address demo@<domain> instead of asking for one */
+  mailDomain?: string | undefined;
 }
 
 const MAX_FILES = 20;
+
+/** Who the user is as a mail address when it can be known: the login, completed with MAIL_DOMAIN if bare. */
+function identityOf(mail: MailSession, opts: ComposeRouteOptions): string {
+  return mail.user.includes('@') || !opts.mailDomain ? mail.user : `${mail.user}@${opts.mailDomain}`;
+}
 const queryString = (value: unknown) => (typeof value === 'string' ? value : '');
 const remembered = (req: Request): Remembered => req.session.composeFrom ?? { name: '', address: '' };
 
@@ -58,7 +65,7 @@ async function render(res: Response, status: number, state: ComposeState, opts: 
     if (!asMailError(err)) throw err;
     return [];
   });
-  res.status(status).render('compose', composePage(folders, state, { login: mail.user, maxUploadBytes: opts.maxUploadBytes }));
+  res.status(status).render('compose', composePage(folders, state, { login: identityOf(mail, opts), maxUploadBytes: opts.maxUploadBytes }));
 }
 
 function afterSubmit(req: Request, res: Response, outcome: Exclude<SubmitOutcome, { kind: 'not-sent' }>, context: ComposeContext): void {
@@ -94,7 +101,7 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
       const { mailbox, uid } = parse(messageParams, req.params);
       const mail = mailSessionOf(res);
       const source = await readComposeSource(mail, mailbox, uid);
-      await render(res, 200, answerState(source, mode, mail.user, remembered(req)), opts);
+      await render(res, 200, answerState(source, mode, identityOf(mail, opts), remembered(req)), opts);
     });
   }
 
@@ -104,7 +111,7 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
     try {
       verifyCsrfToken(req, form.fields.get('_csrf')?.[0]);
       const mail = mailSessionOf(res);
-      const result = parseComposeForm(form.fields, mail.user, form.truncated);
+      const result = parseComposeForm(form.fields, identityOf(mail, opts), form.truncated);
       const again = async (status: number, state: Partial<ComposeState>) => render(res, status, {
         heading: headingFor(state.context ?? result.context), values: result.values, context: result.context, keep: result.keep,
         carried: await carriedFor(mail, state.context ?? result.context), errors: result.ok ? {} : result.errors, ...state,
