@@ -115,7 +115,7 @@ describe('drafts', () => {
         _csrf: await tokenOf(bare, '/compose'), to: bob.address, subject: 'Known domain', body: 'x', action: 'send',
       }).expect(303);
       const got = await waitForMessage(info, bob, /Known domain/);
-      assert.match(header(got.source, 'From'), new RegExp(`<?${alice.address}>?$`));
+      assert.match(header(got.source, 'From') ?? '', new RegExp(`<?${alice.address}>?$`));
     } finally {
       await withDomain.close();
     }
