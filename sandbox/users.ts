@@ -19,8 +19,24 @@ export function passwdLine(homeDir: string, name: string, password: string): str
   return `${name}:{PLAIN}${password}:${uid}:${gid}::${path.join(homeDir, name)}::\n`;
 }
 
+/**
+ * Creates the user's INBOX (Maildir cur/new/tmp) up front, owned by the mail uid. Left to Dovecot, a new user's
+ * INBOX is created by whichever connection touches it first, and two at once (an LMTP delivery and an IMAP
+ * login) can collide: one of them gets "NO [ALREADYEXISTS]" on SELECT INBOX.
+ */
+export function prepareMailbox(homeDir: string, name: string): void {
+  const uid = userId('nobody');
+  const gid = groupId('nogroup');
+  const home = path.join(homeDir, name);
+  for (const dir of [home, path.join(home, 'Maildir'), ...['cur', 'new', 'tmp'].map((d) => path.join(home, 'Maildir', d))]) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chownSync(dir, uid, gid);
+  }
+}
+
 export function writePasswdFile(passwdFile: string, homeDir: string, users: { name: string; password: string }[]): void {
   const lines = users.map((user) => passwdLine(homeDir, user.name, user.password));
+  for (const user of users) prepareMailbox(homeDir, user.name);
   // Readable by Dovecot's auth worker, which runs as the unprivileged dovecot user.
   fs.writeFileSync(passwdFile, lines.join(''), { mode: 0o644 });
 }
@@ -30,6 +46,7 @@ export async function appendUser(passwdFile: string, homeDir: string, name: stri
   if (current.split('\n').some((line) => line.startsWith(`${name}:`))) {
     throw new Error(`sandbox: user ${name} exists already`);
   }
+  prepareMailbox(homeDir, name);
   // One write() of a short line in append mode: safe even if two processes add users at once.
   await fs.promises.appendFile(passwdFile, passwdLine(homeDir, name, password));
   // Dovecot checks the file at most once per second of its clock (passwd-file.c: last_sync_time ==
