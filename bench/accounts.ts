@@ -1,0 +1,43 @@
+// One benchmark account per mailbox size: a big INBOX plus a few folders with a little mail, so the sidebar's
+// LIST-STATUS has the dozen folders of a real account to count.
+import { randomBytes } from 'node:crypto';
+import { seedMailbox } from '../sandbox/seed.ts';
+import type { SandboxInfo } from '../sandbox/sandbox.ts';
+import { benchMessages } from './corpus.ts';
+import { connectRaw } from './raw-imap.ts';
+import { seedByAppend, seedMaildir, type BenchUser } from './seed.ts';
+
+const FOLDERS: string[][] = [
+  ['Projects'], ['Projects', 'Postern'], ['Projects', 'Archive 2025'], ['Receipts'], ['Lists'], ['Lists', 'postern-dev'], ['Travel'],
+];
+// Special-use names mean the server's folder of that kind (sandbox/seed.ts).
+const FILED: string[][] = [...FOLDERS, ['Sent'], ['Archive'], ['Trash']];
+
+export function benchUser(size: number): BenchUser {
+  return { name: `bench${size}`, password: `bench-${randomBytes(9).toString('base64url')}` };
+}
+
+export interface Seeded {
+  size: number;
+  ms: number;
+  bytes: number;
+}
+
+export async function prepareAccount(info: SandboxInfo, user: BenchUser, size: number, method: 'maildir' | 'append', signal?: AbortSignal): Promise<Seeded> {
+  const began = Date.now();
+  let bytes = 0;
+  if (method === 'maildir') bytes = await seedMaildir(info, user, size, signal);
+  const client = await connectRaw(info, user);
+  try {
+    if (method === 'append') bytes = await seedByAppend(client, user, size, info.mailDomain);
+    const filed = [...benchMessages(FILED.length * 12, `${user.name}@${info.mailDomain}`, new Date(), 7)]
+      .map((m, i) => ({ ...m, mailbox: FILED[i % FILED.length]! }));
+    await seedMailbox(client, filed, FOLDERS);
+    const status = await client.status('INBOX', { messages: true });
+    const exists = status ? status.messages : undefined;
+    if (exists !== size) throw new Error(`seeding ${user.name}: INBOX has ${exists} messages, expected ${size}`);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+  return { size, ms: Date.now() - began, bytes };
+}

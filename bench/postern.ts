@@ -1,0 +1,65 @@
+// Postern in this process, built the way main.ts builds it (createApp + SessionRegistry), listening on a free
+// loopback port so the benchmark drives it over real HTTP like a browser would.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createApp } from '../src/app.ts';
+import { createSmtpSender } from '../src/compose/smtp-sender.ts';
+import { loadConfig } from '../src/config.ts';
+import { SessionRegistry } from '../src/mail/session-registry.ts';
+import type { SandboxInfo } from '../sandbox/sandbox.ts';
+import { instrumentApp, instrumentImap } from './spans.ts';
+
+export interface RunningPostern {
+  url: string;
+  /** Express's env setting (from NODE_ENV) and whether compiled views are cached */
+  mode: { env: string; viewCache: boolean };
+  close(): Promise<void>;
+}
+
+export interface PosternOptions {
+  /** Express's view cache, overriding what createApp chose: for the experiment of what it is worth. */
+  viewCache?: boolean;
+}
+
+export async function startPostern(info: SandboxInfo, opts: PosternOptions = {}): Promise<RunningPostern> {
+  instrumentImap();
+  const config = loadConfig({
+    IMAP_URL: `imap://127.0.0.1:${info.imapPort}`,
+    // The benchmark never sends mail; the sandbox runs without Postfix.
+    SMTP_URL: `smtp://127.0.0.1:${info.submissionPort ?? 1}`,
+    TLS_CA_FILE: info.caFile,
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  });
+  const logger = pino({ level: config.logLevel });
+  const registry = new SessionRegistry({
+    settings: { ...config.imap, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}), socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000 },
+    idleMs: config.sessionIdleMinutes * 60_000,
+    maxSessions: config.maxImapConnections,
+    logger,
+  });
+  // Built as main.ts builds it; the benchmark never sends, so the sender never connects.
+  const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
+  const app = createApp({ config, registry, sender, logger, loginAttemptsPerWindow: 1000 });
+  if (opts.viewCache !== undefined) app.set('view cache', opts.viewCache);
+  const server = http.createServer(instrumentApp(app));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    mode: { env: String(app.get('env')), viewCache: Boolean(app.enabled('view cache')) },
+    close: () => (closing ??= (async () => {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await registry.closeAll();
+      await closed;
+    })()),
+  };
+}

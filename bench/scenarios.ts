@@ -1,0 +1,116 @@
+// The measured scenarios for one mailbox size: Postern over HTTP against raw imapflow doing the minimum the
+// same page needs (DESIGN.md "Performance model"). Each produces table rows; raw-only rows show what a part
+// of the page costs on its own (the sidebar's LIST-STATUS), Postern-only rows the HTTP floor.
+import type { BrowserClient } from './http-client.ts';
+import { fetchPage, listStatus, openMessage, type RawClient } from './raw-imap.ts';
+import { Laps, SideRecord, type SpanMeans } from './recorder.ts';
+import { comparePair, summarize, timeRuns, type Side, type Summary } from './stats.ts';
+
+export interface Row {
+  scenario: string;
+  size: number;
+  raw?: Summary;
+  postern?: Summary;
+  /** Postern median / raw median */
+  ratio?: number;
+  rawCommands?: Record<string, number>;
+  posternCommands?: Record<string, number>;
+  posternSpans?: SpanMeans;
+  note?: string;
+}
+
+export interface SizeContext {
+  size: number;
+  raw: RawClient;
+  web: BrowserClient;
+  pageSize: number;
+  warmup: number;
+  iterations: number;
+  /** UIDs to open, spread over the whole mailbox */
+  targets: number[];
+  /** wall time per scenario before a slow one runs fewer iterations */
+  budgetMs: number;
+  /** how long one Postern run of the scenario took already, when known (see PairOptions) */
+  probeMs?: number;
+}
+
+export const ratioOf = (postern: Summary | undefined, raw: Summary | undefined): number | undefined =>
+  postern && raw && raw.median > 0 ? Math.round((100 * postern.median) / raw.median) / 100 : undefined;
+
+/** A Postern GET that must answer 200; anything else stops the run with the page's text. */
+export async function page(web: BrowserClient, path: string): Promise<string> {
+  const res = await web.get(path);
+  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${res.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
+  return res.text;
+}
+
+/** Runs a raw/Postern pair and returns the comparison row. */
+export async function compare(ctx: SizeContext, scenario: string, rawFn: Side, posternFn: Side): Promise<Row> {
+  const rawRecord = new SideRecord();
+  const posternRecord = new SideRecord();
+  const pair = await comparePair(ctx, rawRecord.side(rawFn), posternRecord.side(posternFn));
+  return {
+    scenario, size: ctx.size, raw: pair.raw, postern: pair.postern, ratio: ratioOf(pair.postern, pair.raw),
+    rawCommands: rawRecord.commandsPerRun(), posternCommands: posternRecord.commandsPerRun(), posternSpans: posternRecord.means(),
+    ...(pair.reducedTo ? { note: `slow: ${pair.reducedTo} measured runs per side instead of ${ctx.iterations}, to stay within ${ctx.budgetMs / 1000} s` } : {}),
+  };
+}
+
+/**
+ * Inbox page `n`: Postern's page against raw FETCH of the rows (what a page minimally needs), and against the
+ * IMAP work Postern's page does: a NOOP to learn of new mail, the FETCH, and the sidebar's LIST-STATUS.
+ */
+export async function mailboxPage(ctx: SizeContext, n: number): Promise<Row[]> {
+  const laps = new Laps();
+  const name = `inbox page ${n}`;
+  const path = n === 1 ? '/mailbox/INBOX' : `/mailbox/INBOX?page=${n}`;
+  const row = await compare(ctx, name, async (_i, measured) => {
+    laps.start(measured);
+    await ctx.raw.noop();
+    laps.lap('noop');
+    const rows = await fetchPage(ctx.raw, n, ctx.pageSize);
+    if (rows.length !== ctx.pageSize) throw new Error(`raw page ${n} has ${rows.length} rows`);
+    laps.lap('fetch');
+    await listStatus(ctx.raw);
+    laps.lap('list');
+  }, () => page(ctx.web, path));
+  const part = (lap: string) => summarize(laps.samples.get(lap) ?? []);
+  const fetch = part('fetch');
+  const { posternSpans: _spans, posternCommands: _commands, ...plain } = row;
+  return [
+    { ...plain, scenario: `${name} (raw: FETCH rows)`, raw: fetch, ratio: ratioOf(row.postern, fetch), rawCommands: { FETCH: 1 } },
+    { ...withoutNote(row), scenario: `${name} (raw: NOOP + FETCH + LIST-STATUS)` },
+    { scenario: '  sidebar LIST-STATUS alone', size: ctx.size, raw: part('list'), rawCommands: { LIST: 1 } },
+    { scenario: '  NOOP alone (new-mail check)', size: ctx.size, raw: part('noop'), rawCommands: { NOOP: 1 } },
+  ];
+}
+
+function withoutNote(row: Row): Row {
+  const { note: _shownOnce, ...rest } = row;
+  return rest;
+}
+
+/** Opening a message: Postern's message page + its body frame against raw FETCH + download of the text part. */
+export async function openMessages(ctx: SizeContext): Promise<Row[]> {
+  const laps = new Laps();
+  const target = (i: number) => ctx.targets[i % ctx.targets.length]!;
+  const row = await compare(ctx, 'open message (page + body)', (i) => openMessage(ctx.raw, target(i)), async (i, measured) => {
+    laps.start(measured);
+    await page(ctx.web, `/message/INBOX/${target(i)}`);
+    laps.lap('page');
+    await page(ctx.web, `/message/INBOX/${target(i)}/body`);
+    laps.lap('body');
+  });
+  return [
+    row,
+    { scenario: '  message page alone', size: ctx.size, postern: summarize(laps.samples.get('page') ?? []) },
+    { scenario: '  body frame alone', size: ctx.size, postern: summarize(laps.samples.get('body') ?? []) },
+  ];
+}
+
+/** The HTTP floor: GET /healthz goes through the same client, server and middleware up to the session. */
+export async function httpFloor(ctx: SizeContext): Promise<Row> {
+  await timeRuns(ctx.warmup, () => ctx.web.get('/healthz'));
+  const samples = await timeRuns(ctx.iterations, () => ctx.web.get('/healthz'));
+  return { scenario: 'HTTP floor: GET /healthz (no session, no IMAP)', size: ctx.size, postern: summarize(samples) };
+}

@@ -1,0 +1,125 @@
+// Where the time of one request (or one raw IMAP operation) goes, measured from the outside without touching
+// src/: ImapFlow.prototype.exec (every IMAP command imapflow sends goes through it) is wrapped to count
+// commands and their wire time; MailSession.withMailbox/withClient to time the whole IMAP door (lock, SELECT,
+// commands, imapflow's parsing); the app's render() for EJS; the HTTP server callback for the server's share.
+// Requests run one at a time in the benchmark, so one running tally is enough.
+import type { Express } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { ImapFlow } from 'imapflow';
+import { MailSession } from '../src/mail/mail-session.ts';
+
+export interface Tally {
+  /** IMAP commands sent, by name ("UID FETCH", "LIST", ...) */
+  commands: Record<string, number>;
+  /** from each command's send to its tagged answer */
+  commandMs: number;
+  /** the same, by command name */
+  commandMsByName: Record<string, number>;
+  /** inside MailSession.withMailbox/withClient: queue, reconnect, lock/SELECT, commands, result shaping */
+  doorMs: number;
+  /** EJS rendering (app.render) */
+  renderMs: number;
+  /** HTTP server callback to the response's 'finish' */
+  serverMs: number;
+  /** time from entering each app-level middleware to its next() call, by name */
+  middlewareMs: Record<string, number>;
+  /** SEARCH and SORT commands as sent (name and imapflow attributes), so the raw side can replay them */
+  searches: { command: string; attributes: unknown[] }[];
+}
+
+const empty = (): Tally => ({ commands: {}, commandMs: 0, commandMsByName: {}, doorMs: 0, renderMs: 0, serverMs: 0, middlewareMs: {}, searches: [] });
+let tally = empty();
+
+/** Starts a fresh tally and returns the previous one. */
+export function takeTally(): Tally {
+  const done = tally;
+  tally = empty();
+  return done;
+}
+
+type AnyFn = (...args: never[]) => Promise<unknown>;
+
+function timed<T extends AnyFn>(original: T, add: (ms: number, args: Parameters<T>) => void): T {
+  return async function (this: unknown, ...args: Parameters<T>) {
+    const start = performance.now();
+    try {
+      return await original.apply(this, args);
+    } finally {
+      add(performance.now() - start, args);
+    }
+  } as T;
+}
+
+let installed = false;
+
+/** Wraps imapflow and MailSession once per process; the raw side's commands are counted the same way. */
+export function instrumentImap(): void {
+  if (installed) return;
+  installed = true;
+  const flow = ImapFlow.prototype as unknown as { exec: AnyFn };
+  flow.exec = timed(flow.exec, (ms, args) => {
+    const [name, attributes] = args as unknown as [string, unknown[]];
+    tally.commands[name] = (tally.commands[name] ?? 0) + 1;
+    if (/SEARCH|SORT/i.test(name)) tally.searches.push({ command: name, attributes });
+    tally.commandMs += ms;
+    tally.commandMsByName[name] = (tally.commandMsByName[name] ?? 0) + ms;
+  });
+  const session = MailSession.prototype as unknown as { withMailbox: AnyFn; withClient: AnyFn };
+  session.withMailbox = timed(session.withMailbox, (ms) => (tally.doorMs += ms));
+  session.withClient = timed(session.withClient, (ms) => (tally.doorMs += ms));
+}
+
+type RenderCallback = (err: Error | null, html?: string) => void;
+
+/** The request handler to listen with: the app, with render and server time added to the tally. */
+export function instrumentApp(app: Express): (req: IncomingMessage, res: ServerResponse) => void {
+  const render = app.render.bind(app) as (view: string, options: object, callback: RenderCallback) => void;
+  (app as unknown as { render: typeof render }).render = (view, options, callback) => {
+    const start = performance.now();
+    render(view, options, (err, html) => {
+      tally.renderMs += performance.now() - start;
+      callback(err, html);
+    });
+  };
+  instrumentMiddleware(app);
+  return (req, res) => {
+    const start = performance.now();
+    res.once('finish', () => (tally.serverMs += performance.now() - start));
+    app(req as Parameters<Express>[0], res as Parameters<Express>[1]);
+  };
+}
+
+type Handle = (req: unknown, res: unknown, next: (err?: unknown) => void) => unknown;
+interface Layer {
+  name: string;
+  handle: Handle;
+}
+
+// Express 5 keeps the app's middleware as layers of app.router; each handle is wrapped to time the span until
+// it hands on with next(). A router whose route answers never calls next(): its time is the handler's.
+function instrumentMiddleware(app: Express): void {
+  const stack = (app as unknown as { router?: { stack?: Layer[] } }).router?.stack ?? [];
+  stack.forEach((layer, index) => {
+    const handle = layer.handle;
+    const name = nameOf(layer, index);
+    if (handle.length > 3 || name === 'router') return; // error handlers; routers run routes, not middleware
+    layer.handle = function (this: unknown, req, res, next) {
+      const start = performance.now();
+      let done = false;
+      return handle.call(this, req, res, (err?: unknown) => {
+        if (!done) tally.middlewareMs[name] = (tally.middlewareMs[name] ?? 0) + performance.now() - start;
+        done = true;
+        next(err);
+      });
+    };
+  });
+}
+
+// Layer names are the functions' names; some are generic or missing, so the well-known ones get readable labels.
+function nameOf(layer: Layer, index: number): string {
+  const known: Record<string, string> = { middleware: 'metrics', result: 'pino-http', helmetMiddleware: 'helmet', urlencodedParser: 'urlencoded' };
+  if (known[layer.name]) return known[layer.name]!;
+  if (layer.name && layer.name !== '<anonymous>') return layer.name;
+  return /isPublic\(/.test(String(layer.handle)) ? 'requireLogin' : `middleware #${index}`;
+}
