@@ -12,6 +12,7 @@ import type { SessionRegistry } from './mail/session-registry.ts';
 import { createSmtpSender, type Sender } from './compose/smtp-sender.ts';
 import { composeRoutes } from './http/routes/compose.ts';
 import { requireLogin } from './http/auth.ts';
+import { freshCountsAfterWrites } from './http/fresh-counts.ts';
 import { csrfProtection, csrfTokenForViews } from './http/csrf.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 5000 }));
   app.use(csrfProtection);
   app.use(requireLogin(registry));
+  app.use(freshCountsAfterWrites);
   app.use((_req, res, next) => {
     res.locals.user ??= undefined;
     next();

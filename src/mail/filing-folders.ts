@@ -7,7 +7,7 @@ import { folderLabel, listFolders, namespacePrefix } from './folder-lookup.ts';
 import { USUAL_NAMES } from './folder-rules.ts';
 import { MailError } from './mail-errors.ts';
 import type { MailSession } from './mail-session.ts';
-import { forgetSpecialFolders } from './special-folders.ts';
+import { forgetMailboxes } from './mailboxes.ts';
 
 export type FilingUse = 'archive' | 'junk' | 'trash';
 
@@ -30,7 +30,7 @@ export function filingFolder(session: MailSession, use: FilingUse): Promise<Fili
     const name = USUAL_NAMES[use];
     const made = await client.mailboxCreate(name);
     if (!made?.path) throw new MailError('rejected', `The mail server did not create the ${name} folder.`);
-    forgetSpecialFolders(session);
+    forgetMailboxes(session);
     return { path: made.path, label: folderLabel(made.path, prefix), created: made.created !== false };
   });
 }

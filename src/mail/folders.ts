@@ -8,7 +8,7 @@ import { MailError, asMailError } from './mail-errors.ts';
 import type { ImapClient, MailSession } from './mail-session.ts';
 import { refusedUnless } from './message-set.ts';
 import { Refused } from './refused.ts';
-import { forgetSpecialFolders } from './special-folders.ts';
+import { forgetMailboxes } from './mailboxes.ts';
 
 export interface FolderChange {
   path: string;
@@ -29,7 +29,7 @@ export function createFolder(session: MailSession, name: string, parent?: string
     const made = await client.mailboxCreate(path);
     const label = folderLabel(made.path, prefix);
     if (made.created === false) throw new MailError('exists', `A folder named "${label}" already exists.`);
-    forgetSpecialFolders(session);
+    forgetMailboxes(session);
     return { path: made.path, label };
   }, { retry: false });
 }
@@ -54,7 +54,7 @@ export function renameFolder(session: MailSession, path: string, name: string): 
     if (newPath === folder.path) return { from, to: from, changed: false };
     if (findIn(tree, newPath)) throw new MailError('exists', `A folder named "${folderLabel(newPath, prefix)}" already exists.`);
     const renamed = await client.mailboxRename(folder.path, newPath);
-    forgetSpecialFolders(session);
+    forgetMailboxes(session);
     return { from, to: { path: renamed.newPath, label: folderLabel(renamed.newPath, prefix) }, changed: true };
   }, { retry: false });
 }
@@ -87,7 +87,7 @@ export function deleteFolder(session: MailSession, path: string): Promise<Folder
     try {
       for (const f of [...inner, folder]) await deleteOne(client, f);
     } finally {
-      forgetSpecialFolders(session);
+      forgetMailboxes(session);
     }
     return deletionOf(folder, inner, namespacePrefix(client));
   });

@@ -6,6 +6,7 @@ import type { FetchMessageObject } from 'imapflow';
 import { planBody, type BodyPlan, type BodyNode } from '../mime/body-structure.ts';
 import { fetchByUid } from './fetch-by-uid.ts';
 import type { ImapClient, MailSession } from './mail-session.ts';
+import { forgetMailboxes } from './mailboxes.ts';
 import { toAddresses, toDate, toMessageSummary, type Address, type MessageSummary } from './message-summary.ts';
 import { isEmptyQuery, type MessageQuery } from './search.ts';
 import { sortedUids, type SortOrder } from './sort.ts';
@@ -95,6 +96,7 @@ export async function getMessage(session: MailSession, mailbox: string, uid: num
     const view = toMessageView(mailbox, msg);
     if (view.seen) return view;
     await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+    forgetMailboxes(session);
     return { ...view, seen: true };
   });
 }

@@ -18,7 +18,7 @@ import { mailboxUrl } from '../urls.ts';
 const PAGE = '/mailboxes';
 
 async function showPage(res: Response, status: number, state: FolderFormState = {}): Promise<void> {
-  const folders = await listMailboxes(mailSessionOf(res));
+  const folders = await listMailboxes(mailSessionOf(res), { maxAgeMs: 0 });
   res.status(status).render('mailboxes', mailboxesPage(folders, state));
 }
 

@@ -21,11 +21,12 @@ export function mailboxRoutes(opts: { pageSize: number }): Router {
     if (!query.success) {
       // A search form that does not parse is shown again with what was typed and what is wrong with it.
       const input: SearchInput = { fields: typedFields(req.query), errors: fieldErrors(query.error) };
-      return res.status(400).render('mailbox', invalidSearchPage(await listMailboxes(mail), mailbox, new Date(), input));
+      return res.status(400).render('mailbox', invalidSearchPage(await listMailboxes(mail, { maxAgeMs: 0 }), mailbox, new Date(), input));
     }
     const q = query.data;
     const messages = await listMessages(mail, mailbox, { page: q.page, pageSize: opts.pageSize, query: messageQuery(q), sort: sortOrder(q.sort, q.order) });
-    const folders = await listMailboxes(mail);
+    // The mailbox page is where people look for new mail: its counts are always current.
+    const folders = await listMailboxes(mail, { maxAgeMs: 0 });
     res.render('mailbox', mailboxPage(folders, messages, new Date(), { fields: q, errors: {} }));
   });
 
