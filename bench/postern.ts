@@ -3,10 +3,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { createApp } from '../src/app.ts';
+import { createApp, createRegistry } from '../src/app.ts';
 import { createSmtpSender } from '../src/compose/smtp-sender.ts';
 import { loadConfig } from '../src/config.ts';
-import { SessionRegistry } from '../src/mail/session-registry.ts';
 import type { SandboxInfo } from '../sandbox/sandbox.ts';
 import { instrumentApp, instrumentImap } from './spans.ts';
 
@@ -35,12 +34,7 @@ export async function startPostern(info: SandboxInfo, opts: PosternOptions = {})
     PORT: '0',
   });
   const logger = pino({ level: config.logLevel });
-  const registry = new SessionRegistry({
-    settings: { ...config.imap, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}), socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000 },
-    idleMs: config.sessionIdleMinutes * 60_000,
-    maxSessions: config.maxImapConnections,
-    logger,
-  });
+  const registry = createRegistry(config, logger);
   // Built as main.ts builds it; the benchmark never sends, so the sender never connects.
   const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
   const app = createApp({ config, registry, sender, logger, loginAttemptsPerWindow: 1000 });

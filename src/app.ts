@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
-import type { SessionRegistry } from './mail/session-registry.ts';
+import { SessionRegistry } from './mail/session-registry.ts';
 import { createSmtpSender, type Sender } from './compose/smtp-sender.ts';
 import { composeRoutes } from './http/routes/compose.ts';
 import { requireLogin } from './http/auth.ts';
@@ -37,6 +37,16 @@ export interface AppDeps {
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
+
+/** The live IMAP connections of this process, set up from the configuration (main.ts, tests and bench alike). */
+export function createRegistry(config: Config, logger: Logger): SessionRegistry {
+  return new SessionRegistry({
+    settings: { ...config.imap, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}), socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000 },
+    idleMs: config.sessionIdleMinutes * 60_000,
+    maxSessions: config.maxImapConnections,
+    logger,
+  });
+}
 
 export function createApp(deps: AppDeps): Express {
   const { config, registry, logger } = deps;

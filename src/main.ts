@@ -2,10 +2,9 @@
 // open IMAP connection, exit.
 import { once } from 'node:events';
 import { pino } from 'pino';
-import { createApp } from './app.ts';
+import { createApp, createRegistry } from './app.ts';
 import { createSmtpSender } from './compose/smtp-sender.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { SessionRegistry } from './mail/session-registry.ts';
 import { createSessionStore } from './http/session-store.ts';
 
 let config: Config;
@@ -18,12 +17,7 @@ try {
 }
 
 const logger = pino({ level: config.logLevel });
-const registry = new SessionRegistry({
-  settings: { ...config.imap, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}), socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000 },
-  idleMs: config.sessionIdleMinutes * 60_000,
-  maxSessions: config.maxImapConnections,
-  logger,
-});
+const registry = createRegistry(config, logger);
 registry.start();
 const store = config.sessionStoreUrl ? await createSessionStore(config.sessionStoreUrl, logger) : undefined;
 const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa });

@@ -2,9 +2,9 @@
 import { pino } from 'pino';
 import supertest from 'supertest';
 import type { Express } from 'express';
-import { createApp, type AppDeps } from '../../src/app.ts';
+import { createApp, createRegistry, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { SessionRegistry } from '../../src/mail/session-registry.ts';
+import type { SessionRegistry } from '../../src/mail/session-registry.ts';
 import { createSmtpSender } from '../../src/compose/smtp-sender.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import type { TestUser } from './env.ts';
@@ -30,12 +30,7 @@ export interface TestApp {
 export function buildApp(info: SandboxInfo, overrides: Record<string, string> = {}, deps: Partial<AppDeps> = {}): TestApp {
   const config = testConfig(info, overrides);
   const logger = deps.logger ?? pino({ level: 'silent' });
-  const registry = new SessionRegistry({
-    settings: { ...config.imap, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}), socketTimeoutMs: 60_000 },
-    idleMs: config.sessionIdleMinutes * 60_000,
-    maxSessions: config.maxImapConnections,
-    logger,
-  });
+  const registry = createRegistry(config, logger);
   const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: 10_000 });
   const app = createApp({ config, registry, sender, logger, loginAttemptsPerWindow: 1000, ...deps });
   return { app, config, registry, close: () => registry.closeAll() };
