@@ -20,6 +20,28 @@ export interface MessageSummary {
   hasAttachment: boolean;
 }
 
+/** The header fields every view of one message shows, from its ENVELOPE (dates fall back to INTERNALDATE). */
+export interface MessageHeaders {
+  subject: string;
+  from: Address[];
+  to: Address[];
+  cc: Address[];
+  replyTo: Address[];
+  date: Date | undefined;
+}
+
+export function toMessageHeaders(msg: FetchMessageObject): MessageHeaders {
+  const env = msg.envelope ?? {};
+  return {
+    subject: env.subject ?? '',
+    from: toAddresses(env.from),
+    to: toAddresses(env.to),
+    cc: toAddresses(env.cc),
+    replyTo: toAddresses(env.replyTo),
+    date: toDate(env.date) ?? toDate(msg.internalDate),
+  };
+}
+
 export function toAddresses(list: MessageAddressObject[] | undefined): Address[] {
   return (list ?? [])
     .filter((a) => a.address || a.name)

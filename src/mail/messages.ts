@@ -7,7 +7,7 @@ import { planBody, type BodyPlan, type BodyNode } from '../mime/body-structure.t
 import { fetchByUid } from './fetch-by-uid.ts';
 import type { ImapClient, MailSession } from './mail-session.ts';
 import { forgetMailboxes } from './mailboxes.ts';
-import { toAddresses, toDate, toMessageSummary, type Address, type MessageSummary } from './message-summary.ts';
+import { toMessageHeaders, toMessageSummary, type MessageHeaders, type MessageSummary } from './message-summary.ts';
 import { isEmptyQuery, type MessageQuery } from './search.ts';
 import { sortedUids, type SortOrder } from './sort.ts';
 
@@ -23,15 +23,9 @@ export interface MessagePage {
   messages: MessageSummary[];
 }
 
-export interface MessageView {
+export interface MessageView extends MessageHeaders {
   mailbox: string;
   uid: number;
-  subject: string;
-  from: Address[];
-  to: Address[];
-  cc: Address[];
-  replyTo: Address[];
-  date: Date | undefined;
   messageId: string | undefined;
   size: number;
   seen: boolean;
@@ -102,18 +96,12 @@ export async function getMessage(session: MailSession, mailbox: string, uid: num
 }
 
 function toMessageView(mailbox: string, msg: FetchMessageObject): MessageView {
-  const env = msg.envelope ?? {};
   const flags = [...(msg.flags ?? [])].map((f) => f.toLowerCase());
   return {
     mailbox,
     uid: msg.uid,
-    subject: env.subject ?? '',
-    from: toAddresses(env.from),
-    to: toAddresses(env.to),
-    cc: toAddresses(env.cc),
-    replyTo: toAddresses(env.replyTo),
-    date: toDate(env.date) ?? toDate(msg.internalDate),
-    messageId: env.messageId,
+    ...toMessageHeaders(msg),
+    messageId: msg.envelope?.messageId,
     size: msg.size ?? 0,
     seen: flags.includes('\\seen'),
     flagged: flags.includes('\\flagged'),

@@ -8,7 +8,7 @@ import { bodyNumber, childNumber, embeddedBody, isMultipart, typeOf } from '../m
 import { decodeParameter } from '../mime/mime-words.ts';
 import { fetchByUid } from './fetch-by-uid.ts';
 import type { MailSession } from './mail-session.ts';
-import { toAddresses, toDate, type Address } from './message-summary.ts';
+import { toAddresses, toMessageHeaders, type Address, type MessageHeaders } from './message-summary.ts';
 
 export interface SourceText {
   kind: 'text' | 'html';
@@ -17,16 +17,10 @@ export interface SourceText {
   delSp: boolean;
 }
 
-export interface ComposeSource {
+export interface ComposeSource extends MessageHeaders {
   mailbox: string;
   uid: number;
-  subject: string;
-  from: Address[];
-  to: Address[];
-  cc: Address[];
   bcc: Address[];
-  replyTo: Address[];
-  date: Date | undefined;
   messageId: string | undefined;
   inReplyTo: string | undefined;
   references: string[];
@@ -92,13 +86,8 @@ export async function readComposeSource(session: MailSession, mailbox: string, u
     return {
       mailbox,
       uid,
-      subject: env.subject ?? '',
-      from: toAddresses(env.from),
-      to: toAddresses(env.to),
-      cc: toAddresses(env.cc),
+      ...toMessageHeaders(msg),
       bcc: toAddresses(env.bcc),
-      replyTo: toAddresses(env.replyTo),
-      date: toDate(env.date) ?? toDate(msg.internalDate),
       messageId: messageId(env.messageId),
       inReplyTo: messageId(env.inReplyTo),
       references: parseReferences(msg.headers),
