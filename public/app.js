@@ -3,9 +3,11 @@
 // message shows at full length instead of in a scrolling box.
 function fitFrame(frame) {
   try {
-    const doc = frame.contentDocument;
-    if (!doc || !doc.documentElement) return;
-    frame.style.height = `${doc.documentElement.scrollHeight + 4}px`;
+    const body = frame.contentDocument?.body;
+    if (!body) return;
+    // The body's own height, not the document's: a document is never shorter than its frame, so it could only grow.
+    const height = Math.max(body.scrollHeight, body.offsetHeight);
+    if (height > 0) frame.style.height = `${Math.max(120, height + 24)}px`;
   } catch {
     // Not readable (another origin): keep the CSS height.
   }

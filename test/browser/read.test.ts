@@ -92,6 +92,12 @@ describe('reading mail in Chromium', () => {
     assert.ok(!requests.some((u) => u.includes('tracker.example')), 'no remote request');
     assert.deepEqual(errors, []);
 
+    // public/app.js fits the frame to the message (same-origin lets it measure), so short mail has no empty box.
+    await page.waitForFunction(() => (document.querySelector('iframe.body') as HTMLIFrameElement).style.height !== '');
+    const box = (await frameEl.boundingBox())!;
+    const contentHeight = await frame.evaluate(() => document.body.scrollHeight);
+    assert.ok(box.height >= contentHeight && box.height < contentHeight + 60, `frame ${box.height}px for ${contentHeight}px of mail`);
+
     // The frame is sandboxed without scripts, and the message page's own CSP forbids inline script.
     const sandboxAttr = await frameEl.getAttribute('sandbox');
     assert.ok(sandboxAttr !== null && !sandboxAttr.includes('allow-scripts'));

@@ -116,7 +116,7 @@ describe('searching and sorting the mailbox page', () => {
     assert.deepEqual(header(byFrom.text, 'Date'), { sorted: undefined, href: '/mailbox/INBOX?q=example' });
     assert.deepEqual(header(byFrom.text, 'Subject'), { sorted: undefined, href: '/mailbox/INBOX?q=example&sort=subject' });
     const sent = await agent.get('/mailbox/Sent').expect(200);
-    assert.match(sent.text, /<th class="">To<\/th>/, 'in Sent the party column shows recipients and is not a sender sort');
+    assert.match(sent.text, /<th class="party">To<\/th>/, 'in Sent the party column shows recipients and is not a sender sort');
   });
 
   it('pages through a sorted search with every parameter in the links, in the order of the server\'s SORT', async () => {

@@ -131,7 +131,7 @@ function listColumns(mailbox: string, search: ReturnType<typeof searchForm>, sho
   };
   // RFC 5256 can sort by TO, but the route offers date|from|subject|size (DESIGN.md): in Sent and Drafts the
   // column shows recipients, and sorting it by the sender (always the user) would do nothing visible.
-  const party = showRecipient ? { label: 'To', className: '', href: undefined, title: '', ariaSort: undefined, arrow: '' } : column('from', 'From', '');
+  const party = showRecipient ? { label: 'To', className: 'party', href: undefined, title: '', ariaSort: undefined, arrow: '' } : column('from', 'From', 'party');
   return [party, column('subject', 'Subject', ''), column('date', 'Date', 'date'), column('size', 'Size', 'size')];
 }
 
