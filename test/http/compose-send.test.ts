@@ -7,7 +7,7 @@ import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import { PDF } from '../fixtures/messages.ts';
-import { asAddressLogin, header, headerLines, messagesIn, partBytes, postCompose, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
+import { asAddressLogin, formFields, header, headerLines, messagesIn, partBytes, postCompose, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
 
 describe('sending a message', () => {
   let info: SandboxInfo;
@@ -109,6 +109,21 @@ describe('sending a message', () => {
     assert.match(res.text, /My text<\/textarea>/);
     const none = await postCompose(agent, { _csrf: await tokenOf(agent, '/compose'), subject: 'Nobody', body: 'x', action: 'send' }).expect(400);
     assert.match(none.text, /Add at least one recipient/);
+  });
+
+  it('keeps a new attachment through a form that fails validation, and sends it once the field is fixed', async () => {
+    const res = await postCompose(agent, {
+      _csrf: await tokenOf(agent, '/compose'), to: 'bob@', subject: 'Typo then fix', body: 'Attached.', action: 'send',
+    }, [{ name: 'kept.pdf', type: 'application/pdf', bytes: PDF }]).expect(400);
+    assert.match(res.text, /kept in Drafts meanwhile/);
+    assert.match(res.text, /kept\.pdf/);
+    const f = formFields(res.text);
+    assert.equal(f.to, 'bob@', 'the typed value stays in the form');
+    assert.ok(f.draft, 'the form now edits the draft that holds the file');
+    await postCompose(agent, { ...f, to: bob.address, action: 'send' }).expect(303);
+    const got = await waitForMessage(info, bob, /Typo then fix/);
+    assert.ok((await partBytes(info, bob, 'INBOX', got.uid, '2')).equals(PDF), 'the file arrived byte for byte');
+    assert.equal((await messagesIn(info, alice, 'Drafts')).some((m) => m.msg.envelope?.subject === 'Typo then fix'), false, 'the draft went away on send');
   });
 
   it('refuses a form without a valid CSRF token and sends nothing', async () => {

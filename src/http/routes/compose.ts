@@ -120,8 +120,26 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
         return await again(413, { error: `The attachments are too large: at most ${MAX_FILES} files and ${Math.round(opts.maxUploadBytes / 1048576)} MB together. Nothing was sent; the new files were not kept, so choose them again (or fewer, smaller ones).` });
       }
       if (!result.ok) {
-        const files = form.files.length ? ' The files you attached were not kept: choose them again.' : '';
-        return await again(400, { error: `Please correct the marked fields.${files}` });
+        const uploads = form.files.filter((f) => f.field === 'attachments');
+        if (uploads.length === 0) return await again(400, { error: 'Please correct the marked fields.' });
+        // A form shown again cannot hold files: keep them, and what was carried, in Drafts until the fields are
+        // fixed, as a failed send does. Only the text goes into the draft's headers; the typed fields stay in the form.
+        const kept = await submitMessage(mail, opts.sender, {
+          action: 'save',
+          message: { from: undefined, to: [], cc: [], bcc: [], subject: result.values.subject.replace(/[\r\n]+/g, ' ').slice(0, 998), text: result.values.body },
+          uploads: uploads.map((f) => ({ filename: f.filename, contentType: f.contentType, file: f.file })),
+          keep: result.keep, draftUid: result.context.draft, original: result.context.original, workDir: form.dir,
+        }).catch((err: unknown) => {
+          if (!asMailError(err)) throw err;
+          return undefined;
+        });
+        if (kept?.kind === 'saved') {
+          return await again(400, {
+            error: 'Please correct the marked fields. Your attachments are kept in Drafts meanwhile.',
+            context: { draft: kept.draftUid, original: result.context.original }, keep: undefined,
+          });
+        }
+        return await again(400, { error: 'Please correct the marked fields. The files you attached could not be kept: choose them again.' });
       }
       const { parsed, values, context } = result;
       req.session.composeFrom = { name: values.fromName.trim(), address: parsed.from?.address ?? '' };
