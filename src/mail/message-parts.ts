@@ -33,7 +33,8 @@ async function structureOf(client: ImapClient, uid: number): Promise<BodyNode> {
   return (msg.bodyStructure ?? { type: 'text/plain' }) as BodyNode;
 }
 
-async function readAll(stream: Readable): Promise<string> {
+/** A decoded text part, whole, as UTF-8 (download() has already converted its charset). */
+export async function readText(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
@@ -49,7 +50,7 @@ export async function getMessageBody(session: MailSession, mailbox: string, uid:
         continue;
       }
       const { content } = await client.download(String(uid), display.part, { uid: true, maxBytes: MAX_DISPLAY_BYTES });
-      const text = content ? await readAll(content) : '';
+      const text = content ? await readText(content) : '';
       parts.push({ display, content: text, truncated: display.size > MAX_DISPLAY_BYTES });
     }
     return { plan, parts };

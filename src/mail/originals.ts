@@ -7,6 +7,7 @@ import { declaredName, disposition } from '../mime/attachment-info.ts';
 import { bodyNumber, childNumber, embeddedBody, isMultipart, typeOf } from '../mime/body-node.ts';
 import { decodeParameter } from '../mime/mime-words.ts';
 import { fetchByUid } from './fetch-by-uid.ts';
+import { readText } from './message-parts.ts';
 import type { MailSession } from './mail-session.ts';
 import { toAddresses, toMessageHeaders, type Address, type MessageHeaders } from './message-summary.ts';
 
@@ -53,12 +54,6 @@ function textPart(node: BodyNode, number: string, depth: number): TextPart | und
   if (type === 'text/plain') return { part: number, kind: 'text', node };
   if (type === 'text/html') return { part: number, kind: 'html', node };
   return undefined;
-}
-
-async function readText(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseReferences(headers: Buffer | undefined): string[] {
