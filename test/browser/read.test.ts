@@ -8,9 +8,8 @@ import { buildApp, type TestApp } from '../helpers/app.ts';
 import { launch, signInPage, type BrowserRun } from '../helpers/browser.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll, crlf } from '../helpers/imap.ts';
-import { PNG } from '../fixtures/messages.ts';
+import { PNG, b64 } from '../fixtures/messages.ts';
 
-const b64 = (buf: Buffer) => buf.toString('base64').replace(/.{76}/g, '$&\n');
 
 // Every trick here would set window.top.pwned or the frame's own title if any script ran.
 const hostile = crlf(`From: "Mallory" <mallory@example.com>

@@ -1,6 +1,7 @@
 // Builds Postern in-process against the sandbox servers, as main.ts does against real ones.
 import { pino } from 'pino';
 import supertest from 'supertest';
+import type { Response } from 'superagent';
 import type { Express } from 'express';
 import { createApp, createRegistry, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -55,4 +56,11 @@ export async function signIn(app: Express, user: TestUser): Promise<ReturnType<t
 /** The CSRF token of any page the agent can see. */
 export async function tokenOf(agent: ReturnType<typeof supertest.agent>, path = '/mailbox/INBOX'): Promise<string> {
   return csrfFrom((await agent.get(path).expect(200)).text);
+}
+
+/** A supertest body parser that keeps the response as raw bytes, whatever its Content-Type. */
+export function bytes(res: Response, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
 }

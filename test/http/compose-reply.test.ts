@@ -6,10 +6,9 @@ import { buildApp, signIn, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll, crlf } from '../helpers/imap.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
-import { PDF } from '../fixtures/messages.ts';
+import { PDF, b64 } from '../fixtures/messages.ts';
 import { asAddressLogin, formFields, header, messagesIn, partBytes, postCompose, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
 
-const b64 = (buf: Buffer) => buf.toString('base64').replace(/.{76}/g, '$&\n');
 
 function original(o: { from: TestUser; to: TestUser[]; cc: TestUser[]; replyTo?: string }): string {
   return crlf(`From: Carol Original <${o.from.address}>

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
-import { buildApp, signIn, type TestApp } from '../helpers/app.ts';
+import { buildApp, bytes, signIn, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll, withImap } from '../helpers/imap.ts';
 import { PDF, PNG, htmlWithInlineImage, latin1Message, plainText } from '../fixtures/messages.ts';
@@ -69,11 +69,7 @@ describe('reading a message against Dovecot', () => {
     const page = await agent.get(`/message/INBOX/${htmlUid}`).expect(200);
     const pdfHref = /href="(\/message\/INBOX\/\d+\/part\/[0-9.]+)" download>Rechnung/.exec(page.text)?.[1];
     assert.ok(pdfHref);
-    const pdf = await agent.get(pdfHref).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const pdf = await agent.get(pdfHref).buffer(true).parse(bytes).expect(200);
     assert.ok(Buffer.compare(pdf.body as Buffer, PDF) === 0, 'identical bytes');
     assert.match(pdf.headers['content-disposition']!, /^attachment;.*filename\*=UTF-8''Rechnung%20M%C3%A4rz\.pdf/);
     assert.equal(pdf.headers['x-content-type-options'], 'nosniff');
@@ -86,11 +82,7 @@ describe('reading a message against Dovecot', () => {
   });
 
   it('downloads the raw message byte for byte', async () => {
-    const res = await agent.get(`/message/INBOX/${htmlUid}/raw`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await agent.get(`/message/INBOX/${htmlUid}/raw`).buffer(true).parse(bytes).expect(200);
     assert.equal((res.body as Buffer).toString('utf8'), raw);
     assert.match(res.headers['content-disposition']!, /attachment; filename="Inline image test\.eml"/);
   });

@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
+import { buildApp, bytes, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll, crlf } from '../helpers/imap.ts';
+import { b64 } from '../fixtures/messages.ts';
 
 const BIG = randomBytes(3 * 1024 * 1024);
 
@@ -30,7 +31,7 @@ Content-Type: application/octet-stream; name="data.bin"
 Content-Transfer-Encoding: base64
 Content-Disposition: attachment; filename="data.bin"
 
-${BIG.toString('base64').replace(/.{76}/g, '$&\n')}
+${b64(BIG)}
 --b--
 `);
 }
@@ -76,11 +77,7 @@ describe('partial fetch', () => {
     const out = await sessionBytesOut(t, user, async (agent) => {
       const page = await agent.get(`/message/INBOX/${uid}`).expect(200);
       const href = /href="([^"]+\/part\/[0-9.]+)" download>data\.bin/.exec(page.text)![1]!;
-      const res = await agent.get(href).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const res = await agent.get(href).buffer(true).parse(bytes).expect(200);
       assert.ok(Buffer.compare(res.body as Buffer, BIG) === 0);
     });
     assert.ok(out > 3 * 1024 * 1024, `IMAP sent ${out} bytes for a 3 MB download`);

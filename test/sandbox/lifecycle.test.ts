@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { groupMembers } from '../../sandbox/daemons.ts';
 import { isPortClosed } from '../../sandbox/ports.ts';
 import { startSandbox, type SandboxInfo } from '../../sandbox/sandbox.ts';
+import { isAlive } from './process-state.ts';
 
 const CLI = path.join(import.meta.dirname, '../../sandbox/cli.ts');
 
@@ -46,14 +47,6 @@ async function waitUntil(condition: () => boolean | Promise<boolean>, ms: number
   return condition();
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 async function allGone(owner: Owner): Promise<boolean> {
   if (owner.pids.some(isAlive) || fs.existsSync(owner.info.dir)) return false;

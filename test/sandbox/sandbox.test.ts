@@ -8,6 +8,7 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { isPortClosed } from '../../sandbox/ports.ts';
 import { addUserToPasswdFile, readSandboxInfo, startSandbox, type Sandbox } from '../../sandbox/sandbox.ts';
+import { isAlive } from './process-state.ts';
 
 const alice = { name: 'alice', password: 'alice-pw' };
 const bob = { name: 'bob', password: 'bob-pw' };
@@ -205,12 +206,3 @@ describe('sandbox', () => {
   });
 });
 
-// Zombies count as gone: this machine's init reaps orphans late.
-function isAlive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
