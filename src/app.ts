@@ -15,6 +15,9 @@ import { requireLogin } from './http/auth.ts';
 import { freshCountsAfterWrites } from './http/fresh-counts.ts';
 import { csrfProtection, csrfTokenForViews } from './http/csrf.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import { identify, keyCheck } from './http/key-check.ts';
+import { loginCsrf } from './http/login-csrf.ts';
+import { createMemorySessionStore } from './http/memory-session-store.ts';
 import { createMetrics } from './http/metrics.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
@@ -30,10 +33,10 @@ export interface AppDeps {
   /** hands built messages to the submission server; when absent, an SMTP sender for config.smtp */
   sender?: Sender;
   logger: Logger;
-  /** express-session store; in-process memory when absent */
+  /** express-session store; in-process memory (pruned, memory-session-store.ts) when absent */
   sessionStore?: Store;
-  /** sign-in attempts per client address per 15 minutes */
-  loginAttemptsPerWindow?: number;
+  /** failed sign-ins per client address, and per user name, per 15 minutes */
+  loginFailuresPerWindow?: number;
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -87,19 +90,22 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   app.use(healthRoutes({ imap: config.imap, smtp: config.smtp, metrics: metrics.registry }));
 
-  app.use(sessionMiddleware(config.sessionSecret, deps.sessionStore));
-  app.use(csrfTokenForViews);
+  const keys = keyCheck(config.sessionSecret);
+  const loginForm = loginCsrf(config.sessionSecret);
+  app.use(sessionMiddleware(config.sessionSecret, deps.sessionStore ?? createMemorySessionStore()));
   app.use(cookieParser());
+  app.use(identify(keys));
+  app.use(csrfTokenForViews);
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 5000 }));
-  app.use(csrfProtection);
-  app.use(requireLogin(registry));
+  app.use(csrfProtection(loginForm));
+  app.use(requireLogin(registry, keys));
   app.use(freshCountsAfterWrites);
   app.use((_req, res, next) => {
     res.locals.user ??= undefined;
     next();
   });
 
-  app.use(loginRoutes(registry, { loginAttemptsPerWindow: deps.loginAttemptsPerWindow ?? 20 }));
+  app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
   app.use(messageRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });

@@ -21,7 +21,8 @@ export interface Config {
   host: string;
   port: number;
   sessionStoreUrl?: string;
-  trustProxy: boolean | number | string;
+  /** Express 'trust proxy': false, a hop count, or proxy addresses; never `true` (see parseTrustProxy) */
+  trustProxy: false | number | string;
   maxUploadBytes: number;
   logLevel: string;
   sessionIdleMinutes: number;
@@ -88,13 +89,21 @@ const envSchema = z.object({
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
 });
 
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true') return true;
-  if (value === 'false' || value === '') return false;
+/**
+ * Which proxies may tell us the client's address (X-Forwarded-For) and scheme. `true` would trust every hop, so
+ * any client could write its own address into the header and step around the sign-in limits and the IMAP
+ * server's per-address delay: it is refused rather than guessed as 1, because a wrong hop count is just as wrong
+ * (with two proxies, 1 would put everybody behind the inner proxy's address and lock them out together).
+ */
+function parseTrustProxy(value: string): false | number | string {
+  if (value === 'true') {
+    throw new ConfigError('TRUST_PROXY=true would let any client forge its address: set the number of proxies in front of Postern (usually 1) or their addresses');
+  }
+  if (value === 'false' || value === '' || value === '0') return false;
   if (/^\d+$/.test(value)) return Number(value);
   const list = value.split(',').map((s) => s.trim());
   if (list.every((s) => isIP(s.split('/')[0] ?? '') || ['loopback', 'linklocal', 'uniquelocal'].includes(s))) return value;
-  throw new ConfigError('TRUST_PROXY must be true, false, a hop count, or a comma list of proxy addresses/subnets');
+  throw new ConfigError('TRUST_PROXY must be false, a hop count, or a comma list of proxy addresses/subnets');
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {

@@ -58,12 +58,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.destroy();
       return;
     }
-    if (status === 401 && req.session?.user) {
+    // res.locals.user is set only for a request that passed the key-cookie check: a request holding someone
+    // else's session id must neither see their name nor end their session.
+    const user = res.locals.user as string | undefined;
+    if (status === 401 && user) {
       // The IMAP server no longer takes the stored password (changed elsewhere): sign in again.
       req.session.destroy(() => res.redirect(303, '/login'));
       return;
     }
-    res.status(status).render('error', { status, title: TITLES[status] ?? 'Error', message, user: req.session?.user });
+    res.status(status).render('error', { status, title: TITLES[status] ?? 'Error', message, user });
     void next;
   };
 }

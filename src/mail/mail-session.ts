@@ -34,11 +34,14 @@ export class MailSession {
   readonly #password: string;
   readonly #settings: ImapSettings;
   readonly #logger: Logger;
+  readonly #clientAddress: string | undefined;
   #client: ImapFlow | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
 
-  constructor(settings: ImapSettings, user: string, password: string, logger: Logger) {
+  /** clientAddress: the browser's, sent as ID x-originating-ip (Dovecot honours it from login_trusted_networks) */
+  constructor(settings: ImapSettings, user: string, password: string, logger: Logger, clientAddress?: string) {
+    this.#clientAddress = clientAddress;
     this.#settings = settings;
     this.user = user;
     this.#password = password;
@@ -156,7 +159,8 @@ export class MailSession {
       disableAutoIdle: true,
       socketTimeout: s.socketTimeoutMs,
       logger: false,
-      clientInfo: { name: 'Postern' },
+      // imapflow sends ID before LOGIN (after STARTTLS), which is when Dovecot's login process reads it.
+      clientInfo: { name: 'Postern', ...(this.#clientAddress ? { 'x-originating-ip': this.#clientAddress } : {}) },
     });
     // Without a listener an 'error' event would crash the process; the failure shows up on the next command.
     client.on('error', (err: Error & { code?: string }) => {

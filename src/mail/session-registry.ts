@@ -29,10 +29,10 @@ export class SessionRegistry {
   }
 
   /** A session for these credentials, not yet connected: the first call connects (and proves the password). */
-  attach(id: string, user: string, password: string): MailSession {
+  attach(id: string, user: string, password: string, clientAddress?: string): MailSession {
     const existing = this.#sessions.get(id);
     if (existing && existing.user === user) return existing;
-    const session = new MailSession(this.#options.settings, user, password, this.#options.logger);
+    const session = new MailSession(this.#options.settings, user, password, this.#options.logger, clientAddress);
     this.adopt(id, session);
     return session;
   }
@@ -44,8 +44,8 @@ export class SessionRegistry {
   }
 
   /** Connects and logs in: a sign-in proves the password this way before any session is made for it. */
-  async connect(user: string, password: string): Promise<MailSession> {
-    const session = new MailSession(this.#options.settings, user, password, this.#options.logger);
+  async connect(user: string, password: string, clientAddress?: string): Promise<MailSession> {
+    const session = new MailSession(this.#options.settings, user, password, this.#options.logger, clientAddress);
     try {
       await session.open();
     } catch (err) {
