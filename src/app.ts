@@ -3,10 +3,9 @@
 import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
 import type { Store } from 'express-session';
-import helmet from 'helmet';
+import helmet, { strictTransportSecurity } from 'helmet';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 import { SessionRegistry } from './mail/session-registry.ts';
 import { createSmtpSender, type Sender } from './compose/smtp-sender.ts';
@@ -19,6 +18,8 @@ import { identify, keyCheck } from './http/key-check.ts';
 import { loginCsrf } from './http/login-csrf.ts';
 import { createMemorySessionStore } from './http/memory-session-store.ts';
 import { createMetrics } from './http/metrics.ts';
+import { metricsAccess } from './http/metrics-access.ts';
+import { requestLogger } from './http/request-log.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
@@ -63,12 +64,7 @@ export function createApp(deps: AppDeps): Express {
 
   const metrics = createMetrics(() => registry.size);
   app.use(metrics.middleware);
-  app.use(pinoHttp({
-    logger,
-    // Cookies carry the session id and the password key: never in a log line.
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], remove: true },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-  }));
+  app.use(requestLogger(logger));
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -86,8 +82,14 @@ export function createApp(deps: AppDeps): Express {
     },
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: false,
   }));
+  // HSTS only on TLS (req.secure, which believes X-Forwarded-Proto as far as TRUST_PROXY goes): browsers ignore it
+  // over plain HTTP (RFC 6797 section 8.1), and sent there it only tells that nobody thought about it.
+  const hsts = strictTransportSecurity();
+  app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+  app.use('/metrics', metricsAccess(config.metricsToken));
   app.use(healthRoutes({ imap: config.imap, smtp: config.smtp, metrics: metrics.registry }));
 
   const keys = keyCheck(config.sessionSecret);

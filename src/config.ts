@@ -23,6 +23,8 @@ export interface Config {
   sessionStoreUrl?: string;
   /** Express 'trust proxy': false, a hop count, or proxy addresses; never `true` (see parseTrustProxy) */
   trustProxy: false | number | string;
+  /** bearer token that opens /metrics; without it /metrics is off */
+  metricsToken?: string;
   maxUploadBytes: number;
   logLevel: string;
   sessionIdleMinutes: number;
@@ -78,6 +80,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   SESSION_STORE_URL: z.string().regex(/^rediss?:\/\//, 'SESSION_STORE_URL must be a redis:// or rediss:// URL').optional(),
   TRUST_PROXY: z.string().default('false'),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN is too short: use 16+ random characters (openssl rand -hex 32)').optional(),
   TLS_CA_FILE: z.string().min(1).optional(),
   MAX_UPLOAD_MB: intIn(1, 1024).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -135,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     ...(e.SESSION_STORE_URL ? { sessionStoreUrl: e.SESSION_STORE_URL } : {}),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -54,6 +54,7 @@ describe('loadConfig', () => {
     ['a TRUST_PROXY that is not a proxy list', { ...base, TRUST_PROXY: 'everyone' }, /TRUST_PROXY/],
     // express-rate-limit calls this ERR_ERL_PERMISSIVE_TRUST_PROXY: every client could pick its own address.
     ['TRUST_PROXY=true', { ...base, TRUST_PROXY: 'true' }, /TRUST_PROXY=true would let any client forge its address: set the number of proxies/],
+    ['a short METRICS_TOKEN', { ...base, METRICS_TOKEN: 'short' }, /METRICS_TOKEN is too short/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {
@@ -66,6 +67,11 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ ...base, TRUST_PROXY: '0' }).trustProxy, false);
     assert.equal(loadConfig({ ...base, TRUST_PROXY: '2' }).trustProxy, 2);
     assert.equal(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy, 'loopback, 10.0.0.0/8');
+  });
+
+  it('keeps METRICS_TOKEN when given and leaves it unset otherwise', () => {
+    assert.equal(loadConfig(base).metricsToken, undefined);
+    assert.equal(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(32) }).metricsToken, 'm'.repeat(32));
   });
 
   it('reads a PEM CA file and refuses a file without a certificate', () => {
