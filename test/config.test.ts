@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     assert.deepEqual(c.smtp, { host: 'mail.example.com', port: 587, secure: false, startTls: true });
     assert.equal(c.port, 8080);
     assert.equal(c.sessionIdleMinutes, 10);
+    assert.equal(c.settingsStore, 'auto');
+  });
+
+  it('takes SETTINGS_STORE=folder for servers whose METADATA is missing or broken', () => {
+    assert.equal(loadConfig({ ...base, SETTINGS_STORE: 'folder' }).settingsStore, 'folder');
+    assert.equal(loadConfig({ ...base, SETTINGS_STORE: 'metadata' }).settingsStore, 'metadata');
   });
 
   it('requires STARTTLS for imap:// and keeps explicit ports', () => {
@@ -52,6 +58,7 @@ describe('loadConfig', () => {
     ['a non-redis session store', { ...base, SESSION_STORE_URL: 'memcached://x' }, /redis/],
     ['a TLS_CA_FILE that does not exist', { ...base, TLS_CA_FILE: '/nonexistent/ca.pem' }, /cannot be read/],
     ['a TRUST_PROXY that is not a proxy list', { ...base, TRUST_PROXY: 'everyone' }, /TRUST_PROXY/],
+    ['an unknown SETTINGS_STORE', { ...base, SETTINGS_STORE: 'redis' }, /SETTINGS_STORE must be auto .*, metadata or folder/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {
