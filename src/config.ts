@@ -32,6 +32,8 @@ export interface Config {
   pageSize: number;
   /** the domain of users whose login is a bare name: their address is login@mailDomain */
   mailDomain?: string;
+  /** where per-user settings live on the IMAP server: METADATA when offered (auto), or forced */
+  settingsStore: 'auto' | 'metadata' | 'folder';
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +92,7 @@ const envSchema = z.object({
   ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false']).default('0'),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
+  SETTINGS_STORE: z.enum(['auto', 'metadata', 'folder'], { error: 'SETTINGS_STORE must be auto (METADATA when the IMAP server offers it), metadata or folder' }).default('auto'),
 });
 
 /**
@@ -145,5 +148,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxImapConnections: e.MAX_IMAP_CONNECTIONS,
     pageSize: e.PAGE_SIZE,
     ...(e.MAIL_DOMAIN ? { mailDomain: e.MAIL_DOMAIN.toLowerCase() } : {}),
+    settingsStore: e.SETTINGS_STORE,
   };
 }

@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     assert.deepEqual(c.smtp, { host: 'mail.example.com', port: 587, secure: false, startTls: true });
     assert.equal(c.port, 8080);
     assert.equal(c.sessionIdleMinutes, 10);
+    assert.equal(c.settingsStore, 'auto');
+  });
+
+  it('takes SETTINGS_STORE=folder for servers whose METADATA is missing or broken', () => {
+    assert.equal(loadConfig({ ...base, SETTINGS_STORE: 'folder' }).settingsStore, 'folder');
+    assert.equal(loadConfig({ ...base, SETTINGS_STORE: 'metadata' }).settingsStore, 'metadata');
   });
 
   it('requires STARTTLS for imap:// and keeps explicit ports', () => {
@@ -55,6 +61,7 @@ describe('loadConfig', () => {
     // express-rate-limit calls this ERR_ERL_PERMISSIVE_TRUST_PROXY: every client could pick its own address.
     ['TRUST_PROXY=true', { ...base, TRUST_PROXY: 'true' }, /TRUST_PROXY=true would let any client forge its address: set the number of proxies/],
     ['a short METRICS_TOKEN', { ...base, METRICS_TOKEN: 'short' }, /METRICS_TOKEN is too short/],
+    ['an unknown SETTINGS_STORE', { ...base, SETTINGS_STORE: 'redis' }, /SETTINGS_STORE must be auto .*, metadata or folder/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {

@@ -84,3 +84,22 @@ export function asMailError(err: unknown): MailError | undefined {
 export function rethrowAsMailError(err: unknown): never {
   throw asMailError(err) ?? err;
 }
+
+type ResponseToken = { value?: unknown; section?: { value?: unknown }[] } | null | unknown[];
+
+/**
+ * The bracketed response code of an imapflow tagged response, as upper-case atoms: `NO [METADATA MAXSIZE 1024]`
+ * gives ['METADATA', 'MAXSIZE', '1024'] (RFC 3501 section 7.1). imapflow keeps only the first atom in
+ * serverResponseCode, and only for commands it runs itself.
+ */
+export function responseCode(response: unknown): string[] | undefined {
+  const first = (response as { attributes?: ResponseToken[] } | null)?.attributes?.[0];
+  const section = first && !Array.isArray(first) ? first.section : undefined;
+  if (!Array.isArray(section) || section.length === 0) return undefined;
+  return section.map((t) => String(t?.value ?? '').toUpperCase());
+}
+
+/** responseCode of the tagged NO/BAD an imapflow command was rejected with. */
+export function responseCodeOf(err: unknown): string[] | undefined {
+  return err && typeof err === 'object' ? responseCode((err as ForeignError).response) : undefined;
+}
