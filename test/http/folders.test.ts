@@ -103,6 +103,19 @@ describe('managing folders against Dovecot', () => {
     });
   }
 
+  const unshowable: [string, string][] = [['a line separator', 'Line\u2028break'], ['NEL', 'Next\u0085line'], ['a left-to-right mark', 'Marked\u200e'], ['a right-to-left override', 'Invoices\u202efdp.exe'], ['only zero-width spaces', '\u200b\u200b']];
+  for (const [what, name] of unshowable) {
+    it(`refuses to create or rename to a name with ${what}, and the name never reaches Dovecot`, async () => {
+      const created = await post('/mailboxes', { name }).expect(400);
+      assert.match(created.text, /<p class="field-error" id="new-name-error" role="alert">(A folder name cannot contain control characters, line or paragraph separators, or text direction marks|Enter a name for the folder)/);
+      const renamed = await post(`${at('Tom & Jerry')}/rename`, { name }).expect(400);
+      assert.match(renamed.text, /aria-invalid="true"[\s\S]*(text direction marks|Enter a name for the folder)/);
+      const folders = await listed();
+      assert.ok(![...folders.keys()].some((p) => /[\u0085\u200b\u200e\u2028\u202e]/.test(p)), `listed: ${[...folders.keys()].join(', ')}`);
+      assert.ok(folders.has('Tom & Jerry'));
+    });
+  }
+
   it('renames a nested folder in place and takes its subfolders along', async () => {
     await post('/mailboxes', { name: 'Old & Nested', parent: 'Projects' }).expect(303);
     await post('/mailboxes', { name: 'Inner', parent: 'Projects/Old & Nested' }).expect(303);
