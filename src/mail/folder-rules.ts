@@ -94,3 +94,14 @@ export function renamedPath(folder: MailboxSummary, name: string): string {
   const cut = folder.delimiter ? folder.path.lastIndexOf(folder.delimiter) : -1;
   return cut >= 0 ? folder.path.slice(0, cut + folder.delimiter.length) + name : name;
 }
+
+/**
+ * The subscriptions a rename has to carry: [old path, new path] for the folder and each folder inside it that is
+ * subscribed. RENAME moves the folders but not the subscription list (RFC 3501 section 6.3.6: a server must not
+ * drop a subscription on its own), so Dovecot keeps the old names subscribed and the new ones are not.
+ */
+export function subscriptionMoves(tree: MailboxSummary[], folder: MailboxSummary, newPath: string): [string, string][] {
+  return [folder, ...descendantsOf(tree, folder)]
+    .filter((f) => f.subscribed)
+    .map((f) => [f.path, newPath + f.path.slice(folder.path.length)]);
+}

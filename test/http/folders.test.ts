@@ -7,7 +7,7 @@ import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import { plainText } from '../fixtures/messages.ts';
 import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { appendAll, withImap } from '../helpers/imap.ts';
+import { appendAll, subscriptionList, withImap } from '../helpers/imap.ts';
 
 type Agent = ReturnType<typeof supertest.agent>;
 
@@ -125,6 +125,21 @@ describe('managing folders against Dovecot', () => {
     const folders = await listed();
     assert.ok(folders.has('Projects/Neu – Übersicht/Inner'));
     assert.ok(!folders.has('Projects/Old & Nested'));
+  });
+
+  it('moves the subscriptions of a renamed folder and its subfolders to the new names, and drops the old ones', async () => {
+    for (const [name, parent] of [['Desk', ''], ['Kept', 'Desk'], ['Dropped', 'Desk']]) await post('/mailboxes', { name: name!, parent: parent! }).expect(303);
+    await post(`${at('Desk/Dropped')}/subscribe`, { subscribed: '0' }).expect(303);
+    await flashAt(agent, '/mailboxes');
+    const res = await post(`${at('Desk')}/rename`, { name: 'Table' }).expect(303);
+    assert.deepEqual(await flashAt(agent, res.headers.location!), ['info: Renamed Desk to Table.']);
+    const subs = await subscriptionList(info, user);
+    assert.deepEqual(subs.get('Table'), ['\\Subscribed']);
+    assert.deepEqual(subs.get('Table/Kept'), ['\\Subscribed']);
+    for (const gone of ['Desk', 'Desk/Kept', 'Desk/Dropped', 'Table/Dropped']) assert.ok(!subs.has(gone), `${gone} is subscribed: ${[...subs.keys()].join(', ')}`);
+    const folders = await listed();
+    assert.equal(folders.get('Table')!.subscribed, true);
+    assert.equal(folders.get('Table/Dropped')!.subscribed, false);
   });
 
   it('shows the rename form again with the reason when the new name is taken or holds the delimiter', async () => {

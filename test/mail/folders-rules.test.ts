@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { childPath, descendantsOf, leafNameProblem, protectionReason, removalBlocker, renamedPath, withUsualNames } from '../../src/mail/folder-rules.ts';
+import { childPath, descendantsOf, leafNameProblem, protectionReason, removalBlocker, renamedPath, subscriptionMoves, withUsualNames } from '../../src/mail/folder-rules.ts';
 import { buildFolderTree, type ListedFolder, type MailboxSummary } from '../../src/mail/folder-tree.ts';
 
 const listed = (path: string, delimiter: string, flags: string[] = []): ListedFolder => ({ path, delimiter, flags: new Set(flags), subscribed: true });
@@ -107,5 +107,20 @@ describe('Archive, Junk and Trash by name on a server that flags only some folde
     assert.equal(byPath(tree, 'Spam').specialUse, 'junk');
     assert.equal(byPath(tree, 'Junk').specialUse, undefined);
     assert.equal(byPath(tree, 'Work/Archive').specialUse, undefined);
+  });
+});
+
+describe('subscriptions a rename carries', () => {
+  const sub = (path: string, subscribed: boolean): ListedFolder => ({ ...listed(path, '.'), subscribed });
+  const tree = buildFolderTree([sub('INBOX', true), sub('INBOX.Work', true), sub('INBOX.Work.Q1', false), sub('INBOX.Work.Q1.Jan', true), sub('INBOX.Workshop', true)], 'INBOX.');
+
+  it('maps the folder and each subscribed folder inside it to its new path, and nothing else', () => {
+    assert.deepEqual(subscriptionMoves(tree, byPath(tree, 'INBOX.Work'), 'INBOX.Job'), [['INBOX.Work', 'INBOX.Job'], ['INBOX.Work.Q1.Jan', 'INBOX.Job.Q1.Jan']]);
+  });
+
+  it('carries a subscribed leaf alone, and nothing for an unsubscribed folder', () => {
+    assert.deepEqual(subscriptionMoves(tree, byPath(tree, 'INBOX.Work.Q1.Jan'), 'INBOX.Work.Q1.January'), [['INBOX.Work.Q1.Jan', 'INBOX.Work.Q1.January']]);
+    const flat = buildFolderTree([sub('INBOX', true), sub('Notes', false)]);
+    assert.deepEqual(subscriptionMoves(flat, byPath(flat, 'Notes'), 'Memos'), []);
   });
 });

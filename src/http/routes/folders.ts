@@ -75,6 +75,10 @@ export function folderRoutes(): Router {
     if (!form.success) return showPage(res, 400, { rename: { path: mailbox, name, error: firstError(form.error)[1] } });
     try {
       const renamed = await renameFolder(mailSessionOf(res), mailbox, form.data.name);
+      if (renamed.subscriptionsLost) {
+        flash(req, 'error', `Renamed ${renamed.from.label} to ${renamed.to.label}, but the mail server would not move its subscription: subscribe to it again below.`);
+        return res.redirect(303, PAGE);
+      }
       done(req, res, renamed.changed ? `Renamed ${renamed.from.label} to ${renamed.to.label}.` : `${renamed.from.label} already has that name.`);
     } catch (err) {
       const { status, message } = fieldProblem(err);
