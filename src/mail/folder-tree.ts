@@ -88,7 +88,7 @@ export function buildFolderTree(folders: ListedFolder[], prefix = ''): MailboxSu
         delimiter: n.folder.delimiter,
         ...(n.specialUse ? { specialUse: n.specialUse } : {}),
         selectable: isSelectable(n.folder),
-        subscribed: n.folder.subscribed,
+        subscribed: n.folder.subscribed === true,
         messages: n.folder.status?.messages ?? 0,
         unseen: n.folder.status?.unseen ?? 0,
       });

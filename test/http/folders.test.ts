@@ -197,6 +197,30 @@ describe('managing folders against Dovecot', () => {
     assert.equal((await listed()).get('Ünïcødé 日本語')!.subscribed, true);
   });
 
+  it('shows subscribed folders in the sidebar, with INBOX, special-use folders and parents, and every folder on the folder page', async () => {
+    /** the paths the sidebar of `location` links to */
+    const sidebar = async (location: string) => {
+      const nav = /<nav class="folders" aria-label="Folders">([\s\S]*?)<\/nav>/.exec((await agent.get(location).expect(200)).text)?.[1] ?? '';
+      return [...nav.matchAll(/<a href="\/mailbox\/([^"]+)" aria-current/g)].map((m) => decodeURIComponent(m[1]!));
+    };
+    for (const [name, parent] of [['Shelf', ''], ['Book', 'Shelf'], ['Loose', '']]) await post('/mailboxes', { name: name!, parent: parent! }).expect(303);
+    for (const path of ['Shelf', 'Loose', 'Junk']) await post(`${at(path)}/subscribe`, { subscribed: '0' }).expect(303);
+    await flashAt(agent, '/mailboxes');
+    assert.deepEqual((await listed()).get('Loose')!.subscribed, false);
+
+    const inInbox = await sidebar('/mailbox/INBOX');
+    for (const shown of ['INBOX', 'Junk', 'Shelf', 'Shelf/Book', 'Projects']) assert.ok(inInbox.includes(shown), `${shown} missing from ${inInbox.join(', ')}`);
+    assert.ok(!inInbox.includes('Loose'), 'an unsubscribed folder is not in the sidebar');
+    assert.match((await agent.get('/mailbox/Projects').expect(200)).text, /<select id="bulk-to" name="to">[\s\S]*<option value="Loose">/, 'but mail can still be moved there');
+    assert.ok(!(await sidebar('/mailboxes')).includes('Loose'));
+    assert.ok((await sidebar(at('Loose'))).includes('Loose'), 'the folder being shown is in the sidebar');
+
+    const page = await agent.get('/mailboxes').expect(200);
+    assert.match(page.text, /data-path="Loose">[\s\S]*?action="\/mailbox\/Loose\/subscribe"[\s\S]*?name="subscribed" value="1"/);
+    await post(`${at('Loose')}/subscribe`, { subscribed: '1' }).expect(303);
+    assert.ok((await sidebar('/mailbox/INBOX')).includes('Loose'));
+  });
+
   const bad: [string, string, Record<string, string>, number][] = [
     ['a subscribe without a value', '/mailbox/Projects/subscribe', {}, 400],
     ['a subscribe with a value other than 0 or 1', '/mailbox/Projects/subscribe', { subscribed: 'yes' }, 400],
