@@ -8,7 +8,7 @@ import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import { plainText } from '../fixtures/messages.ts';
 import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { appendAll, subscriptionList, withImap } from '../helpers/imap.ts';
+import { appendAll, withImap } from '../helpers/imap.ts';
 
 type Agent = ReturnType<typeof supertest.agent>;
 
@@ -144,21 +144,6 @@ describe('managing folders against Dovecot', () => {
     assert.ok(!folders.has('Projects/Old & Nested'));
   });
 
-  it('moves the subscriptions of a renamed folder and its subfolders to the new names, and drops the old ones', async () => {
-    for (const [name, parent] of [['Desk', ''], ['Kept', 'Desk'], ['Dropped', 'Desk']]) await post('/mailboxes', { name: name!, parent: parent! }).expect(303);
-    await post(`${at('Desk/Dropped')}/subscribe`, { subscribed: '0' }).expect(303);
-    await flashAt(agent, '/mailboxes');
-    const res = await post(`${at('Desk')}/rename`, { name: 'Table' }).expect(303);
-    assert.deepEqual(await flashAt(agent, res.headers.location!), ['info: Renamed Desk to Table.']);
-    const subs = await subscriptionList(info, user);
-    assert.deepEqual(subs.get('Table'), ['\\Subscribed']);
-    assert.deepEqual(subs.get('Table/Kept'), ['\\Subscribed']);
-    for (const gone of ['Desk', 'Desk/Kept', 'Desk/Dropped', 'Table/Dropped']) assert.ok(!subs.has(gone), `${gone} is subscribed: ${[...subs.keys()].join(', ')}`);
-    const folders = await listed();
-    assert.equal(folders.get('Table')!.subscribed, true);
-    assert.equal(folders.get('Table/Dropped')!.subscribed, false);
-  });
-
   it('shows the rename form again with the reason when the new name is taken or holds the delimiter', async () => {
     let res = await post(`${at('Project v1.2')}/rename`, { name: 'Tom & Jerry' }).expect(409);
     assert.match(decode(res.text), /value="Tom & Jerry" aria-invalid="true"[\s\S]*A folder named "Tom & Jerry" already exists/);
@@ -212,30 +197,6 @@ describe('managing folders against Dovecot', () => {
     res = await post(`${at('Ünïcødé 日本語')}/subscribe`, { subscribed: '1' }).expect(303);
     assert.deepEqual(await flashAt(agent, res.headers.location!), ['info: Subscribed to Ünïcødé 日本語.']);
     assert.equal((await listed()).get('Ünïcødé 日本語')!.subscribed, true);
-  });
-
-  it('shows subscribed folders in the sidebar, with INBOX, special-use folders and parents, and every folder on the folder page', async () => {
-    /** the paths the sidebar of `location` links to */
-    const sidebar = async (location: string) => {
-      const nav = /<nav class="folders" aria-label="Folders">([\s\S]*?)<\/nav>/.exec((await agent.get(location).expect(200)).text)?.[1] ?? '';
-      return [...nav.matchAll(/<a href="\/mailbox\/([^"]+)" aria-current/g)].map((m) => decodeURIComponent(m[1]!));
-    };
-    for (const [name, parent] of [['Shelf', ''], ['Book', 'Shelf'], ['Loose', '']]) await post('/mailboxes', { name: name!, parent: parent! }).expect(303);
-    for (const path of ['Shelf', 'Loose', 'Junk']) await post(`${at(path)}/subscribe`, { subscribed: '0' }).expect(303);
-    await flashAt(agent, '/mailboxes');
-    assert.deepEqual((await listed()).get('Loose')!.subscribed, false);
-
-    const inInbox = await sidebar('/mailbox/INBOX');
-    for (const shown of ['INBOX', 'Junk', 'Shelf', 'Shelf/Book', 'Projects']) assert.ok(inInbox.includes(shown), `${shown} missing from ${inInbox.join(', ')}`);
-    assert.ok(!inInbox.includes('Loose'), 'an unsubscribed folder is not in the sidebar');
-    assert.match((await agent.get('/mailbox/Projects').expect(200)).text, /<select id="bulk-to" name="to">[\s\S]*<option value="Loose">/, 'but mail can still be moved there');
-    assert.ok(!(await sidebar('/mailboxes')).includes('Loose'));
-    assert.ok((await sidebar(at('Loose'))).includes('Loose'), 'the folder being shown is in the sidebar');
-
-    const page = await agent.get('/mailboxes').expect(200);
-    assert.match(page.text, /data-path="Loose">[\s\S]*?action="\/mailbox\/Loose\/subscribe"[\s\S]*?name="subscribed" value="1"/);
-    await post(`${at('Loose')}/subscribe`, { subscribed: '1' }).expect(303);
-    assert.ok((await sidebar('/mailbox/INBOX')).includes('Loose'));
   });
 
   const bad: [string, string, Record<string, string>, number][] = [
