@@ -62,7 +62,8 @@ export function createSmtpSender(endpoint: SmtpEndpoint, opts: SmtpSenderOptions
       try {
         // `raw` goes out byte for byte: nodemailer adds no header to a raw message.
         const info = await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
-        return { accepted: asStrings(info.accepted), rejected: recipientRefusals((info as { rejectedErrors?: unknown }).rejectedErrors, asStrings(info.rejected)), response: String(info.response ?? '') };
+        const rejected = recipientRefusals((info as { rejectedErrors?: unknown }).rejectedErrors, asStrings(info.rejected));
+        return { accepted: asStrings(info.accepted), rejected, response: String(info.response ?? '') };
       } catch (err) {
         rethrowAsMailError(err);
       } finally {
