@@ -32,8 +32,7 @@ interface Classified {
 function classify(err: unknown): Classified {
   if (err instanceof HttpError) return { status: err.status, message: err.message };
   if (err instanceof MailError) {
-    const said = err.serverText ? ` The server said: ${err.serverText}` : '';
-    return { status: MAIL_STATUS[err.kind], message: err.message + said };
+    return { status: MAIL_STATUS[err.kind], message: err.userMessage };
   }
   const e = err as { code?: string; type?: string; status?: number; expose?: boolean; message?: string };
   if (e?.code === 'EBADCSRFTOKEN') {
@@ -52,7 +51,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     const { status, message } = classify(err);
     if (status >= 500) logger.error({ err, path: req.path }, 'request failed');
-    else logger.info({ status, path: req.path, kind: err instanceof MailError ? err.kind : undefined }, message);
+    // The server's own reply and codes go to the log only: the page has plain words (mail/server-words.ts).
+    else logger.info({ status, path: req.path, ...(err instanceof MailError ? err.logFields : {}) }, message);
     if (res.headersSent) {
       // A stream broke halfway (server dropped the connection mid-download): all we can do is cut it off.
       res.destroy();

@@ -90,7 +90,7 @@ export function buildFolderTree(listed: ListedFolder[], prefix = ''): MailboxSum
         delimiter: n.folder.delimiter,
         ...(n.specialUse ? { specialUse: n.specialUse } : {}),
         selectable: isSelectable(n.folder),
-        subscribed: n.folder.subscribed,
+        subscribed: n.folder.subscribed === true,
         messages: n.folder.status?.messages ?? 0,
         unseen: n.folder.status?.unseen ?? 0,
       });

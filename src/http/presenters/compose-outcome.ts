@@ -1,6 +1,7 @@
 // What the user is told after Send: the flash after a delivery, or the message above the form shown again when
 // the outgoing server would not take it (the text and attachments are then in Drafts).
-import type { MailError } from '../../mail/mail-errors.ts';
+import type { MailError, RecipientRefusal } from '../../mail/mail-errors.ts';
+import { describeRefusals } from '../../mail/server-words.ts';
 
 const NOT_SENT: Record<MailError['kind'], string> = {
   unavailable: 'The message was not sent: the outgoing mail server cannot be reached right now. Try again in a moment.',
@@ -18,14 +19,15 @@ export function statusOf(error: MailError): number {
 }
 
 export function failureMessage(error: MailError, savedToDrafts: boolean): string {
-  const said = error.serverText ? ` The server said: ${error.serverText.slice(0, 300)}` : '';
+  // The detail is plain words (which recipient, and why); the server's reply itself is in the log.
+  const said = error.detail ? ` ${error.detail}` : '';
   const kept = savedToDrafts
     ? ' Your message has been saved in Drafts, with its attachments.'
     : ' It could not be saved in Drafts either: copy your text before you leave this page.';
   return NOT_SENT[error.kind] + said + kept;
 }
 
-export function sentMessage(outcome: { rejected: string[]; warnings: string[] }): string {
-  const refused = outcome.rejected.length ? ` The server refused these recipients: ${outcome.rejected.join(', ')}.` : '';
+export function sentMessage(outcome: { rejected: RecipientRefusal[]; warnings: string[] }): string {
+  const refused = outcome.rejected.length ? ` The server refused ${describeRefusals(outcome.rejected)}.` : '';
   return ['Message sent.' + refused, ...outcome.warnings].join(' ');
 }

@@ -35,6 +35,8 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, now: D
     /** this list as shown (search, sort, page): where an action taken on it can send the reader back to */
     listHref: mailboxUrl(page.mailbox, { ...params, page: page.page === 1 ? undefined : page.page }),
     folders: folderLinks(folders, page.mailbox),
+    /** Move/Copy targets: every folder that holds mail, subscribed or not, as on the message page */
+    targets: folders.filter((f) => f.selectable && f.path !== page.mailbox).map((f) => ({ path: f.path, name: f.name, depth: f.depth })),
     // A search counts its results in a line of its own; the heading goes on counting the folder.
     total: search.active || search.invalid ? (here?.messages ?? page.total) : page.total,
     search: { ...search, summary: search.active && !search.invalid ? summary(page.total, input.fields) : undefined },

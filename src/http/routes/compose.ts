@@ -79,6 +79,7 @@ function afterSubmit(req: Request, res: Response, outcome: Exclude<SubmitOutcome
     }
     return res.redirect(303, `/compose?${query}`);
   }
+  if (outcome.rejected.length) req.log.info({ refused: outcome.rejected }, 'recipients refused');
   flash(req, outcome.warnings.length || outcome.rejected.length ? 'error' : 'info', sentMessage(outcome));
   res.redirect(303, context.original ? messageUrl(context.original.mailbox, context.original.uid) : mailboxUrl('INBOX'));
 }
@@ -155,9 +156,10 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
         // IMAP trouble before anything went out (original gone, no Drafts folder, server down): keep the form.
         const error = asMailError(err);
         if (!error || error.kind === 'auth') throw err;
-        return await again(statusOf(error), { error: `${error.message} The message was not ${parsed.action === 'send' ? 'sent' : 'saved'}.` });
+        return await again(statusOf(error), { error: `${error.userMessage} The message was not ${parsed.action === 'send' ? 'sent' : 'saved'}.` });
       }
       if (outcome.kind !== 'not-sent') return afterSubmit(req, res, outcome, context);
+      req.log.info(outcome.error.logFields, 'message not sent');
       const saved = { draft: outcome.draftUid ?? context.draft, original: context.original };
       return await again(statusOf(outcome.error), {
         error: failureMessage(outcome.error, outcome.draftUid !== undefined), context: saved, keep: outcome.draftUid !== undefined ? undefined : result.keep,
