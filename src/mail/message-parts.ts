@@ -2,7 +2,7 @@
 // which removes the transfer encoding and converts the charset to UTF-8; attachments and the raw source are
 // streamed to the caller's sink chunk by chunk (partial FETCH), never held whole in memory.
 import type { Readable } from 'node:stream';
-import { describePart, findPart, planBody, type BodyNode, type BodyPlan, type DisplayPart } from '../mime/body-structure.ts';
+import { describePart, findPart, partDisposition, planBody, type BodyNode, type BodyPlan, type DisplayPart } from '../mime/body-structure.ts';
 import { fetchByUid } from './fetch-by-uid.ts';
 import { MailError } from './mail-errors.ts';
 import type { ImapClient, MailSession } from './mail-session.ts';
@@ -23,7 +23,10 @@ export interface MessageBody {
 }
 
 export interface PartStreamInfo {
+  /** the declared media type, lower-cased, without parameters */
   contentType: string;
+  /** Content-Disposition type as the sender wrote it, lower-cased; '' when absent */
+  disposition: string;
   filename: string;
   size: number | undefined;
 }
@@ -76,7 +79,7 @@ export async function streamMessagePart(
     if (!content) throw new MailError('not-found', `This message has no part ${part}.`);
     const contentType = (attachment?.type ?? node.type ?? meta.contentType ?? 'application/octet-stream').toLowerCase();
     const filename = attachment?.filename ?? meta.filename ?? `part-${part}`;
-    await sink({ contentType, filename, size: attachment?.size ?? meta.expectedSize }, content);
+    await sink({ contentType, disposition: partDisposition(node), filename, size: attachment?.size ?? meta.expectedSize }, content);
   }, { retry: false });
 }
 

@@ -14,6 +14,7 @@ import { decodeParameter } from './mime-words.ts';
 export type { AttachmentInfo } from './attachment-info.ts';
 export type { BodyEnvelope, BodyNode } from './body-node.ts';
 export { findPart };
+export { disposition as partDisposition } from './attachment-info.ts';
 
 export type DisplayPart =
   | { kind: 'html' | 'text'; part: string; charset?: string; size: number; flowed?: boolean; delSp?: boolean }
