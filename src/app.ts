@@ -16,6 +16,7 @@ import { freshCountsAfterWrites } from './http/fresh-counts.ts';
 import { csrfProtection, csrfTokenForViews } from './http/csrf.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { createMetrics } from './http/metrics.ts';
+import { noStore } from './http/no-store.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   app.use(healthRoutes({ imap: config.imap, smtp: config.smtp, metrics: metrics.registry }));
+  app.use(noStore);
 
   app.use(sessionMiddleware(config.sessionSecret, deps.sessionStore));
   app.use(csrfTokenForViews);

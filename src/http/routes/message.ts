@@ -47,7 +47,6 @@ export function messageRoutes(): Router {
       'Content-Security-Policy': bodyCsp(allowRemoteImages),
       'Referrer-Policy': 'no-referrer',
       'X-Blocked-Remote-Images': String(doc.blockedRemoteImages),
-      'Cache-Control': 'private, no-store',
     });
     res.type('html').send(doc.html);
   });
