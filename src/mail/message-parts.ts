@@ -3,6 +3,7 @@
 // streamed to the caller's sink chunk by chunk (partial FETCH), never held whole in memory.
 import type { Readable } from 'node:stream';
 import { describePart, findPart, partDisposition, planBody, type BodyNode, type BodyPlan, type DisplayPart } from '../mime/body-structure.ts';
+import { decodeCharset } from '../mime/charset.ts';
 import { fetchByUid } from './fetch-by-uid.ts';
 import { MailError } from './mail-errors.ts';
 import type { ImapClient, MailSession } from './mail-session.ts';
@@ -36,11 +37,14 @@ async function structureOf(client: ImapClient, uid: number): Promise<BodyNode> {
   return (msg.bodyStructure ?? { type: 'text/plain' }) as BodyNode;
 }
 
-/** A decoded text part, whole, as UTF-8 (download() has already converted its charset). */
-export async function readText(stream: Readable): Promise<string> {
+/**
+ * A text part, whole. download() has already converted text/plain and text/html to UTF-8; for other types pass
+ * the part's `charset`, which download() leaves alone.
+ */
+export async function readText(stream: Readable, charset?: string): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeCharset(Buffer.concat(chunks), charset);
 }
 
 export async function getMessageBody(session: MailSession, mailbox: string, uid: number): Promise<MessageBody> {
@@ -53,7 +57,8 @@ export async function getMessageBody(session: MailSession, mailbox: string, uid:
         continue;
       }
       const { content } = await client.download(String(uid), display.part, { uid: true, maxBytes: MAX_DISPLAY_BYTES });
-      const text = content ? await readText(content) : '';
+      const converted = display.kind === 'html' || display.kind === 'text';
+      const text = content ? await readText(content, converted ? undefined : display.charset) : '';
       parts.push({ display, content: text, truncated: display.size > MAX_DISPLAY_BYTES });
     }
     return { plan, parts };
