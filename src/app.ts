@@ -21,6 +21,8 @@ import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
 import { messageRoutes } from './http/routes/message.ts';
+import { imageProxyRoutes } from './http/routes/image-proxy.ts';
+import { imageProxyUrls } from './http/image-proxy-urls.ts';
 import { organizeRoutes } from './http/routes/organize.ts';
 import { folderRoutes } from './http/routes/folders.ts';
 import { sessionMiddleware } from './http/session.ts';
@@ -103,7 +105,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(loginRoutes(registry, { loginAttemptsPerWindow: deps.loginAttemptsPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
-  app.use(messageRoutes());
+  const imageUrls = imageProxyUrls(config.sessionSecret);
+  app.use(messageRoutes({ imageUrls }));
+  app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
   app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());

@@ -29,6 +29,8 @@ export interface Config {
   pageSize: number;
   /** the domain of users whose login is a bare name: their address is login@mailDomain */
   mailDomain?: string;
+  /** remote images loaded through Postern (src/remote/fetch-image.ts) */
+  imageProxy: { maxBytes: number; timeoutMs: number; allowLoopback: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +86,11 @@ const envSchema = z.object({
   MAX_IMAP_CONNECTIONS: intIn(1, 100_000).default(1000),
   PAGE_SIZE: intIn(5, 500).default(50),
   ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false']).default('0'),
+  IMAGE_PROXY_MAX_MB: intIn(1, 100).default(5),
+  IMAGE_PROXY_TIMEOUT_SECONDS: intIn(1, 120).default(10),
+  IMAGE_PROXY_ALLOW_LOOPBACK: z.enum(['0', '1'], {
+    error: 'IMAGE_PROXY_ALLOW_LOOPBACK must be 0 or 1; 1 is for tests and local development only (it lets mail make Postern fetch from this machine)',
+  }).default('0'),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
 });
@@ -132,5 +139,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxImapConnections: e.MAX_IMAP_CONNECTIONS,
     pageSize: e.PAGE_SIZE,
     ...(e.MAIL_DOMAIN ? { mailDomain: e.MAIL_DOMAIN.toLowerCase() } : {}),
+    imageProxy: {
+      maxBytes: e.IMAGE_PROXY_MAX_MB * 1024 * 1024,
+      timeoutMs: e.IMAGE_PROXY_TIMEOUT_SECONDS * 1000,
+      allowLoopback: e.IMAGE_PROXY_ALLOW_LOOPBACK === '1',
+    },
   };
 }

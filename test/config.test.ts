@@ -52,12 +52,21 @@ describe('loadConfig', () => {
     ['a non-redis session store', { ...base, SESSION_STORE_URL: 'memcached://x' }, /redis/],
     ['a TLS_CA_FILE that does not exist', { ...base, TLS_CA_FILE: '/nonexistent/ca.pem' }, /cannot be read/],
     ['a TRUST_PROXY that is not a proxy list', { ...base, TRUST_PROXY: 'everyone' }, /TRUST_PROXY/],
+    ['an IMAGE_PROXY_ALLOW_LOOPBACK other than 0 or 1', { ...base, IMAGE_PROXY_ALLOW_LOOPBACK: 'yes' }, /IMAGE_PROXY_ALLOW_LOOPBACK must be 0 or 1; 1 is for tests/],
+    ['an IMAGE_PROXY_MAX_MB past 100', { ...base, IMAGE_PROXY_MAX_MB: '500' }, /IMAGE_PROXY_MAX_MB/],
+    ['a zero IMAGE_PROXY_TIMEOUT_SECONDS', { ...base, IMAGE_PROXY_TIMEOUT_SECONDS: '0' }, /IMAGE_PROXY_TIMEOUT_SECONDS/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {
       assert.match(failure(env), message);
     });
   }
+
+  it('loads remote images with a 5 MB cap in 10 s and never from loopback unless explicitly allowed', () => {
+    assert.deepEqual(loadConfig(base).imageProxy, { maxBytes: 5 * 1024 * 1024, timeoutMs: 10_000, allowLoopback: false });
+    const c = loadConfig({ ...base, IMAGE_PROXY_MAX_MB: '2', IMAGE_PROXY_TIMEOUT_SECONDS: '3', IMAGE_PROXY_ALLOW_LOOPBACK: '1' });
+    assert.deepEqual(c.imageProxy, { maxBytes: 2 * 1024 * 1024, timeoutMs: 3000, allowLoopback: true });
+  });
 
   it('reads a PEM CA file and refuses a file without a certificate', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'postern-config-'));

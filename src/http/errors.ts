@@ -20,7 +20,8 @@ const MAIL_STATUS: Record<MailErrorKind, number> = {
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Please sign in again', 403: 'Not allowed', 404: 'Not found', 409: 'Already exists',
-  413: 'Too large', 422: 'Refused by the mail server', 429: 'Too many requests', 503: 'Mail server unavailable',
+  413: 'Too large', 415: 'Not an image', 422: 'Refused by the mail server', 429: 'Too many requests',
+  502: 'Remote server failed', 503: 'Mail server unavailable', 504: 'Remote server too slow',
   500: 'Something went wrong',
 };
 

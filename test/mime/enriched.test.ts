@@ -7,8 +7,8 @@ import { sanitizeEmailHtml } from '../../src/mime/sanitize-html.ts';
 import { assertInert } from '../fixtures/mime/inspect-html.ts';
 
 function shown(enriched: string): string {
-  const html = sanitizeEmailHtml(enrichedToHtml(enriched), { resolveCid: () => undefined, allowRemoteImages: false }).html;
-  assertInert(html, { remoteAllowed: false, partPrefix: '/message/INBOX/1/part/' });
+  const html = sanitizeEmailHtml(enrichedToHtml(enriched), { resolveCid: () => undefined }).html;
+  assertInert(html, { partPrefix: '/message/INBOX/1/part/' });
   return html;
 }
 

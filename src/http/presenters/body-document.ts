@@ -23,7 +23,12 @@ img{max-width:100%;height:auto}.text{white-space:pre-wrap;font-family:ui-monospa
 .truncated{color:#8a4b00;font-size:13px}hr.part{border:0;border-top:1px dashed #c5cbd6;margin:1.2em 0}
 pre.report{margin:0;color:#4a5366}.enriched blockquote{margin:0 0 0 .2em;padding-left:.8em;border-left:3px solid #c5cbd6}`;
 
-export function bodyDocument(body: MessageBody, mailbox: string, uid: number, opts: { allowRemoteImages: boolean }): BodyDocument {
+export interface BodyOptions {
+  /** the image-proxy address of a remote image, when the reader asked for remote images (image-proxy-urls.ts) */
+  remoteImage?: ((src: string) => string | undefined) | undefined;
+}
+
+export function bodyDocument(body: MessageBody, mailbox: string, uid: number, opts: BodyOptions): BodyDocument {
   const resolveCid = (cid: string) => {
     const part = body.plan.inlineImages.get(cid) ?? body.plan.inlineImages.get(cid.toLowerCase());
     return part ? partUrl(mailbox, uid, part) : undefined;
@@ -40,7 +45,7 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
     if (display.kind === 'html' || display.kind === 'enriched') {
       // text/enriched becomes HTML of our own tags first; both then go through the one sanitizer.
       const source = display.kind === 'enriched' ? enrichedToHtml(content) : content;
-      const clean = sanitizeEmailHtml(source, { resolveCid, allowRemoteImages: opts.allowRemoteImages });
+      const clean = sanitizeEmailHtml(source, { resolveCid, remoteImage: opts.remoteImage });
       blockedRemoteImages += clean.blockedRemoteImages;
       html = `<div class="${display.kind}">${clean.html}</div>`;
     } else if (display.kind === 'preformatted') {
@@ -57,11 +62,14 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
   return { html, blockedRemoteImages };
 }
 
-/** CSP for the body document: nothing runs, nothing loads but our own part URLs (and remote images when asked). */
-export function bodyCsp(allowRemoteImages: boolean): string {
+/**
+ * CSP for the body document: nothing runs, nothing loads but our own origin (part URLs, and remote images through
+ * the image proxy when the reader asked for them) and data: images. The reader's browser never contacts a sender.
+ */
+export function bodyCsp(): string {
   return [
     "default-src 'none'",
-    `img-src 'self' data:${allowRemoteImages ? ' https: http:' : ''}`,
+    "img-src 'self' data:",
     "style-src 'unsafe-inline'",
     "script-src 'none'",
     "form-action 'none'",

@@ -10,6 +10,7 @@ import { servePartAs, type ServedAs } from '../../mime/part-serving.ts';
 import { readHead } from '../../remote/stream-head.ts';
 import { mailSessionOf } from '../auth.ts';
 import { takeFlash } from '../flash.ts';
+import type { ImageProxyUrls } from '../image-proxy-urls.ts';
 import { bodyCsp, bodyDocument } from '../presenters/body-document.ts';
 import { messagePage } from '../presenters/message-page.ts';
 import { bodyQuery, messageParams, parse, partParams } from '../params.ts';
@@ -26,7 +27,7 @@ function setDownloadHeaders(res: Response, served: ServedAs, filename: string): 
   for (const [name, value] of Object.entries(DOWNLOAD_HEADERS)) res.setHeader(name, value);
 }
 
-export function messageRoutes(): Router {
+export function messageRoutes(opts: { imageUrls: ImageProxyUrls }): Router {
   const router = Router();
 
   router.get('/message/:mailbox/:uid', takeFlash, async (req, res) => {
@@ -42,9 +43,10 @@ export function messageRoutes(): Router {
     const { mailbox, uid } = parse(messageParams, req.params);
     const allowRemoteImages = parse(bodyQuery, req.query).remote === '1';
     const body = await getMessageBody(mailSessionOf(res), mailbox, uid);
-    const doc = bodyDocument(body, mailbox, uid, { allowRemoteImages });
+    const remoteImage = allowRemoteImages ? (src: string) => opts.imageUrls.urlFor(req.sessionID, src) : undefined;
+    const doc = bodyDocument(body, mailbox, uid, { remoteImage });
     res.set({
-      'Content-Security-Policy': bodyCsp(allowRemoteImages),
+      'Content-Security-Policy': bodyCsp(),
       'Referrer-Policy': 'no-referrer',
       'X-Blocked-Remote-Images': String(doc.blockedRemoteImages),
     });
