@@ -52,7 +52,9 @@ function classify(err: unknown): Classified {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     const { status, message } = classify(err);
-    if (status >= 500) logger.error({ err, path: req.path }, 'request failed');
+    // An HttpError of 5xx names a server that is not ours failing (a remote image's host): worth a warning, not a stack.
+    if (status >= 500 && !(err instanceof HttpError)) logger.error({ err, path: req.path }, 'request failed');
+    else if (status >= 500) logger.warn({ status, path: req.path }, message);
     else logger.info({ status, path: req.path, kind: err instanceof MailError ? err.kind : undefined }, message);
     if (res.headersSent) {
       // A stream broke halfway (server dropped the connection mid-download): all we can do is cut it off.

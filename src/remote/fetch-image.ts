@@ -71,7 +71,7 @@ export async function fetchRemoteImage(value: string, limits: ImageFetchLimits, 
         body.destroy();
         throw new RemoteImageError('not-image', 'That address does not hold a png, jpeg, gif or webp image.');
       }
-      const capped = Readable.from(capBytes(body, limits), { objectMode: false });
+      const capped = Readable.from(capBytes(body, limits, signal), { objectMode: false });
       capped.once('close', () => clearTimeout(timer));
       return { contentType, body: capped };
     }
@@ -83,12 +83,19 @@ export async function fetchRemoteImage(value: string, limits: ImageFetchLimits, 
   }
 }
 
-async function* capBytes(body: Readable, limits: ImageFetchLimits): AsyncGenerator<Buffer> {
+// The body after the first bytes: still under the cap and the deadline, its failures told in the same words.
+async function* capBytes(body: Readable, limits: ImageFetchLimits, signal: AbortSignal): AsyncGenerator<Buffer> {
   let total = 0;
-  for await (const chunk of body) {
-    total += (chunk as Buffer).length;
-    if (total > limits.maxBytes) throw tooLarge(limits);
-    yield chunk as Buffer;
+  try {
+    for await (const chunk of body) {
+      total += (chunk as Buffer).length;
+      if (total > limits.maxBytes) throw tooLarge(limits);
+      yield chunk as Buffer;
+    }
+  } catch (err) {
+    if (err instanceof RemoteImageError) throw err;
+    if (signal.aborted) throw new RemoteImageError('timeout', 'The image took too long to load.');
+    throw new RemoteImageError('unreachable', 'The image\'s server broke off.');
   }
 }
 

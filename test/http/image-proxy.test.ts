@@ -26,6 +26,8 @@ Content-Type: text/html; charset=utf-8
 <img src="${origin}/fake.png" alt="fake">
 <img src="http://169.254.169.254/latest/meta-data/iam" alt="metadata">
 <img src="${origin.replace('127.0.0.1', 'localhost')}/photo.jpg" alt="by name">
+<img src="${origin}/huge.png" alt="huge"><img src="${origin}/huge-chunked.png" alt="huge, size not declared">
+<img src="${origin}/slow.png" alt="slow">
 `);
 }
 
@@ -44,7 +46,7 @@ describe('the image proxy against Dovecot and a sender\'s server', () => {
   before(async () => {
     server = await startImageServer();
     const info = await sandbox();
-    t = buildApp(info, { IMAGE_PROXY_ALLOW_LOOPBACK: '1' });
+    t = buildApp(info, { IMAGE_PROXY_ALLOW_LOOPBACK: '1', IMAGE_PROXY_MAX_MB: '5', IMAGE_PROXY_TIMEOUT_SECONDS: '2' });
     closed = buildApp(info);
     user = await newUser('proxy');
     [uid] = await appendAll(info, user, 'INBOX', [newsletter(server.origin)]) as [number];
@@ -60,7 +62,7 @@ describe('the image proxy against Dovecot and a sender\'s server', () => {
 
   it('rewrites every remote image to a signed same-origin address, and the frame may load nothing else', async () => {
     const body = await agent.get(`/message/INBOX/${uid}/body?remote=1`).expect(200);
-    assert.equal(sources.length, 5);
+    assert.equal(sources.length, 8);
     for (const src of sources) assert.match(src, /^\/image-proxy\?u=http[^&]+&s=[A-Za-z0-9_-]{43}$/);
     assert.equal(new URLSearchParams(sources[0]!.split('?')[1]).get('u'), `${server.origin}/logo.png?campaign=7&reader=42`);
     assert.doesNotMatch(body.text, /src="http/);
@@ -92,6 +94,17 @@ describe('the image proxy against Dovecot and a sender\'s server', () => {
     const before = server.seen.length;
     await agent.get(sources[3]!).expect(403);
     assert.equal(server.seen.length, before);
+  });
+
+  it('refuses an image over the size cap, and cuts off one whose size was not declared', async () => {
+    await agent.get(sources[5]!).expect(413);
+    const res = await agent.get(sources[6]!).buffer(true).parse(bytes).then((r) => r, (err: Error) => err);
+    const received = res instanceof Error ? 0 : (res.body as Buffer).length;
+    assert.ok(received <= 5 * 1024 * 1024, `${received} bytes passed the 5 MB cap`);
+  });
+
+  it('gives up on a server that never answers (IMAGE_PROXY_TIMEOUT_SECONDS)', async () => {
+    await agent.get(sources[7]!).expect(504);
   });
 
   it('refuses an address with a bad, tampered or foreign-session signature', async () => {
@@ -131,6 +144,6 @@ describe('the image proxy against Dovecot and a sender\'s server', () => {
   it('keeps remote images blocked until the reader asks', async () => {
     const body = await agent.get(`/message/INBOX/${uid}/body`).expect(200);
     assert.doesNotMatch(body.text, /image-proxy|127\.0\.0\.1/);
-    assert.equal(body.headers['x-blocked-remote-images'], '5');
+    assert.equal(body.headers['x-blocked-remote-images'], '8');
   });
 });

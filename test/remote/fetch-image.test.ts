@@ -61,8 +61,7 @@ describe('fetchRemoteImage', () => {
   it('gives up on a server that never answers, or stalls halfway, at the deadline', async () => {
     const quick = { ...OPEN, timeoutMs: 300 };
     assert.equal(await failure(fetchRemoteImage(`${server.origin}/slow.png`, quick)), 'timeout');
-    const image = await fetchRemoteImage(`${server.origin}/slow-body.png`, quick);
-    await assert.rejects(buffer(image.body));
+    assert.equal(await failure(fetchRemoteImage(`${server.origin}/slow-body.png`, quick)), 'timeout');
   });
 
   it('follows up to three redirects, checking each hop', async () => {

@@ -26,20 +26,20 @@ export function imageProxyRoutes(opts: { urls: ImageProxyUrls; limits: ImageFetc
     if (!opts.urls.verify(req.sessionID, u, s)) {
       throw new HttpError(403, 'This image address was not made for your session. Open the message again.');
     }
-    let image;
     try {
-      image = await fetchRemoteImage(u, opts.limits);
+      const image = await fetchRemoteImage(u, opts.limits);
+      // Cache-Control: no-store comes from no-store.ts: the address is bound to this session, so a cached copy could
+      // never be used again, and it would leave a record of which mail was read in the browser's cache.
+      res.setHeader('Content-Type', image.contentType);
+      res.setHeader('Content-Disposition', 'inline');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      // Past the cap or the deadline halfway, the error handler can only cut the response off.
+      await pipeline(image.body, res);
     } catch (err) {
       if (err instanceof RemoteImageError) throw new HttpError(STATUS[err.failure], err.message);
       throw err;
     }
-    // Cache-Control: no-store comes from no-store.ts: the address is bound to this session, so a cached copy could
-    // never be used again, and it would leave a record of which mail was read in the browser's cache.
-    res.setHeader('Content-Type', image.contentType);
-    res.setHeader('Content-Disposition', 'inline');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    await pipeline(image.body, res);
   });
   return router;
 }
