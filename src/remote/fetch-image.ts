@@ -136,7 +136,7 @@ function getFrom(url: URL, target: ResolvedAddress, limits: ImageFetchLimits, si
       }
     }));
     req.once('response', resolve);
-    req.once('error', reject);
+    req.on('error', reject); // on, not once: an abort after the response must not find the request without a listener
     req.end();
   });
 }
