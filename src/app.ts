@@ -20,10 +20,13 @@ import { createMemorySessionStore } from './http/memory-session-store.ts';
 import { createMetrics } from './http/metrics.ts';
 import { metricsAccess } from './http/metrics-access.ts';
 import { requestLogger } from './http/request-log.ts';
+import { noStore } from './http/no-store.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
 import { messageRoutes } from './http/routes/message.ts';
+import { imageProxyRoutes } from './http/routes/image-proxy.ts';
+import { imageProxyUrls } from './http/image-proxy-urls.ts';
 import { organizeRoutes } from './http/routes/organize.ts';
 import { folderRoutes } from './http/routes/folders.ts';
 import { sessionMiddleware } from './http/session.ts';
@@ -91,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   app.use('/metrics', metricsAccess(config.metricsToken));
   app.use(healthRoutes({ imap: config.imap, smtp: config.smtp, metrics: metrics.registry }));
+  app.use(noStore);
 
   const keys = keyCheck(config.sessionSecret);
   const loginForm = loginCsrf(config.sessionSecret);
@@ -109,7 +113,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
-  app.use(messageRoutes());
+  const imageUrls = imageProxyUrls(config.sessionSecret);
+  app.use(messageRoutes({ imageUrls }));
+  app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
   app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());

@@ -34,6 +34,8 @@ export interface Config {
   mailDomain?: string;
   /** where per-user settings live on the IMAP server: METADATA when offered (auto), or forced */
   settingsStore: 'auto' | 'metadata' | 'folder';
+  /** remote images loaded through Postern (src/remote/fetch-image.ts) */
+  imageProxy: { maxBytes: number; timeoutMs: number; allowLoopback: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +92,11 @@ const envSchema = z.object({
   MAX_IMAP_CONNECTIONS: intIn(1, 100_000).default(1000),
   PAGE_SIZE: intIn(5, 500).default(50),
   ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false']).default('0'),
+  IMAGE_PROXY_MAX_MB: intIn(1, 100).default(5),
+  IMAGE_PROXY_TIMEOUT_SECONDS: intIn(1, 120).default(10),
+  IMAGE_PROXY_ALLOW_LOOPBACK: z.enum(['0', '1'], {
+    error: 'IMAGE_PROXY_ALLOW_LOOPBACK must be 0 or 1; 1 is for tests and local development only (it lets mail make Postern fetch from this machine)',
+  }).default('0'),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
   SETTINGS_STORE: z.enum(['auto', 'metadata', 'folder'], { error: 'SETTINGS_STORE must be auto (METADATA when the IMAP server offers it), metadata or folder' }).default('auto'),
@@ -149,5 +156,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pageSize: e.PAGE_SIZE,
     ...(e.MAIL_DOMAIN ? { mailDomain: e.MAIL_DOMAIN.toLowerCase() } : {}),
     settingsStore: e.SETTINGS_STORE,
+    imageProxy: {
+      maxBytes: e.IMAGE_PROXY_MAX_MB * 1024 * 1024,
+      timeoutMs: e.IMAGE_PROXY_TIMEOUT_SECONDS * 1000,
+      allowLoopback: e.IMAGE_PROXY_ALLOW_LOOPBACK === '1',
+    },
   };
 }

@@ -62,6 +62,9 @@ describe('loadConfig', () => {
     ['TRUST_PROXY=true', { ...base, TRUST_PROXY: 'true' }, /TRUST_PROXY=true would let any client forge its address: set the number of proxies/],
     ['a short METRICS_TOKEN', { ...base, METRICS_TOKEN: 'short' }, /METRICS_TOKEN is too short/],
     ['an unknown SETTINGS_STORE', { ...base, SETTINGS_STORE: 'redis' }, /SETTINGS_STORE must be auto .*, metadata or folder/],
+    ['an IMAGE_PROXY_ALLOW_LOOPBACK other than 0 or 1', { ...base, IMAGE_PROXY_ALLOW_LOOPBACK: 'yes' }, /IMAGE_PROXY_ALLOW_LOOPBACK must be 0 or 1; 1 is for tests/],
+    ['an IMAGE_PROXY_MAX_MB past 100', { ...base, IMAGE_PROXY_MAX_MB: '500' }, /IMAGE_PROXY_MAX_MB/],
+    ['a zero IMAGE_PROXY_TIMEOUT_SECONDS', { ...base, IMAGE_PROXY_TIMEOUT_SECONDS: '0' }, /IMAGE_PROXY_TIMEOUT_SECONDS/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {
@@ -79,6 +82,12 @@ describe('loadConfig', () => {
   it('keeps METRICS_TOKEN when given and leaves it unset otherwise', () => {
     assert.equal(loadConfig(base).metricsToken, undefined);
     assert.equal(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(32) }).metricsToken, 'm'.repeat(32));
+  });
+
+  it('loads remote images with a 5 MB cap in 10 s and never from loopback unless explicitly allowed', () => {
+    assert.deepEqual(loadConfig(base).imageProxy, { maxBytes: 5 * 1024 * 1024, timeoutMs: 10_000, allowLoopback: false });
+    const c = loadConfig({ ...base, IMAGE_PROXY_MAX_MB: '2', IMAGE_PROXY_TIMEOUT_SECONDS: '3', IMAGE_PROXY_ALLOW_LOOPBACK: '1' });
+    assert.deepEqual(c.imageProxy, { maxBytes: 2 * 1024 * 1024, timeoutMs: 3000, allowLoopback: true });
   });
 
   it('reads a PEM CA file and refuses a file without a certificate', () => {

@@ -20,7 +20,8 @@ const MAIL_STATUS: Record<MailErrorKind, number> = {
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Please sign in again', 403: 'Not allowed', 404: 'Not found', 409: 'Already exists',
-  413: 'Too large', 422: 'Refused by the mail server', 429: 'Too many requests', 503: 'Mail server unavailable',
+  413: 'Too large', 415: 'Unsupported content', 422: 'Refused by the mail server', 429: 'Too many requests',
+  502: 'Remote server failed', 503: 'Mail server unavailable', 504: 'Remote server too slow',
   500: 'Something went wrong',
 };
 
@@ -50,7 +51,9 @@ function classify(err: unknown): Classified {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     const { status, message } = classify(err);
-    if (status >= 500) logger.error({ err, path: req.path }, 'request failed');
+    // An HttpError of 5xx names a server that is not ours failing (a remote image's host): worth a warning, not a stack.
+    if (status >= 500 && !(err instanceof HttpError)) logger.error({ err, path: req.path }, 'request failed');
+    else if (status >= 500) logger.warn({ status, path: req.path }, message);
     // The server's own reply and codes go to the log only: the page has plain words (mail/server-words.ts).
     else logger.info({ status, path: req.path, ...(err instanceof MailError ? err.logFields : {}) }, message);
     if (res.headersSent) {

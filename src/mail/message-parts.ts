@@ -2,7 +2,8 @@
 // which removes the transfer encoding and converts the charset to UTF-8; attachments and the raw source are
 // streamed to the caller's sink chunk by chunk (partial FETCH), never held whole in memory.
 import type { Readable } from 'node:stream';
-import { describePart, findPart, planBody, type BodyNode, type BodyPlan, type DisplayPart } from '../mime/body-structure.ts';
+import { describePart, findPart, partDisposition, planBody, type BodyNode, type BodyPlan, type DisplayPart } from '../mime/body-structure.ts';
+import { decodeCharset } from '../mime/charset.ts';
 import { fetchByUid } from './fetch-by-uid.ts';
 import { MailError } from './mail-errors.ts';
 import type { ImapClient, MailSession } from './mail-session.ts';
@@ -23,7 +24,10 @@ export interface MessageBody {
 }
 
 export interface PartStreamInfo {
+  /** the declared media type, lower-cased, without parameters */
   contentType: string;
+  /** Content-Disposition type as the sender wrote it, lower-cased; '' when absent */
+  disposition: string;
   filename: string;
   size: number | undefined;
 }
@@ -33,11 +37,14 @@ async function structureOf(client: ImapClient, uid: number): Promise<BodyNode> {
   return (msg.bodyStructure ?? { type: 'text/plain' }) as BodyNode;
 }
 
-/** A decoded text part, whole, as UTF-8 (download() has already converted its charset). */
-export async function readText(stream: Readable): Promise<string> {
+/**
+ * A text part, whole. download() has already converted text/plain and text/html to UTF-8; for other types pass
+ * the part's `charset`, which download() leaves alone.
+ */
+export async function readText(stream: Readable, charset?: string): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeCharset(Buffer.concat(chunks), charset);
 }
 
 export async function getMessageBody(session: MailSession, mailbox: string, uid: number): Promise<MessageBody> {
@@ -50,7 +57,8 @@ export async function getMessageBody(session: MailSession, mailbox: string, uid:
         continue;
       }
       const { content } = await client.download(String(uid), display.part, { uid: true, maxBytes: MAX_DISPLAY_BYTES });
-      const text = content ? await readText(content) : '';
+      const converted = display.kind === 'html' || display.kind === 'text';
+      const text = content ? await readText(content, converted ? undefined : display.charset) : '';
       parts.push({ display, content: text, truncated: display.size > MAX_DISPLAY_BYTES });
     }
     return { plan, parts };
@@ -76,7 +84,7 @@ export async function streamMessagePart(
     if (!content) throw new MailError('not-found', `This message has no part ${part}.`);
     const contentType = (attachment?.type ?? node.type ?? meta.contentType ?? 'application/octet-stream').toLowerCase();
     const filename = attachment?.filename ?? meta.filename ?? `part-${part}`;
-    await sink({ contentType, filename, size: attachment?.size ?? meta.expectedSize }, content);
+    await sink({ contentType, disposition: partDisposition(node), filename, size: attachment?.size ?? meta.expectedSize }, content);
   }, { retry: false });
 }
 

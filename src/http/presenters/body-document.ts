@@ -2,6 +2,7 @@
 // assembled here rather than in EJS because it carries sanitized mail HTML verbatim, which a template would only
 // do through an unescaped tag; every other string in it goes through escapeHtml.
 import type { MessageBody } from '../../mail/message-parts.ts';
+import { enrichedToHtml } from '../../mime/enriched.ts';
 import { sanitizeEmailHtml } from '../../mime/sanitize-html.ts';
 import { textToHtml } from '../../mime/linkify.ts';
 import { partUrl } from '../urls.ts';
@@ -19,9 +20,15 @@ const STYLE = `body{margin:0;padding:12px 16px;font:15px/1.5 system-ui,sans-seri
 img{max-width:100%;height:auto}.text{white-space:pre-wrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13.5px}
 .quote{margin:0 0 0 .2em;padding-left:.8em;border-left:3px solid #c5cbd6;color:#4a5366}
 .embedded{margin:1.2em 0 .6em;padding:.5em .8em;background:#f2f4f8;border-radius:6px;font-size:13px}
-.truncated{color:#8a4b00;font-size:13px}hr.part{border:0;border-top:1px dashed #c5cbd6;margin:1.2em 0}`;
+.truncated{color:#8a4b00;font-size:13px}hr.part{border:0;border-top:1px dashed #c5cbd6;margin:1.2em 0}
+pre.report{margin:0;color:#4a5366}.enriched blockquote{margin:0 0 0 .2em;padding-left:.8em;border-left:3px solid #c5cbd6}`;
 
-export function bodyDocument(body: MessageBody, mailbox: string, uid: number, opts: { allowRemoteImages: boolean }): BodyDocument {
+export interface BodyOptions {
+  /** the image-proxy address of a remote image, when the reader asked for remote images (image-proxy-urls.ts) */
+  remoteImage?: ((src: string) => string | undefined) | undefined;
+}
+
+export function bodyDocument(body: MessageBody, mailbox: string, uid: number, opts: BodyOptions): BodyDocument {
   const resolveCid = (cid: string) => {
     const part = body.plan.inlineImages.get(cid) ?? body.plan.inlineImages.get(cid.toLowerCase());
     return part ? partUrl(mailbox, uid, part) : undefined;
@@ -35,10 +42,14 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
         .map(([k, v]) => (v ? `<div><b>${escapeHtml(k!)}:</b> ${escapeHtml(v)}</div>` : `<div><b>${escapeHtml(k!)}</b></div>`));
       return `<div class="embedded">${rows.join('')}</div>`;
     }
-    if (display.kind === 'html') {
-      const clean = sanitizeEmailHtml(content, { resolveCid, allowRemoteImages: opts.allowRemoteImages });
+    if (display.kind === 'html' || display.kind === 'enriched') {
+      // text/enriched becomes HTML of our own tags first; both then go through the one sanitizer.
+      const source = display.kind === 'enriched' ? enrichedToHtml(content) : content;
+      const clean = sanitizeEmailHtml(source, { resolveCid, remoteImage: opts.remoteImage });
       blockedRemoteImages += clean.blockedRemoteImages;
-      html = `<div class="html">${clean.html}</div>`;
+      html = `<div class="${display.kind}">${clean.html}</div>`;
+    } else if (display.kind === 'preformatted') {
+      html = `<pre class="text report">${escapeHtml(content)}</pre>`;
     } else {
       html = `<div class="text">${textToHtml(content, { flowed: display.flowed ?? false, delSp: display.delSp ?? false })}</div>`;
     }
@@ -51,11 +62,14 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
   return { html, blockedRemoteImages };
 }
 
-/** CSP for the body document: nothing runs, nothing loads but our own part URLs (and remote images when asked). */
-export function bodyCsp(allowRemoteImages: boolean): string {
+/**
+ * CSP for the body document: nothing runs, nothing loads but our own origin (part URLs, and remote images through
+ * the image proxy when the reader asked for them) and data: images. The reader's browser never contacts a sender.
+ */
+export function bodyCsp(): string {
   return [
     "default-src 'none'",
-    `img-src 'self' data:${allowRemoteImages ? ' https: http:' : ''}`,
+    "img-src 'self' data:",
     "style-src 'unsafe-inline'",
     "script-src 'none'",
     "form-action 'none'",
