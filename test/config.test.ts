@@ -52,12 +52,23 @@ describe('loadConfig', () => {
     ['a non-redis session store', { ...base, SESSION_STORE_URL: 'memcached://x' }, /redis/],
     ['a TLS_CA_FILE that does not exist', { ...base, TLS_CA_FILE: '/nonexistent/ca.pem' }, /cannot be read/],
     ['a TRUST_PROXY that is not a proxy list', { ...base, TRUST_PROXY: 'everyone' }, /TRUST_PROXY/],
+    ['a POP3_MAX_PER_RUN of zero', { ...base, POP3_MAX_PER_RUN: '0' }, /POP3_MAX_PER_RUN/],
+    ['a POP3_TIMEOUT_SECONDS that is not a number', { ...base, POP3_TIMEOUT_SECONDS: 'long' }, /POP3_TIMEOUT_SECONDS/],
+    ['a POP3_ALLOW_INSECURE that is not 0 or 1', { ...base, POP3_ALLOW_INSECURE: 'yes' }, /POP3_ALLOW_INSECURE must be 0 or 1/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {
       assert.match(failure(env), message);
     });
   }
+
+  it('has safe POP3 defaults and reads the POP3 limits', () => {
+    assert.deepEqual(loadConfig(base).pop3, {
+      maxMessageBytes: 50 * 1024 * 1024, maxPerRun: 500, timeoutMs: 60_000, allowInsecure: false, allowPrivateHosts: false,
+    });
+    const c = loadConfig({ ...base, POP3_MAX_MESSAGE_MB: '10', POP3_MAX_PER_RUN: '20', POP3_TIMEOUT_SECONDS: '15', POP3_ALLOW_INSECURE: '1', POP3_ALLOW_PRIVATE_HOSTS: 'true' });
+    assert.deepEqual(c.pop3, { maxMessageBytes: 10 * 1024 * 1024, maxPerRun: 20, timeoutMs: 15_000, allowInsecure: true, allowPrivateHosts: true });
+  });
 
   it('reads a PEM CA file and refuses a file without a certificate', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'postern-config-'));
