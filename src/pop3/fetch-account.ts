@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeFailure, failedAt, FetchStepError } from './fetch-failure.ts';
+import { describeFailure, failedAt, FetchStepError, refusedFailure } from './fetch-failure.ts';
 import { retrieveMessage, storeMessage, type Retrieved } from './fetch-message.ts';
 import { planFetch } from './fetch-plan.ts';
 import type { FetchDeps, FetchProgress, FetchReport, Pop3Account } from './fetch-types.ts';
@@ -17,7 +17,7 @@ export type { FetchDeps, FetchProgress, FetchReport, FetchTarget, Pop3Account } 
 
 export async function fetchAccount(account: Pop3Account, deps: FetchDeps): Promise<FetchReport> {
   const report: FetchReport = {
-    outcome: 'done', onServer: 0, retrieved: 0, appended: 0, duplicates: 0, deleted: 0, tooLarge: [], remaining: 0,
+    outcome: 'done', onServer: 0, retrieved: 0, appended: 0, duplicates: 0, deleted: 0, tooLarge: [], refused: [], remaining: 0,
     startedAt: new Date(), finishedAt: new Date(),
   };
   const finish = (outcome: FetchReport['outcome'], error?: unknown): FetchReport => {
@@ -45,9 +45,10 @@ export async function fetchAccount(account: Pop3Account, deps: FetchDeps): Promi
     deps.onProgress?.({ phase: 'connecting', total: 0, done: 0, bytes: 0 });
     const pop3 = await Pop3Client.connect({ ...account, ...deps.connection, timeoutMs: deps.limits.timeoutMs });
     client = pop3;
-    const listing = await pop3.list();
+    const { count } = await pop3.stat();
+    const listing = await pop3.list(count);
     report.onServer = listing.length;
-    const uidls = await pop3.uidl().catch((err: unknown) => {
+    const uidls = await pop3.uidl(count).catch((err: unknown) => {
       // Without UIDL nothing tells old from new on the server: keep mode would fetch everything every time.
       if (err instanceof Pop3Error && err.kind === 'no-uidl' && account.mode === 'delete') return undefined;
       throw err;
@@ -77,8 +78,8 @@ export async function fetchAccount(account: Pop3Account, deps: FetchDeps): Promi
       stopped = !!(deps.signal?.aborted || lost.aborted);
       // The next RETR runs on the POP3 connection while this message goes to IMAP: per message the order stays.
       ahead = !stopped && index + 1 < plan.fetch.length ? retrieve(index + 1) : undefined;
-      await storeMessage(current, account, deps, report);
-      if (account.mode === 'delete') {
+      const stored = await storeMessage(current, account, deps, report);
+      if (account.mode === 'delete' && stored) {
         if (ahead) await ahead; // one POP3 command at a time: the DELE waits for the RETR in flight
         await pop3.dele(current.message.number);
         marked++;
@@ -92,6 +93,7 @@ export async function fetchAccount(account: Pop3Account, deps: FetchDeps): Promi
     await failedAt('state', () => deps.store.flush());
     await pop3.quit();
     report.deleted = marked;
+    if (report.refused.length) report.error = refusedFailure(report.refused);
     return finish(stopped ? 'stopped' : 'done');
   } catch (err) {
     client?.close(); // without QUIT: no DELE of this session takes effect

@@ -30,6 +30,22 @@ export async function failedAt<T>(side: 'target' | 'state', fn: () => Promise<T>
   }
 }
 
+/**
+ * The IMAP server refused this one message (MailError 'rejected' or 'too-large', src/mail/mail-errors.ts), as
+ * opposed to failing altogether. Skipping it is always safe: a skipped message is neither recorded nor deleted.
+ */
+export function isRefusedMessage(err: unknown): boolean {
+  const e = err as { name?: string; kind?: string } | null;
+  return e?.name === 'MailError' && (e.kind === 'rejected' || e.kind === 'too-large');
+}
+
+/** What a MailError says for users (its server text, else its message); nothing from other errors. */
+export function serverTextOf(err: unknown): { serverText?: string } {
+  const e = err as { name?: string; message?: string; serverText?: string } | null;
+  const text = e?.name === 'MailError' ? (e.serverText ?? e.message) : undefined;
+  return text ? { serverText: text } : {};
+}
+
 const SIDE_MESSAGES = {
   target: 'The fetched message could not be stored in your mailbox; it stays on the POP3 server.',
   state: 'Postern could not save which messages were fetched; they are recognised by Message-ID next time.',
@@ -40,9 +56,17 @@ export function describeFailure(err: unknown): FetchFailure {
   if (err instanceof Pop3Error) return { kind: err.kind, message: err.message, ...(err.serverText ? { serverText: err.serverText } : {}) };
   if (err instanceof FetchStepError) {
     // MailError messages (src/mail/mail-errors.ts) are written for users; other causes stay in the logs.
-    const cause = err.cause as { name?: string; message?: string; serverText?: string } | undefined;
-    const detail = cause?.name === 'MailError' ? (cause.serverText ?? cause.message) : undefined;
-    return { kind: err.side, message: SIDE_MESSAGES[err.side], ...(detail ? { serverText: detail } : {}) };
+    return { kind: err.side, message: SIDE_MESSAGES[err.side], ...serverTextOf(err.cause) };
   }
   return { kind: 'protocol', message: 'The fetch stopped on an unexpected error.' };
+}
+
+/** The error of a run that finished but had messages refused by the IMAP server: the last one speaks for all. */
+export function refusedFailure(refused: { serverText?: string }[]): FetchFailure {
+  const serverText = refused.at(-1)?.serverText;
+  return {
+    kind: 'target',
+    message: `${refused.length === 1 ? 'One message was' : `${refused.length} messages were`} refused by your mailbox and stay on the POP3 server.`,
+    ...(serverText ? { serverText } : {}),
+  };
 }

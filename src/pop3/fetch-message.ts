@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import { failedAt } from './fetch-failure.ts';
+import { failedAt, FetchStepError, isRefusedMessage, serverTextOf } from './fetch-failure.ts';
 import type { PlannedMessage } from './fetch-plan.ts';
 import type { FetchDeps, FetchLimits, FetchReport, Pop3Account } from './fetch-types.ts';
 import { readFetchedHeaders } from './fetched-headers.ts';
@@ -35,19 +35,29 @@ export async function retrieveMessage(client: Pop3Client, message: PlannedMessag
   }
 }
 
-/** Duplicate check, APPEND, UIDL record: in this order, so a break between any two loses nothing. */
-export async function storeMessage(retrieved: Retrieved, account: Pop3Account, deps: FetchDeps, report: FetchReport): Promise<void> {
+/**
+ * Duplicate check, APPEND, UIDL record: in this order, so a break between any two loses nothing. False when the
+ * IMAP server refused this one message: it is neither recorded nor deleted, so it stays on the POP3 server.
+ */
+export async function storeMessage(retrieved: Retrieved, account: Pop3Account, deps: FetchDeps, report: FetchReport): Promise<boolean> {
   const { file, message } = retrieved;
-  const headers = await readFetchedHeaders(file);
-  const { messageId, internalDate } = headers;
+  const { messageId, internalDate } = await readFetchedHeaders(file);
   const duplicate = messageId !== undefined && await failedAt('target', () => deps.target.hasMessageId(account.folder, messageId));
   if (duplicate) {
     report.duplicates++;
   } else {
-    await failedAt('target', () => deps.target.append(account.folder, file, { internalDate }));
+    try {
+      await deps.target.append(account.folder, file, { internalDate });
+    } catch (err) {
+      // A refusal of this message (too large for the IMAP server, malformed) must not block every later one.
+      if (!isRefusedMessage(err)) throw new FetchStepError('target', err);
+      report.refused.push({ number: message.number, size: message.size, ...serverTextOf(err) });
+      return false;
+    }
     report.appended++;
   }
   const uidl = message.uidl;
   if (uidl !== undefined) await failedAt('state', () => deps.store.record(uidl));
   await rm(file, { force: true });
+  return true;
 }

@@ -64,6 +64,8 @@ export interface FetchReport {
   /** removed from the server at QUIT (delete mode) */
   deleted: number;
   tooLarge: { number: number; size: number }[];
+  /** refused by the IMAP server (APPEND answered NO): left on the POP3 server, tried again next run */
+  refused: { number: number; size: number; serverText?: string }[];
   /** new messages left for a later run by the per-run cap (or by a stop) */
   remaining: number;
   error?: FetchFailure;

@@ -29,6 +29,9 @@ const MAX_LISTING = 1_000_000;
 // RFC 1939 section 7: a unique-id is 1 to 70 characters in 0x21-0x7E.
 const UIDL_LINE = /^(\d{1,9}) ([\x21-\x7e]{1,70})$/;
 const LIST_LINE = /^(\d{1,9}) (\d{1,15})(?: .*)?$/;
+// The longest lines a listing of `count` messages holds, for its deadline.
+const LIST_LINE_BYTES = 32;
+const UIDL_LINE_BYTES = 82;
 
 export class Pop3Client {
   readonly #wire: Pop3Wire;
@@ -87,11 +90,14 @@ export class Pop3Client {
     return { count: Number(m[1]), size: Number(m[2]) };
   }
 
-  /** Message numbers and sizes; a message marked with DELE in this session is not listed. */
-  async list(): Promise<Pop3Listing[]> {
+  /**
+   * Message numbers and sizes; a message marked with DELE in this session is not listed. `count` (from STAT)
+   * stretches the deadline for a large mailbox.
+   */
+  async list(count = 0): Promise<Pop3Listing[]> {
     const answer = await this.#command('LIST');
     if (!answer.ok) throw refusal('LIST', answer.text, false);
-    const lines = await this.#wire.readLines(new Deadline(this.#timeoutMs), MAX_LISTING);
+    const lines = await this.#wire.readLines(new Deadline(this.#timeoutMs, count * LIST_LINE_BYTES), MAX_LISTING);
     return lines.map((line) => {
       const m = LIST_LINE.exec(line);
       if (!m) throw this.#garbled('LIST');
@@ -100,11 +106,11 @@ export class Pop3Client {
   }
 
   /** Message number to unique id; a server without UIDL is a 'no-uidl' error. */
-  async uidl(): Promise<Map<number, string>> {
+  async uidl(count = 0): Promise<Map<number, string>> {
     const answer = await this.#command('UIDL');
     if (!answer.ok) throw new Pop3Error('no-uidl', 'This POP3 server gives messages no unique ids (UIDL), so it cannot tell which ones were fetched before.', { serverText: answer.text });
     const uidls = new Map<number, string>();
-    for (const line of await this.#wire.readLines(new Deadline(this.#timeoutMs), MAX_LISTING)) {
+    for (const line of await this.#wire.readLines(new Deadline(this.#timeoutMs, count * UIDL_LINE_BYTES), MAX_LISTING)) {
       const m = UIDL_LINE.exec(line);
       if (!m) throw this.#garbled('UIDL');
       uidls.set(Number(m[1]), m[2]!);

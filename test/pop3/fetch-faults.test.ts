@@ -92,29 +92,47 @@ describe('a run that breaks mid-way', () => {
     await assertWhole(r.source, r.owner, 'delenouidl', 0);
   });
 
-  it('when IMAP refuses a message: the run stops, the message stays on the server and is fetched next time', async () => {
+  /** Runs once with the third APPEND failing as `failure`, then once with the real target. */
+  async function failThirdAppend(tag: string, failure: MailError) {
     const [source, owner] = await Promise.all([newUser('popsrc'), newUser('popdst')]);
-    await seedPop3(info, source, Array.from({ length: COUNT }, (_, i) => pop3Message('refused', i)));
+    await seedPop3(info, source, Array.from({ length: COUNT }, (_, i) => pop3Message(tag, i)));
     const session = imapSession(info, owner);
     const store = new MemoryUidlStore();
     try {
       const real = targetOf(session);
       let appends = 0;
-      // The IMAP server's answer to the third APPEND, as an over-quota server gives it.
-      const refusing = { ...real, append: async (folder: string, file: string, o: { internalDate: Date }) => {
-        if (++appends === 3) throw new MailError('too-large', 'The mail server refused it as too large or over quota.', { serverText: 'Quota exceeded' });
+      const failing = { ...real, append: async (folder: string, file: string, o: { internalDate: Date }) => {
+        if (++appends === 3) throw failure;
         return real.append(folder, file, o);
       } };
       const account = accountFor(info, source, { mode: 'delete' });
-      const broken = await fetchAccount(account, depsFor(info, refusing, { store }));
-      assert.deepEqual([broken.outcome, broken.error?.kind, broken.error?.serverText, broken.appended], ['failed', 'target', 'Quota exceeded', 2]);
-      assert.equal(await pop3Count(info, source), COUNT);
-      assert.deepEqual(store.saved().size, 2, 'only what is in IMAP is recorded');
+      const broken = await fetchAccount(account, depsFor(info, failing, { store }));
+      const pop3Left = await pop3Count(info, source);
+      const recordedAfterBreak = store.saved().size;
       const resumed = await fetchOk(account, depsFor(info, real, { store }));
-      assert.deepEqual([resumed.retrieved, resumed.appended, resumed.duplicates, resumed.deleted], [COUNT - 2, COUNT - 2, 0, COUNT]);
-      await assertWhole(source, owner, 'refused', 0);
+      await assertWhole(source, owner, tag, 0);
+      return { broken, pop3Left, resumed, recordedAfterBreak };
     } finally {
       await session.close();
     }
+  }
+
+  it('when IMAP refuses one message: the others go on, that one stays on the server for the next run', async () => {
+    // The NO an IMAP server gives a message it will not take (imapflow's error, classified by src/mail).
+    const r = await failThirdAppend('refused', new MailError('too-large', 'The mail server refused it as too large or over quota.', { serverText: 'Message too large' }));
+    assert.deepEqual([r.broken.outcome, r.broken.appended, r.broken.deleted], ['done', COUNT - 1, COUNT - 1]);
+    assert.deepEqual(r.broken.refused.map((m) => [m.number, m.serverText]), [[3, 'Message too large']]);
+    assert.deepEqual([r.broken.error?.kind, r.broken.error?.serverText], ['target', 'Message too large']);
+    assert.equal(r.pop3Left, 1);
+    assert.equal(r.recordedAfterBreak, COUNT - 1, 'the refused one is not recorded');
+    assert.deepEqual([r.resumed.retrieved, r.resumed.appended, r.resumed.deleted], [1, 1, 1]);
+  });
+
+  it('when IMAP goes away: the run stops, nothing is deleted, and the next run fetches the rest', async () => {
+    const r = await failThirdAppend('imapdown', new MailError('unavailable', 'The mail server cannot be reached right now.'));
+    assert.deepEqual([r.broken.outcome, r.broken.error?.kind, r.broken.appended, r.broken.deleted], ['failed', 'target', 2, 0]);
+    assert.equal(r.pop3Left, COUNT);
+    assert.equal(r.recordedAfterBreak, 2, 'exactly what is in IMAP is recorded');
+    assert.deepEqual([r.resumed.appended, r.resumed.duplicates, r.resumed.deleted], [COUNT - 2, 0, COUNT]);
   });
 });
