@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { MailSession } from '../../src/mail/mail-session.ts';
+import { fetchAccount } from '../../src/pop3/fetch-account.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { accountFor, depsFor, fetchOk, imapSession, messageIds, pop3Count, pop3Message, seedPop3, targetOf } from '../helpers/pop3.ts';
 import { startPop3Proxy } from '../helpers/pop3-proxy.ts';
@@ -81,5 +82,23 @@ describe('delete mode', () => {
     assert.deepEqual([report.appended, report.deleted], [2, 2]);
     assert.deepEqual(report.tooLarge, [{ number: 2, size: big.length }]);
     assert.equal(await pop3Count(info, source), 1);
+  });
+
+  it('reports progress, and when asked to stop, commits what is done at QUIT and leaves the rest', async () => {
+    const source = await newUser('popsrc');
+    await seedPop3(info, source, Array.from({ length: 10 }, (_, i) => pop3Message('stop', i)));
+    const stop = new AbortController();
+    const seen: string[] = [];
+    const report = await fetchAccount(accountFor(info, source, { mode: 'delete' }), depsFor(info, targetOf(session), {
+      signal: stop.signal,
+      onProgress: (p) => {
+        seen.push(`${p.phase} ${p.done}/${p.total}`);
+        if (p.done === 3) stop.abort();
+      },
+    }));
+    // The fourth message was already retrieved when the stop came: it is stored too, then the run ends.
+    assert.deepEqual([report.outcome, report.appended, report.deleted, report.remaining], ['stopped', 4, 4, 6]);
+    assert.deepEqual(seen, ['connecting 0/0', 'fetching 0/10', 'fetching 1/10', 'fetching 2/10', 'fetching 3/10', 'fetching 4/10', 'finishing 4/10']);
+    assert.equal(await pop3Count(info, source), 6);
   });
 });

@@ -72,6 +72,19 @@ describe('Pop3Client', () => {
     });
   }
 
+  it('deletes at QUIT only, and RSET takes a DELE back', async () => {
+    const client = await Pop3Client.connect(options);
+    await client.dele(1);
+    assert.deepEqual((await client.list()).map((m) => m.number), [2], 'a DELEd message is no longer listed');
+    await client.rset();
+    assert.equal((await client.list()).length, 2);
+    await client.dele(2);
+    client.close(); // no QUIT: the server keeps it
+    const again = await Pop3Client.connect(options);
+    assert.equal((await again.stat()).count, 2);
+    await again.quit();
+  });
+
   it('signs in with AUTH PLAIN when offered, with USER/PASS otherwise', async () => {
     const proxy = await startPop3Proxy(info.pop3Port);
     try {
