@@ -12,17 +12,20 @@ import { Pop3Error, socketError } from './pop3-error.ts';
 export const MAX_LINE = 4096;
 const HIGH_WATER = 1024 * 1024;
 const LF = 0x0a;
-const EMPTY = Buffer.alloc(0);
 
 export class Pop3Wire {
   readonly #host: string;
   #socket: Socket;
-  #buffer: Buffer = EMPTY;
+  // Chunks as they came, not one growing buffer: TLS delivers about 4 KB at a time, and concatenating each onto
+  // the rest copied a megabyte hundreds of times over per megabyte received.
+  #chunks: Buffer[] = [];
+  #buffered = 0;
   #failure: Pop3Error | undefined;
   #wake: (() => void) | undefined;
   readonly #onData = (chunk: Buffer) => {
-    this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
-    if (this.#buffer.length > HIGH_WATER) this.#socket.pause();
+    this.#chunks.push(chunk);
+    this.#buffered += chunk.length;
+    if (this.#buffered > HIGH_WATER) this.#socket.pause();
     this.#notify();
   };
   readonly #onError = (err: Error) => this.#fail(socketError(err, this.#host));
@@ -36,7 +39,7 @@ export class Pop3Wire {
 
   /** Hands the socket over for STLS; refuses if the server sent anything after its +OK (RFC 2595 section 4 injection). */
   detach(): Socket {
-    if (this.#buffer.length) throw new Pop3Error('tls', 'The server sent data before the TLS handshake; the connection was dropped.');
+    if (this.#buffered) throw new Pop3Error('tls', 'The server sent data before the TLS handshake; the connection was dropped.');
     const socket = this.#socket;
     socket.off('data', this.#onData).off('error', this.#onError).off('close', this.#onClose).off('end', this.#onClose);
     return socket;
@@ -55,14 +58,20 @@ export class Pop3Wire {
   /** One line without its CRLF, as latin1 (no decoding can fail or change a byte). */
   async readLine(deadline: Deadline): Promise<string> {
     for (;;) {
-      const end = this.#buffer.indexOf(LF);
-      if (end >= 0) {
+      const first = this.#chunks[0];
+      const end = first ? first.indexOf(LF) : -1;
+      if (first && end >= 0) {
         if (end > MAX_LINE) break;
-        const line = this.#buffer.subarray(0, end > 0 && this.#buffer[end - 1] === 0x0d ? end - 1 : end);
+        const line = first.subarray(0, end > 0 && first[end - 1] === 0x0d ? end - 1 : end).toString('latin1');
         this.#consume(end + 1);
-        return line.toString('latin1');
+        return line;
       }
-      if (this.#buffer.length > MAX_LINE) break;
+      if (first && first.length > MAX_LINE) break;
+      if (this.#chunks.length > 1) {
+        // A line split across chunks: join the first two (short, since a line is at most MAX_LINE) and look again.
+        this.#chunks.splice(0, 2, Buffer.concat([first!, this.#chunks[1]!]));
+        continue;
+      }
       await this.#waitForData(deadline);
     }
     this.destroy();
@@ -88,8 +97,8 @@ export class Pop3Wire {
     const unstuffer = new DotUnstuffer();
     let written = 0;
     for (;;) {
-      if (!this.#buffer.length) await this.#waitForData(deadline);
-      const chunk = this.#buffer;
+      if (!this.#chunks.length) await this.#waitForData(deadline);
+      const chunk = this.#chunks[0]!;
       this.#consume(chunk.length);
       const { data, rest } = unstuffer.push(chunk);
       for (const piece of data) {
@@ -101,7 +110,10 @@ export class Pop3Wire {
         if (!out.write(piece)) await drained(out, deadline);
       }
       if (rest) {
-        this.#buffer = rest;
+        if (rest.length) {
+          this.#chunks.unshift(rest);
+          this.#buffered += rest.length;
+        }
         return written;
       }
     }
@@ -116,9 +128,13 @@ export class Pop3Wire {
     socket.on('data', this.#onData).on('error', this.#onError).on('close', this.#onClose).on('end', this.#onClose);
   }
 
+  /** Drops `bytes` from the front of the first chunk. */
   #consume(bytes: number): void {
-    this.#buffer = bytes >= this.#buffer.length ? EMPTY : this.#buffer.subarray(bytes);
-    if (this.#buffer.length <= HIGH_WATER && this.#socket.isPaused()) this.#socket.resume();
+    const first = this.#chunks[0]!;
+    if (bytes >= first.length) this.#chunks.shift();
+    else this.#chunks[0] = first.subarray(bytes);
+    this.#buffered -= Math.min(bytes, first.length);
+    if (this.#buffered <= HIGH_WATER && this.#socket.isPaused()) this.#socket.resume();
   }
 
   #fail(err: Pop3Error): void {
@@ -145,7 +161,7 @@ export class Pop3Wire {
     clearTimeout(timer);
     this.#wake = undefined;
     if (!arrived) return this.#timedOut();
-    if (this.#buffer.length) deadline.touch();
+    if (this.#buffered) deadline.touch();
     else if (this.#failure) throw this.#failure;
   }
 
