@@ -36,6 +36,21 @@ export interface Config {
   settingsStore: 'auto' | 'metadata' | 'folder';
   /** remote images loaded through Postern (src/remote/fetch-image.ts) */
   imageProxy: { maxBytes: number; timeoutMs: number; allowLoopback: boolean };
+  /** fetching other accounts over POP3 (issue 11) */
+  pop3: Pop3Settings;
+}
+
+export interface Pop3Settings {
+  /** larger messages stay on the POP3 server and are reported */
+  maxMessageBytes: number;
+  /** new messages fetched per run; the rest wait for the next run */
+  maxPerRun: number;
+  /** deadline of every POP3 command (a long answer: no silence longer than this) */
+  timeoutMs: number;
+  /** USER/PASS over plain POP3 to hosts other than loopback */
+  allowInsecure: boolean;
+  /** connect to loopback, private and link-local addresses (users type the host, so off by default) */
+  allowPrivateHosts: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +112,11 @@ const envSchema = z.object({
   IMAGE_PROXY_ALLOW_LOOPBACK: z.enum(['0', '1'], {
     error: 'IMAGE_PROXY_ALLOW_LOOPBACK must be 0 or 1; 1 is for tests and local development only (it lets mail make Postern fetch from this machine)',
   }).default('0'),
+  POP3_MAX_MESSAGE_MB: intIn(1, 1024).default(50),
+  POP3_MAX_PER_RUN: intIn(1, 100_000).default(500),
+  POP3_TIMEOUT_SECONDS: intIn(5, 600).default(60),
+  POP3_ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false'], { error: 'POP3_ALLOW_INSECURE must be 0 or 1' }).default('0'),
+  POP3_ALLOW_PRIVATE_HOSTS: z.enum(['0', '1', 'true', 'false'], { error: 'POP3_ALLOW_PRIVATE_HOSTS must be 0 or 1' }).default('0'),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
   SETTINGS_STORE: z.enum(['auto', 'metadata', 'folder'], { error: 'SETTINGS_STORE must be auto (METADATA when the IMAP server offers it), metadata or folder' }).default('auto'),
@@ -127,7 +147,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(issue.message.includes(field) ? issue.message : `${field}: ${issue.message}`);
   }
   const e = parsed.data;
-  const allowInsecure = e.ALLOW_INSECURE === '1' || e.ALLOW_INSECURE === 'true';
+  const yes = (value: string) => value === '1' || value === 'true';
+  const allowInsecure = yes(e.ALLOW_INSECURE);
   let tlsCa: Buffer | undefined;
   if (e.TLS_CA_FILE) {
     try {
@@ -160,6 +181,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxBytes: e.IMAGE_PROXY_MAX_MB * 1024 * 1024,
       timeoutMs: e.IMAGE_PROXY_TIMEOUT_SECONDS * 1000,
       allowLoopback: e.IMAGE_PROXY_ALLOW_LOOPBACK === '1',
+    },
+    pop3: {
+      maxMessageBytes: e.POP3_MAX_MESSAGE_MB * 1024 * 1024,
+      maxPerRun: e.POP3_MAX_PER_RUN,
+      timeoutMs: e.POP3_TIMEOUT_SECONDS * 1000,
+      allowInsecure: yes(e.POP3_ALLOW_INSECURE),
+      allowPrivateHosts: yes(e.POP3_ALLOW_PRIVATE_HOSTS),
     },
   };
 }

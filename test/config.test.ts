@@ -65,6 +65,9 @@ describe('loadConfig', () => {
     ['an IMAGE_PROXY_ALLOW_LOOPBACK other than 0 or 1', { ...base, IMAGE_PROXY_ALLOW_LOOPBACK: 'yes' }, /IMAGE_PROXY_ALLOW_LOOPBACK must be 0 or 1; 1 is for tests/],
     ['an IMAGE_PROXY_MAX_MB past 100', { ...base, IMAGE_PROXY_MAX_MB: '500' }, /IMAGE_PROXY_MAX_MB/],
     ['a zero IMAGE_PROXY_TIMEOUT_SECONDS', { ...base, IMAGE_PROXY_TIMEOUT_SECONDS: '0' }, /IMAGE_PROXY_TIMEOUT_SECONDS/],
+    ['a POP3_MAX_PER_RUN of zero', { ...base, POP3_MAX_PER_RUN: '0' }, /POP3_MAX_PER_RUN/],
+    ['a POP3_TIMEOUT_SECONDS that is not a number', { ...base, POP3_TIMEOUT_SECONDS: 'long' }, /POP3_TIMEOUT_SECONDS/],
+    ['a POP3_ALLOW_INSECURE that is not 0 or 1', { ...base, POP3_ALLOW_INSECURE: 'yes' }, /POP3_ALLOW_INSECURE must be 0 or 1/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {
@@ -88,6 +91,14 @@ describe('loadConfig', () => {
     assert.deepEqual(loadConfig(base).imageProxy, { maxBytes: 5 * 1024 * 1024, timeoutMs: 10_000, allowLoopback: false });
     const c = loadConfig({ ...base, IMAGE_PROXY_MAX_MB: '2', IMAGE_PROXY_TIMEOUT_SECONDS: '3', IMAGE_PROXY_ALLOW_LOOPBACK: '1' });
     assert.deepEqual(c.imageProxy, { maxBytes: 2 * 1024 * 1024, timeoutMs: 3000, allowLoopback: true });
+  });
+
+  it('has safe POP3 defaults and reads the POP3 limits', () => {
+    assert.deepEqual(loadConfig(base).pop3, {
+      maxMessageBytes: 50 * 1024 * 1024, maxPerRun: 500, timeoutMs: 60_000, allowInsecure: false, allowPrivateHosts: false,
+    });
+    const c = loadConfig({ ...base, POP3_MAX_MESSAGE_MB: '10', POP3_MAX_PER_RUN: '20', POP3_TIMEOUT_SECONDS: '15', POP3_ALLOW_INSECURE: '1', POP3_ALLOW_PRIVATE_HOSTS: 'true' });
+    assert.deepEqual(c.pop3, { maxMessageBytes: 10 * 1024 * 1024, maxPerRun: 20, timeoutMs: 15_000, allowInsecure: true, allowPrivateHosts: true });
   });
 
   it('reads a PEM CA file and refuses a file without a certificate', () => {
