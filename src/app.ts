@@ -41,7 +41,14 @@ const ROOT = path.join(import.meta.dirname, '..');
 /** The live IMAP connections of this process, set up from the configuration (main.ts, tests and bench alike). */
 export function createRegistry(config: Config, logger: Logger): SessionRegistry {
   return new SessionRegistry({
-    settings: { ...config.imap, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}), socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000 },
+    settings: {
+      ...config.imap,
+      ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}),
+      socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000,
+      commandTimeoutMs: config.imapTimeoutMs,
+      loginTimeoutMs: config.loginTimeoutMs,
+      maxDownloads: config.maxDownloadsPerUser,
+    },
     idleMs: config.sessionIdleMinutes * 60_000,
     maxSessions: config.maxImapConnections,
     logger,

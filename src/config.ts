@@ -29,6 +29,12 @@ export interface Config {
   pageSize: number;
   /** the domain of users whose login is a bare name: their address is login@mailDomain */
   mailDomain?: string;
+  /** deadline of every IMAP call, waiting for the connection included */
+  imapTimeoutMs: number;
+  /** deadline of connect + greeting + STARTTLS + LOGIN (sign-in, reconnects, downloads) */
+  loginTimeoutMs: number;
+  /** downloads streaming at once per signed-in user, each on its own short-lived IMAP connection */
+  maxDownloadsPerUser: number;
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +90,9 @@ const envSchema = z.object({
   MAX_IMAP_CONNECTIONS: intIn(1, 100_000).default(1000),
   PAGE_SIZE: intIn(5, 500).default(50),
   ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false']).default('0'),
+  IMAP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
+  LOGIN_TIMEOUT_SECONDS: intIn(1, 600).default(15),
+  MAX_DOWNLOADS_PER_USER: intIn(1, 100).default(2),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
 });
@@ -132,5 +141,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxImapConnections: e.MAX_IMAP_CONNECTIONS,
     pageSize: e.PAGE_SIZE,
     ...(e.MAIL_DOMAIN ? { mailDomain: e.MAIL_DOMAIN.toLowerCase() } : {}),
+    imapTimeoutMs: e.IMAP_TIMEOUT_SECONDS * 1000,
+    loginTimeoutMs: e.LOGIN_TIMEOUT_SECONDS * 1000,
+    maxDownloadsPerUser: e.MAX_DOWNLOADS_PER_USER,
   };
 }

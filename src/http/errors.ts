@@ -15,13 +15,13 @@ export class HttpError extends Error {
 }
 
 const MAIL_STATUS: Record<MailErrorKind, number> = {
-  auth: 401, 'not-found': 404, exists: 409, unavailable: 503, rejected: 422, 'too-large': 413,
+  auth: 401, 'not-found': 404, exists: 409, unavailable: 503, rejected: 422, 'too-large': 413, timeout: 504, busy: 429,
 };
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Please sign in again', 403: 'Not allowed', 404: 'Not found', 409: 'Already exists',
   413: 'Too large', 422: 'Refused by the mail server', 429: 'Too many requests', 503: 'Mail server unavailable',
-  500: 'Something went wrong',
+  504: 'Mail server did not answer', 500: 'Something went wrong',
 };
 
 interface Classified {

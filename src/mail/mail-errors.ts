@@ -1,7 +1,11 @@
 // The only place that reads imapflow/nodemailer error fields (STYLE.md 4). Everything above this layer sees a
 // MailError with a kind, and one HTTP error handler maps kinds to statuses.
 
-export type MailErrorKind = 'auth' | 'not-found' | 'exists' | 'unavailable' | 'rejected' | 'too-large';
+// 'timeout': the server took longer than its deadline (config); 'busy': the user already has as many downloads
+// running as one user may have.
+export type MailErrorKind = 'auth' | 'not-found' | 'exists' | 'unavailable' | 'rejected' | 'too-large' | 'timeout' | 'busy';
+
+export const TIMEOUT_MESSAGE = 'The mail server did not answer in time. Try again in a moment.';
 
 export class MailError extends Error {
   readonly kind: MailErrorKind;
@@ -29,12 +33,15 @@ interface ForeignError {
   message?: string;
 }
 
+// imapflow's connect/greeting/STARTTLS/socket timeouts and nodemailer's (all of them ETIMEDOUT): the server is
+// there, or was, and did not answer in time.
+const TIMEOUT_CODES = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ETIMEOUT', 'ETIMEDOUT']);
+
 // Socket-level and imapflow connection-state codes: the server went away or never answered.
 const UNAVAILABLE_CODES = new Set([
-  'NoConnection', 'EConnectionClosed', 'ClosedAfterConnectText', 'ClosedAfterConnectTLS', 'CONNECT_TIMEOUT',
-  'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ETIMEOUT', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH',
-  'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'StateLogout', 'LockTimeout', 'ECONNECTION', 'ESOCKET', 'EDNS',
-  'ETHROTTLE', 'STARTTLS_INJECTION', 'ProxyError', 'EPROXY',
+  ...TIMEOUT_CODES, 'NoConnection', 'EConnectionClosed', 'ClosedAfterConnectText', 'ClosedAfterConnectTLS',
+  'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'StateLogout',
+  'LockTimeout', 'ECONNECTION', 'ESOCKET', 'EDNS', 'ETHROTTLE', 'STARTTLS_INJECTION', 'ProxyError', 'EPROXY',
 ]);
 
 /** True when the connection itself failed, so the same request on a fresh connection may succeed. */
@@ -59,6 +66,7 @@ export function asMailError(err: unknown): MailError | undefined {
   if (e.tlsFailed || /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_)/.test(e.code ?? '')) {
     return new MailError('unavailable', 'The mail server\'s TLS certificate was not accepted.', { cause: err });
   }
+  if (TIMEOUT_CODES.has(e.code ?? '')) return new MailError('timeout', TIMEOUT_MESSAGE, { cause: err });
   if (isConnectionError(err)) {
     return new MailError('unavailable', 'The mail server cannot be reached right now.', { cause: err });
   }

@@ -43,10 +43,12 @@ export function loginRoutes(registry: SessionRegistry, opts: { loginAttemptsPerW
       mail = await registry.connect(username, password);
     } catch (err) {
       if (!(err instanceof MailError)) throw err;
-      const status = err.kind === 'auth' ? 401 : 503;
+      const status = err.kind === 'auth' ? 401 : err.kind === 'timeout' ? 504 : 503;
       const error = err.kind === 'auth'
         ? 'Wrong user name or password.'
-        : 'The mail server cannot be reached right now. Please try again in a moment.';
+        : err.kind === 'timeout'
+          ? 'The mail server did not answer in time. Please try again in a moment.'
+          : 'The mail server cannot be reached right now. Please try again in a moment.';
       return res.status(status).render('login', { error, username, next, fields: {} });
     }
     // A new session id at the privilege change defeats session fixation.
