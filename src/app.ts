@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(loginRoutes(registry, { loginAttemptsPerWindow: deps.loginAttemptsPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
   app.use(messageRoutes());
-  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
+  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
   app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderRoutes());

@@ -33,6 +33,8 @@ export interface Config {
   imapTimeoutMs: number;
   /** deadline of connect + greeting + STARTTLS + LOGIN (sign-in, reconnects, downloads) */
   loginTimeoutMs: number;
+  /** nodemailer's connection and greeting timeouts (its socket timeout is twice this) */
+  smtpTimeoutMs: number;
   /** downloads streaming at once per signed-in user, each on its own short-lived IMAP connection */
   maxDownloadsPerUser: number;
 }
@@ -92,6 +94,7 @@ const envSchema = z.object({
   ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false']).default('0'),
   IMAP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
   LOGIN_TIMEOUT_SECONDS: intIn(1, 600).default(15),
+  SMTP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
   MAX_DOWNLOADS_PER_USER: intIn(1, 100).default(2),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
@@ -143,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.MAIL_DOMAIN ? { mailDomain: e.MAIL_DOMAIN.toLowerCase() } : {}),
     imapTimeoutMs: e.IMAP_TIMEOUT_SECONDS * 1000,
     loginTimeoutMs: e.LOGIN_TIMEOUT_SECONDS * 1000,
+    smtpTimeoutMs: e.SMTP_TIMEOUT_SECONDS * 1000,
     maxDownloadsPerUser: e.MAX_DOWNLOADS_PER_USER,
   };
 }

@@ -20,7 +20,7 @@ const logger = pino({ level: config.logLevel });
 const registry = createRegistry(config, logger);
 registry.start();
 const store = config.sessionStoreUrl ? await createSessionStore(config.sessionStoreUrl, logger) : undefined;
-const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
+const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
 const app = createApp({ config, registry, sender, logger, ...(store ? { sessionStore: store.store } : {}) });
 const server = app.listen(config.port, config.host);
 await once(server, 'listening');
