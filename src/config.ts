@@ -35,6 +35,8 @@ export interface Config {
   loginTimeoutMs: number;
   /** nodemailer's connection and greeting timeouts (its socket timeout is twice this) */
   smtpTimeoutMs: number;
+  /** deadline of every Redis session store command */
+  sessionStoreTimeoutMs: number;
   /** downloads streaming at once per signed-in user, each on its own short-lived IMAP connection */
   maxDownloadsPerUser: number;
 }
@@ -95,6 +97,7 @@ const envSchema = z.object({
   IMAP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
   LOGIN_TIMEOUT_SECONDS: intIn(1, 600).default(15),
   SMTP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
+  SESSION_STORE_TIMEOUT_SECONDS: intIn(1, 600).default(5),
   MAX_DOWNLOADS_PER_USER: intIn(1, 100).default(2),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
@@ -147,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     imapTimeoutMs: e.IMAP_TIMEOUT_SECONDS * 1000,
     loginTimeoutMs: e.LOGIN_TIMEOUT_SECONDS * 1000,
     smtpTimeoutMs: e.SMTP_TIMEOUT_SECONDS * 1000,
+    sessionStoreTimeoutMs: e.SESSION_STORE_TIMEOUT_SECONDS * 1000,
     maxDownloadsPerUser: e.MAX_DOWNLOADS_PER_USER,
   };
 }

@@ -19,7 +19,13 @@ try {
 const logger = pino({ level: config.logLevel });
 const registry = createRegistry(config, logger);
 registry.start();
-const store = config.sessionStoreUrl ? await createSessionStore(config.sessionStoreUrl, logger) : undefined;
+let store: Awaited<ReturnType<typeof createSessionStore>> | undefined;
+try {
+  store = config.sessionStoreUrl ? await createSessionStore(config.sessionStoreUrl, logger, { timeoutMs: config.sessionStoreTimeoutMs }) : undefined;
+} catch (err) {
+  process.stderr.write(`postern: ${(err as Error).message}\n`);
+  process.exit(69); // EX_UNAVAILABLE
+}
 const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
 const app = createApp({ config, registry, sender, logger, ...(store ? { sessionStore: store.store } : {}) });
 const server = app.listen(config.port, config.host);

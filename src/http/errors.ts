@@ -54,8 +54,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (status >= 500) logger.error({ err, path: req.path }, 'request failed');
     else logger.info({ status, path: req.path, kind: err instanceof MailError ? err.kind : undefined }, message);
     if (res.headersSent) {
-      // A stream broke halfway (server dropped the connection mid-download): all we can do is cut it off.
-      res.destroy();
+      // A stream broke halfway (server dropped the connection mid-download): all we can do is cut it off. A
+      // response already complete stays intact (the session store failing to save after it, say).
+      if (!res.writableEnded) res.destroy();
       return;
     }
     if (status === 401 && req.session?.user) {
