@@ -16,6 +16,7 @@ import { freshCountsAfterWrites } from './http/fresh-counts.ts';
 import { csrfProtection, csrfTokenForViews } from './http/csrf.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { createMetrics } from './http/metrics.ts';
+import { createReadiness } from './http/readiness.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
@@ -92,7 +93,7 @@ export function createApp(deps: AppDeps): Express {
     referrerPolicy: { policy: 'same-origin' },
   }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
-  app.use(healthRoutes({ imap: config.imap, smtp: config.smtp, metrics: metrics.registry }));
+  app.use(healthRoutes({ readiness: createReadiness({ imap: config.imap, smtp: config.smtp, tlsCa: config.tlsCa }), metrics: metrics.registry }));
 
   app.use(sessionMiddleware(config.sessionSecret, deps.sessionStore));
   app.use(csrfTokenForViews);
