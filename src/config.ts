@@ -39,6 +39,8 @@ export interface Config {
   sessionStoreTimeoutMs: number;
   /** downloads streaming at once per signed-in user, each on its own short-lived IMAP connection */
   maxDownloadsPerUser: number;
+  /** how long SIGTERM waits for requests in flight before cutting them */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -99,6 +101,7 @@ const envSchema = z.object({
   SMTP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
   SESSION_STORE_TIMEOUT_SECONDS: intIn(1, 600).default(5),
   MAX_DOWNLOADS_PER_USER: intIn(1, 100).default(2),
+  SHUTDOWN_GRACE_SECONDS: intIn(0, 3600).default(10),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
 });
@@ -152,5 +155,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpTimeoutMs: e.SMTP_TIMEOUT_SECONDS * 1000,
     sessionStoreTimeoutMs: e.SESSION_STORE_TIMEOUT_SECONDS * 1000,
     maxDownloadsPerUser: e.MAX_DOWNLOADS_PER_USER,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

@@ -52,12 +52,28 @@ describe('loadConfig', () => {
     ['a non-redis session store', { ...base, SESSION_STORE_URL: 'memcached://x' }, /redis/],
     ['a TLS_CA_FILE that does not exist', { ...base, TLS_CA_FILE: '/nonexistent/ca.pem' }, /cannot be read/],
     ['a TRUST_PROXY that is not a proxy list', { ...base, TRUST_PROXY: 'everyone' }, /TRUST_PROXY/],
+    ['an IMAP_TIMEOUT_SECONDS of zero', { ...base, IMAP_TIMEOUT_SECONDS: '0' }, /IMAP_TIMEOUT_SECONDS/],
+    ['a LOGIN_TIMEOUT_SECONDS that is not a number', { ...base, LOGIN_TIMEOUT_SECONDS: 'soon' }, /LOGIN_TIMEOUT_SECONDS/],
+    ['a MAX_DOWNLOADS_PER_USER of zero', { ...base, MAX_DOWNLOADS_PER_USER: '0' }, /MAX_DOWNLOADS_PER_USER/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {
       assert.match(failure(env), message);
     });
   }
+
+  it('has deadlines, download and shutdown limits by default, and takes them in seconds', () => {
+    const c = loadConfig(base);
+    assert.deepEqual(
+      [c.imapTimeoutMs, c.loginTimeoutMs, c.smtpTimeoutMs, c.sessionStoreTimeoutMs, c.maxDownloadsPerUser, c.shutdownGraceMs],
+      [30_000, 15_000, 30_000, 5000, 2, 10_000],
+    );
+    const d = loadConfig({ ...base, IMAP_TIMEOUT_SECONDS: '5', LOGIN_TIMEOUT_SECONDS: '3', SMTP_TIMEOUT_SECONDS: '7', SESSION_STORE_TIMEOUT_SECONDS: '1', MAX_DOWNLOADS_PER_USER: '4', SHUTDOWN_GRACE_SECONDS: '0' });
+    assert.deepEqual(
+      [d.imapTimeoutMs, d.loginTimeoutMs, d.smtpTimeoutMs, d.sessionStoreTimeoutMs, d.maxDownloadsPerUser, d.shutdownGraceMs],
+      [5000, 3000, 7000, 1000, 4, 0],
+    );
+  });
 
   it('reads a PEM CA file and refuses a file without a certificate', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'postern-config-'));
