@@ -21,6 +21,7 @@ import { createMetrics } from './http/metrics.ts';
 import { metricsAccess } from './http/metrics-access.ts';
 import { requestLogger } from './http/request-log.ts';
 import { noStore } from './http/no-store.ts';
+import { createReadiness } from './http/readiness.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
@@ -48,7 +49,14 @@ const ROOT = path.join(import.meta.dirname, '..');
 /** The live IMAP connections of this process, set up from the configuration (main.ts, tests and bench alike). */
 export function createRegistry(config: Config, logger: Logger): SessionRegistry {
   return new SessionRegistry({
-    settings: { ...config.imap, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}), socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000 },
+    settings: {
+      ...config.imap,
+      ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}),
+      socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000,
+      commandTimeoutMs: config.imapTimeoutMs,
+      loginTimeoutMs: config.loginTimeoutMs,
+      maxDownloads: config.maxDownloadsPerUser,
+    },
     idleMs: config.sessionIdleMinutes * 60_000,
     maxSessions: config.maxImapConnections,
     logger,
@@ -93,7 +101,7 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   app.use('/metrics', metricsAccess(config.metricsToken));
-  app.use(healthRoutes({ imap: config.imap, smtp: config.smtp, metrics: metrics.registry }));
+  app.use(healthRoutes({ readiness: createReadiness({ imap: config.imap, smtp: config.smtp, tlsCa: config.tlsCa }), metrics: metrics.registry }));
   app.use(noStore);
 
   const keys = keyCheck(config.sessionSecret);

@@ -36,6 +36,18 @@ export interface Config {
   settingsStore: 'auto' | 'metadata' | 'folder';
   /** remote images loaded through Postern (src/remote/fetch-image.ts) */
   imageProxy: { maxBytes: number; timeoutMs: number; allowLoopback: boolean };
+  /** deadline of every IMAP call, waiting for the connection included */
+  imapTimeoutMs: number;
+  /** deadline of connect + greeting + STARTTLS + LOGIN (sign-in, reconnects, downloads) */
+  loginTimeoutMs: number;
+  /** nodemailer's connection and greeting timeouts (its socket timeout is twice this) */
+  smtpTimeoutMs: number;
+  /** deadline of every Redis session store command */
+  sessionStoreTimeoutMs: number;
+  /** downloads streaming at once per signed-in user, each on its own short-lived IMAP connection */
+  maxDownloadsPerUser: number;
+  /** how long SIGTERM waits for requests in flight before cutting them */
+  shutdownGraceMs: number;
   /** fetching other accounts over POP3 (issue 11) */
   pop3: Pop3Settings;
 }
@@ -117,6 +129,12 @@ const envSchema = z.object({
   POP3_TIMEOUT_SECONDS: intIn(5, 600).default(60),
   POP3_ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false'], { error: 'POP3_ALLOW_INSECURE must be 0 or 1' }).default('0'),
   POP3_ALLOW_PRIVATE_HOSTS: z.enum(['0', '1', 'true', 'false'], { error: 'POP3_ALLOW_PRIVATE_HOSTS must be 0 or 1' }).default('0'),
+  IMAP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
+  LOGIN_TIMEOUT_SECONDS: intIn(1, 600).default(15),
+  SMTP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
+  SESSION_STORE_TIMEOUT_SECONDS: intIn(1, 600).default(5),
+  MAX_DOWNLOADS_PER_USER: intIn(1, 100).default(2),
+  SHUTDOWN_GRACE_SECONDS: intIn(0, 3600).default(10),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
   SETTINGS_STORE: z.enum(['auto', 'metadata', 'folder'], { error: 'SETTINGS_STORE must be auto (METADATA when the IMAP server offers it), metadata or folder' }).default('auto'),
@@ -189,5 +207,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       allowInsecure: yes(e.POP3_ALLOW_INSECURE),
       allowPrivateHosts: yes(e.POP3_ALLOW_PRIVATE_HOSTS),
     },
+    imapTimeoutMs: e.IMAP_TIMEOUT_SECONDS * 1000,
+    loginTimeoutMs: e.LOGIN_TIMEOUT_SECONDS * 1000,
+    smtpTimeoutMs: e.SMTP_TIMEOUT_SECONDS * 1000,
+    sessionStoreTimeoutMs: e.SESSION_STORE_TIMEOUT_SECONDS * 1000,
+    maxDownloadsPerUser: e.MAX_DOWNLOADS_PER_USER,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

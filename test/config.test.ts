@@ -68,6 +68,9 @@ describe('loadConfig', () => {
     ['a POP3_MAX_PER_RUN of zero', { ...base, POP3_MAX_PER_RUN: '0' }, /POP3_MAX_PER_RUN/],
     ['a POP3_TIMEOUT_SECONDS that is not a number', { ...base, POP3_TIMEOUT_SECONDS: 'long' }, /POP3_TIMEOUT_SECONDS/],
     ['a POP3_ALLOW_INSECURE that is not 0 or 1', { ...base, POP3_ALLOW_INSECURE: 'yes' }, /POP3_ALLOW_INSECURE must be 0 or 1/],
+    ['an IMAP_TIMEOUT_SECONDS of zero', { ...base, IMAP_TIMEOUT_SECONDS: '0' }, /IMAP_TIMEOUT_SECONDS/],
+    ['a LOGIN_TIMEOUT_SECONDS that is not a number', { ...base, LOGIN_TIMEOUT_SECONDS: 'soon' }, /LOGIN_TIMEOUT_SECONDS/],
+    ['a MAX_DOWNLOADS_PER_USER of zero', { ...base, MAX_DOWNLOADS_PER_USER: '0' }, /MAX_DOWNLOADS_PER_USER/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {
@@ -99,6 +102,19 @@ describe('loadConfig', () => {
     });
     const c = loadConfig({ ...base, POP3_MAX_MESSAGE_MB: '10', POP3_MAX_PER_RUN: '20', POP3_TIMEOUT_SECONDS: '15', POP3_ALLOW_INSECURE: '1', POP3_ALLOW_PRIVATE_HOSTS: 'true' });
     assert.deepEqual(c.pop3, { maxMessageBytes: 10 * 1024 * 1024, maxPerRun: 20, timeoutMs: 15_000, allowInsecure: true, allowPrivateHosts: true });
+  });
+
+  it('has deadlines, download and shutdown limits by default, and takes them in seconds', () => {
+    const c = loadConfig(base);
+    assert.deepEqual(
+      [c.imapTimeoutMs, c.loginTimeoutMs, c.smtpTimeoutMs, c.sessionStoreTimeoutMs, c.maxDownloadsPerUser, c.shutdownGraceMs],
+      [30_000, 15_000, 30_000, 5000, 2, 10_000],
+    );
+    const d = loadConfig({ ...base, IMAP_TIMEOUT_SECONDS: '5', LOGIN_TIMEOUT_SECONDS: '3', SMTP_TIMEOUT_SECONDS: '7', SESSION_STORE_TIMEOUT_SECONDS: '1', MAX_DOWNLOADS_PER_USER: '4', SHUTDOWN_GRACE_SECONDS: '0' });
+    assert.deepEqual(
+      [d.imapTimeoutMs, d.loginTimeoutMs, d.smtpTimeoutMs, d.sessionStoreTimeoutMs, d.maxDownloadsPerUser, d.shutdownGraceMs],
+      [5000, 3000, 7000, 1000, 4, 0],
+    );
   });
 
   it('reads a PEM CA file and refuses a file without a certificate', () => {

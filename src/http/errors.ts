@@ -15,13 +15,13 @@ export class HttpError extends Error {
 }
 
 const MAIL_STATUS: Record<MailErrorKind, number> = {
-  auth: 401, 'not-found': 404, exists: 409, unavailable: 503, rejected: 422, 'too-large': 413,
+  auth: 401, 'not-found': 404, exists: 409, unavailable: 503, rejected: 422, 'too-large': 413, timeout: 504, busy: 429,
 };
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Please sign in again', 403: 'Not allowed', 404: 'Not found', 409: 'Already exists',
   413: 'Too large', 415: 'Unsupported content', 422: 'Refused by the mail server', 429: 'Too many requests',
-  502: 'Remote server failed', 503: 'Mail server unavailable', 504: 'Remote server too slow',
+  502: 'Remote server failed', 503: 'Mail server unavailable', 504: 'Server did not answer in time',
   500: 'Something went wrong',
 };
 
@@ -57,8 +57,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // The server's own reply and codes go to the log only: the page has plain words (mail/server-words.ts).
     else logger.info({ status, path: req.path, ...(err instanceof MailError ? err.logFields : {}) }, message);
     if (res.headersSent) {
-      // A stream broke halfway (server dropped the connection mid-download): all we can do is cut it off.
-      res.destroy();
+      // A stream broke halfway (server dropped the connection mid-download): all we can do is cut it off. A
+      // response already complete stays intact (the session store failing to save after it, say).
+      if (!res.writableEnded) res.destroy();
       return;
     }
     // res.locals.user is set only for a request that passed the key-cookie check: a request holding someone

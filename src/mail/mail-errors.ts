@@ -5,7 +5,11 @@ import { describeRefusals, IMAP_CODE_WORDS, serverSaid, smtpReason, type Recipie
 
 export type { RecipientRefusal } from './server-words.ts';
 
-export type MailErrorKind = 'auth' | 'not-found' | 'exists' | 'unavailable' | 'rejected' | 'too-large';
+// 'timeout': the server took longer than its deadline (config); 'busy': the user already has as many downloads
+// running as one user may have.
+export type MailErrorKind = 'auth' | 'not-found' | 'exists' | 'unavailable' | 'rejected' | 'too-large' | 'timeout' | 'busy';
+
+export const TIMEOUT_MESSAGE = 'The mail server did not answer in time. Try again in a moment.';
 
 export interface MailErrorOptions {
   cause?: unknown;
@@ -58,12 +62,15 @@ interface ForeignError {
   message?: string;
 }
 
+// imapflow's connect/greeting/STARTTLS/socket timeouts and nodemailer's (all of them ETIMEDOUT): the server is
+// there, or was, and did not answer in time.
+const TIMEOUT_CODES = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ETIMEOUT', 'ETIMEDOUT']);
+
 // Socket-level and imapflow connection-state codes: the server went away or never answered.
 const UNAVAILABLE_CODES = new Set([
-  'NoConnection', 'EConnectionClosed', 'ClosedAfterConnectText', 'ClosedAfterConnectTLS', 'CONNECT_TIMEOUT',
-  'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ETIMEOUT', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH',
-  'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'StateLogout', 'LockTimeout', 'ECONNECTION', 'ESOCKET', 'EDNS',
-  'ETHROTTLE', 'STARTTLS_INJECTION', 'ProxyError', 'EPROXY',
+  ...TIMEOUT_CODES, 'NoConnection', 'EConnectionClosed', 'ClosedAfterConnectText', 'ClosedAfterConnectTLS',
+  'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'StateLogout',
+  'LockTimeout', 'ECONNECTION', 'ESOCKET', 'EDNS', 'ETHROTTLE', 'STARTTLS_INJECTION', 'ProxyError', 'EPROXY',
 ]);
 
 /** True when the connection itself failed, so the same request on a fresh connection may succeed. */
@@ -88,6 +95,7 @@ export function asMailError(err: unknown): MailError | undefined {
   if (e.tlsFailed || /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_)/.test(e.code ?? '')) {
     return new MailError('unavailable', 'The mail server\'s TLS certificate was not accepted.', { cause: err });
   }
+  if (TIMEOUT_CODES.has(e.code ?? '')) return new MailError('timeout', TIMEOUT_MESSAGE, { cause: err });
   if (isConnectionError(err)) {
     return new MailError('unavailable', 'The mail server cannot be reached right now.', { cause: err });
   }

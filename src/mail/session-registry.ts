@@ -70,9 +70,12 @@ export class SessionRegistry {
     await Promise.allSettled(all.map((s) => s.close()));
   }
 
-  /** Closes connections idle longer than SESSION_IDLE_MINUTES: they cost the IMAP server a process each. */
+  /**
+   * Closes connections idle longer than SESSION_IDLE_MINUTES: they cost the IMAP server a process each. A session
+   * with a call queued or running or a download open is in use, however long ago its last call started.
+   */
   async sweep(now = Date.now()): Promise<number> {
-    const idle = [...this.#sessions].filter(([, s]) => now - s.lastUsed > this.#options.idleMs);
+    const idle = [...this.#sessions].filter(([, s]) => !s.busy && now - s.lastUsed > this.#options.idleMs);
     for (const [id] of idle) this.#sessions.delete(id);
     await Promise.allSettled(idle.map(([, s]) => s.close()));
     return idle.length;
@@ -90,10 +93,17 @@ export class SessionRegistry {
     this.#timer = undefined;
   }
 
+  // A busy session is never the one closed: cutting a download or a page to make room for another user would
+  // trade one failure for another. When every session is busy the cap is exceeded until one becomes idle.
   #evictLeastRecent(): void {
     let oldest: [string, MailSession] | undefined;
-    for (const entry of this.#sessions) if (!oldest || entry[1].lastUsed < oldest[1].lastUsed) oldest = entry;
-    if (!oldest) return;
+    for (const entry of this.#sessions) {
+      if (!entry[1].busy && (!oldest || entry[1].lastUsed < oldest[1].lastUsed)) oldest = entry;
+    }
+    if (!oldest) {
+      this.#options.logger.warn({ sessions: this.#sessions.size }, 'imap connection cap reached and every session is busy: going over it');
+      return;
+    }
     this.#options.logger.warn({ sessions: this.#sessions.size }, 'imap connection cap reached, closing the least recently used');
     void this.close(oldest[0]);
   }

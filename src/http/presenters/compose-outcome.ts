@@ -10,12 +10,14 @@ const NOT_SENT: Record<MailError['kind'], string> = {
   'too-large': 'The message was not sent: the outgoing mail server says it is too large. Remove or shrink an attachment.',
   'not-found': 'The message was not sent: something it needs is no longer on the mail server.',
   exists: 'The message was not sent.',
+  timeout: 'The message was not sent: the outgoing mail server did not answer in time. Try again in a moment.',
+  busy: 'The message was not sent: too much is going on in this session. Try again in a moment.',
 };
 
 // The compose form shown again: 503 when the server is away (try later), 422 when it refused this message.
 // An SMTP auth failure is not a 401: the IMAP session is fine and must not be signed out.
 export function statusOf(error: MailError): number {
-  return { unavailable: 503, rejected: 422, auth: 422, 'too-large': 413, 'not-found': 404, exists: 409 }[error.kind];
+  return { unavailable: 503, rejected: 422, auth: 422, 'too-large': 413, 'not-found': 404, exists: 409, timeout: 504, busy: 429 }[error.kind];
 }
 
 export function failureMessage(error: MailError, savedToDrafts: boolean): string {

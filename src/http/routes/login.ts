@@ -63,9 +63,13 @@ export function loginRoutes(registry: SessionRegistry, opts: LoginOptions): Rout
       mail = await registry.connect(user, password, clientAddress(req));
     } catch (err) {
       if (!(err instanceof MailError)) throw err;
-      const auth = err.kind === 'auth';
-      const error = auth ? 'Wrong user name or password.' : 'The mail server cannot be reached right now. Please try again in a moment.';
-      return show(req, res, auth ? 401 : 503, { error, username: user, next });
+      const status = err.kind === 'auth' ? 401 : err.kind === 'timeout' ? 504 : 503;
+      const error = err.kind === 'auth'
+        ? 'Wrong user name or password.'
+        : err.kind === 'timeout'
+          ? 'The mail server did not answer in time. Please try again in a moment.'
+          : 'The mail server cannot be reached right now. Please try again in a moment.';
+      return show(req, res, status, { error, username: user, next });
     }
     // A new session id at the privilege change defeats session fixation. When this browser was signed in already,
     // its old session and IMAP connection end here; a session it cannot prove is its own (no matching key cookie)
