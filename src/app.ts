@@ -26,7 +26,13 @@ import { mailboxRoutes } from './http/routes/mailbox.ts';
 import { messageRoutes } from './http/routes/message.ts';
 import { organizeRoutes } from './http/routes/organize.ts';
 import { folderRoutes } from './http/routes/folders.ts';
+import { messageSourceRoutes } from './http/routes/message-source.ts';
+import { settingsRoutes } from './http/routes/settings.ts';
 import { sessionMiddleware } from './http/session.ts';
+import { requestLocale } from './http/i18n/request-locale.ts';
+import { createTranslator } from './http/i18n/translator.ts';
+import { loadSettings } from './http/load-settings.ts';
+import { SettingsStore } from './settings/settings-store.ts';
 
 export interface AppDeps {
   config: Config;
@@ -38,6 +44,8 @@ export interface AppDeps {
   sessionStore?: Store;
   /** failed sign-ins per client address, and per user name, per 15 minutes */
   loginFailuresPerWindow?: number;
+  /** per-user settings on the IMAP server; one for config.settingsStore when absent */
+  settingsStore?: SettingsStore;
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -98,9 +106,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
   app.use(identify(keys));
   app.use(csrfTokenForViews);
+  // The language from Accept-Language for every page, errors included; refined below from the user's settings.
+  const translator = createTranslator(logger);
+  const locale = requestLocale(translator);
+  app.use(locale);
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 5000 }));
   app.use(csrfProtection(loginForm));
   app.use(requireLogin(registry, keys));
+  const settingsStore = deps.settingsStore ?? new SettingsStore({ mode: config.settingsStore, logger });
+  app.use(loadSettings(settingsStore, logger), locale);
   app.use(freshCountsAfterWrites);
   app.use((_req, res, next) => {
     res.locals.user ??= undefined;
@@ -110,12 +124,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
   app.use(messageRoutes());
+  app.use(messageSourceRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
   app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderRoutes());
+  app.use(settingsRoutes({ store: settingsStore, defaultPageSize: config.pageSize }));
 
   app.use(notFound);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, locale));
   return app;
 }

@@ -8,6 +8,8 @@ import { safeNext } from '../auth.ts';
 import { clientAddress } from '../client-address.ts';
 import { renewCsrfToken } from '../csrf.ts';
 import { fieldErrors, loginForm } from '../forms.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { msg } from '../i18n/translator.ts';
 import type { KeyCheck } from '../key-check.ts';
 import type { LoginCsrf } from '../login-csrf.ts';
 import { sealPassword } from '../sealed-password.ts';
@@ -22,24 +24,28 @@ export interface LoginOptions {
 }
 
 interface FormState {
+  /** catalog key of the message above the form */
   error?: string | undefined;
   username?: string;
   next?: string | undefined;
+  /** catalog keys per field */
   fields?: Record<string, string>;
 }
 
 export function loginRoutes(registry: SessionRegistry, opts: LoginOptions): Router {
   const router = Router();
   const show = (req: Request, res: Response, status: number, state: FormState) => {
+    const { t } = localeOf(res);
     res.status(status).render('login', {
-      error: state.error, username: state.username ?? '', next: state.next, fields: state.fields ?? {}, loginToken: opts.csrf.token(req, res),
+      error: state.error ? t(state.error) : undefined, username: state.username ?? '', next: state.next,
+      fields: Object.fromEntries(Object.entries(state.fields ?? {}).map(([k, v]) => [k, t(v)])), loginToken: opts.csrf.token(req, res),
     });
   };
   const username = (req: Request) => (typeof req.body?.username === 'string' ? req.body.username : '');
   const limits = signInLimits({
     failuresPerWindow: opts.failuresPerWindow,
     refuse: (req, res) => show(req, res, 429, {
-      error: 'Too many failed sign-ins. Please wait up to 15 minutes and try again.', username: username(req), next: safeNext(req.body?.next),
+      error: msg('login:errors.tooMany'), username: username(req), next: safeNext(req.body?.next),
     }),
   });
 
@@ -64,7 +70,7 @@ export function loginRoutes(registry: SessionRegistry, opts: LoginOptions): Rout
     } catch (err) {
       if (!(err instanceof MailError)) throw err;
       const auth = err.kind === 'auth';
-      const error = auth ? 'Wrong user name or password.' : 'The mail server cannot be reached right now. Please try again in a moment.';
+      const error = auth ? msg('login:errors.wrongPassword') : msg('login:errors.unavailable');
       return show(req, res, auth ? 401 : 503, { error, username: user, next });
     }
     // A new session id at the privilege change defeats session fixation. When this browser was signed in already,

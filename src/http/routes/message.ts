@@ -7,6 +7,10 @@ import { getMessage } from '../../mail/messages.ts';
 import { isSafeInlineImage } from '../../mime/format.ts';
 import { mailSessionOf } from '../auth.ts';
 import { takeFlash } from '../flash.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { settingsOf } from '../load-settings.ts';
+import { trustingEntry } from '../../settings/remote-image-senders.ts';
+import { messageExtras, remoteImagesChoice } from '../presenters/message-extras.ts';
 import { bodyCsp, bodyDocument } from '../presenters/body-document.ts';
 import { messagePage } from '../presenters/message-page.ts';
 import { bodyQuery, messageParams, parse, partParams } from '../params.ts';
@@ -30,14 +34,15 @@ export function messageRoutes(): Router {
     const mail = mailSessionOf(res);
     const view = await getMessage(mail, mailbox, uid);
     const folders = await listMailboxes(mail);
-    res.render('message', messagePage(folders, view, { remote: remote === '1' }));
+    const choice = remoteImagesChoice(remote, trustingEntry(settingsOf(res)?.remoteImageSenders ?? [], view.from[0]?.address));
+    res.render('message', { ...messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res) }), extras: messageExtras(view, choice) });
   });
 
   router.get('/message/:mailbox/:uid/body', async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
     const allowRemoteImages = parse(bodyQuery, req.query).remote === '1';
     const body = await getMessageBody(mailSessionOf(res), mailbox, uid);
-    const doc = bodyDocument(body, mailbox, uid, { allowRemoteImages });
+    const doc = bodyDocument(body, mailbox, uid, { allowRemoteImages, theme: localeOf(res).theme });
     res.set({
       'Content-Security-Policy': bodyCsp(allowRemoteImages),
       'Referrer-Policy': 'no-referrer',
