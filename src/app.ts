@@ -30,7 +30,13 @@ import { imageProxyRoutes } from './http/routes/image-proxy.ts';
 import { imageProxyUrls } from './http/image-proxy-urls.ts';
 import { organizeRoutes } from './http/routes/organize.ts';
 import { folderRoutes } from './http/routes/folders.ts';
+import { messageSourceRoutes } from './http/routes/message-source.ts';
+import { settingsRoutes } from './http/routes/settings.ts';
 import { sessionMiddleware } from './http/session.ts';
+import { requestLocale } from './http/i18n/request-locale.ts';
+import { createTranslator } from './http/i18n/translator.ts';
+import { loadSettings } from './http/load-settings.ts';
+import { SettingsStore } from './settings/settings-store.ts';
 
 export interface AppDeps {
   config: Config;
@@ -42,6 +48,8 @@ export interface AppDeps {
   sessionStore?: Store;
   /** failed sign-ins per client address, and per user name, per 15 minutes */
   loginFailuresPerWindow?: number;
+  /** per-user settings on the IMAP server; one for config.settingsStore when absent */
+  settingsStore?: SettingsStore;
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -110,9 +118,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
   app.use(identify(keys));
   app.use(csrfTokenForViews);
+  // The language from Accept-Language for every page, errors included; refined below from the user's settings.
+  const translator = createTranslator(logger);
+  const locale = requestLocale(translator);
+  app.use(locale);
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 5000 }));
   app.use(csrfProtection(loginForm));
   app.use(requireLogin(registry, keys));
+  const settingsStore = deps.settingsStore ?? new SettingsStore({ mode: config.settingsStore, logger });
+  app.use(loadSettings(settingsStore, logger), locale);
   app.use(freshCountsAfterWrites);
   app.use((_req, res, next) => {
     res.locals.user ??= undefined;
@@ -124,12 +138,14 @@ export function createApp(deps: AppDeps): Express {
   const imageUrls = imageProxyUrls(config.sessionSecret);
   app.use(messageRoutes({ imageUrls }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
+  app.use(messageSourceRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
   app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderRoutes());
+  app.use(settingsRoutes({ store: settingsStore, defaultPageSize: config.pageSize }));
 
   app.use(notFound);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, locale));
   return app;
 }

@@ -4,6 +4,7 @@ import type { MailSession } from '../mail/mail-session.ts';
 import type { SessionRegistry } from '../mail/session-registry.ts';
 import { clientAddress } from './client-address.ts';
 import { HttpError } from './errors.ts';
+import { msg } from './i18n/translator.ts';
 import type { KeyCheck } from './key-check.ts';
 import { openPassword } from './sealed-password.ts';
 
@@ -37,7 +38,7 @@ function signedOut(req: Request, res: Response, next: NextFunction): void {
     const target = req.originalUrl === '/' ? '' : `?next=${encodeURIComponent(req.originalUrl)}`;
     return res.redirect(302, `/login${target}`);
   }
-  next(new HttpError(401, 'You are not signed in, or your session has expired. Sign in and try again.'));
+  next(new HttpError(401, { key: msg('error:messages.signedOut') }));
 }
 
 export function requireLogin(registry: SessionRegistry, keys: KeyCheck): RequestHandler {

@@ -34,7 +34,8 @@ export interface ParsedCompose {
 
 export type ComposeFormResult =
   | { ok: true; values: ComposeValues; context: ComposeContext; keep: string[]; parsed: ParsedCompose }
-  | { ok: false; values: ComposeValues; context: ComposeContext; keep: string[]; errors: Record<string, string> };
+  /** askNoSubject: Send with an empty subject, not yet confirmed (confirmNoSubject=1): ask before sending */
+  | { ok: false; values: ComposeValues; context: ComposeContext; keep: string[]; errors: Record<string, string>; askNoSubject: boolean };
 
 const headerLine = (what: string, max: number) => z.string()
   .max(max, `${what} is too long (at most ${max} characters).`)
@@ -88,7 +89,9 @@ export function parseComposeForm(fields: Map<string, string[]>, login: string, t
   if (action === 'send' && !errors.to && !errors.cc && !errors.bcc && lists.to.length + lists.cc.length + lists.bcc.length === 0) {
     errors.to = 'Add at least one recipient.';
   }
-  if (Object.keys(errors).length > 0) return { ok: false, values, context, keep, errors };
+  // An empty subject is allowed, but usually an oversight: Send asks once, and the form then carries the answer.
+  const askNoSubject = action === 'send' && !errors.subject && values.subject.trim() === '' && first(fields, 'confirmNoSubject') !== '1';
+  if (Object.keys(errors).length > 0 || askNoSubject) return { ok: false, values, context, keep, errors, askNoSubject };
   return { ok: true, values, context, keep, parsed: { action, from, ...lists } };
 }
 

@@ -1,14 +1,16 @@
 // Form bodies, parsed once at the edge into typed values (STYLE.md 3).
 import { z } from 'zod';
+import { msg } from './i18n/translator.ts';
 
 const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
 
 export const loginForm = z.object({
-  username: z.string().trim().min(1, 'Enter your user name.').max(320, 'That user name is too long.')
-    .refine(noControl, 'The user name has characters that cannot be used.'),
+  // Messages are catalog keys: the login page translates them (i18n/translator.ts).
+  username: z.string(msg('login:errors.usernameMissing')).trim().min(1, msg('login:errors.usernameMissing'))
+    .max(320, msg('login:errors.usernameTooLong')).refine(noControl, msg('login:errors.usernameCharacters')),
   // Passwords are sent to IMAP as they are: only line breaks and NUL could break the LOGIN/AUTHENTICATE command.
-  password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.')
-    .refine((s) => !/[\u0000\r\n]/.test(s), 'The password has characters that cannot be used.'),
+  password: z.string(msg('login:errors.passwordMissing')).min(1, msg('login:errors.passwordMissing'))
+    .max(1024, msg('login:errors.passwordTooLong')).refine((s) => !/[\u0000\r\n]/.test(s), msg('login:errors.passwordCharacters')),
   next: z.string().optional(),
 });
 

@@ -11,7 +11,8 @@ declare module 'express-session' {
     sealedPassword: string;
     /** keyed hash of the key cookie (key-check.ts): the session id alone opens nothing */
     keyCheck: string;
-    flash: { type: 'info' | 'error'; text: string }[];
+    /** text not yet in a catalog, or a catalog key translated when shown (in the language of that page) */
+    flash: { type: 'info' | 'error'; text?: string; key?: string; values?: Record<string, string | number> }[];
   }
 }
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineDocument } from './document-type.ts';
 
-function isTimeZone(name: string): boolean {
+export function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
     return true;
@@ -26,7 +26,8 @@ function isLanguageTag(tag: string): boolean {
 /** "alice@example.com" trusts one sender, "@example.com" a whole domain. */
 const SENDER = /^(?:[^\s@<>()",;:]+)?@[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
 
-const sender = z.string().trim().toLowerCase().max(254).regex(SENDER);
+/** One entry of remoteImageSenders, as stored: trimmed, lower case. */
+export const remoteImageSender = z.string().trim().toLowerCase().max(254).regex(SENDER);
 
 export const MAX_REMOTE_IMAGE_SENDERS = 1000;
 
@@ -39,7 +40,7 @@ export const userSettingsSchema = z.looseObject({
   /** an entry that does not fit is dropped on its own; duplicates and entries past the limit too */
   remoteImageSenders: z.array(z.unknown())
     .transform((list) => [...new Set(list.flatMap((s) => {
-      const one = sender.safeParse(s);
+      const one = remoteImageSender.safeParse(s);
       return one.success ? [one.data] : [];
     }))].slice(0, MAX_REMOTE_IMAGE_SENDERS))
     .catch([])

@@ -4,9 +4,8 @@ import type { MailboxSummary } from '../../mail/mailboxes.ts';
 import type { MessagePage, SortKey, SortOrder } from '../../mail/messages.ts';
 import { sortOrder } from '../../mail/sort.ts';
 import { displayName, formatAddressList } from '../../mime/addresses.ts';
-import { formatSize } from '../../mime/format.ts';
 import { mailboxUrl, messageUrl } from '../urls.ts';
-import { fullDate, shortDate } from './dates.ts';
+import type { Formats } from './formats.ts';
 import { folderLinks, folderTitle } from './folders.ts';
 
 const SEARCH_FIELDS = ['q', 'from', 'to', 'subject', 'since', 'before', 'attachment', 'filter'] as const;
@@ -21,7 +20,7 @@ export interface SearchInput {
 
 type Params = Record<string, string | number | undefined>;
 
-export function mailboxPage(folders: MailboxSummary[], page: MessagePage, now: Date, input: SearchInput = { fields: {}, errors: {} }) {
+export function mailboxPage(folders: MailboxSummary[], page: MessagePage, fmt: Formats, input: SearchInput = { fields: {}, errors: {} }) {
   const here = folders.find((f) => f.path === page.mailbox);
   // In Sent and Drafts the interesting party is the recipient.
   const showRecipient = here?.specialUse === 'sent' || here?.specialUse === 'drafts';
@@ -49,9 +48,9 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, now: D
         party: (showRecipient ? 'To: ' : '') + (party.map(displayName).join(', ') || '(unknown)'),
         partyTitle: formatAddressList(party),
         subject: m.subject.trim() || '(no subject)',
-        date: shortDate(m.date, now),
-        dateTitle: fullDate(m.date),
-        size: formatSize(m.size),
+        date: fmt.dates.short(m.date),
+        dateTitle: fmt.dates.full(m.date),
+        size: fmt.size(m.size),
         unread: !m.seen,
         flagged: m.flagged,
         answered: m.answered,
@@ -70,8 +69,8 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, now: D
 }
 
 /** The page for a search whose fields did not parse: the form again with the input and the errors, no list. */
-export function invalidSearchPage(folders: MailboxSummary[], mailbox: string, now: Date, input: SearchInput) {
-  return mailboxPage(folders, { mailbox, total: 0, page: 1, pageCount: 1, messages: [] }, now, input);
+export function invalidSearchPage(folders: MailboxSummary[], mailbox: string, fmt: Formats, input: SearchInput) {
+  return mailboxPage(folders, { mailbox, total: 0, page: 1, pageCount: 1, messages: [] }, fmt, input);
 }
 
 const KEYS: SortKey[] = ['date', 'from', 'subject', 'size'];

@@ -2,20 +2,19 @@
 import type { MailboxSummary } from '../../mail/mailboxes.ts';
 import type { MessageView } from '../../mail/messages.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
-import { formatSize } from '../../mime/format.ts';
 import { mailboxUrl, messageUrl, partUrl } from '../urls.ts';
-import { fullDate } from './dates.ts';
 import { folderLinks } from './folders.ts';
+import type { Formats } from './formats.ts';
 import { messageActions } from './message-actions.ts';
 import { replyLinks } from './reply-links.ts';
 
-export function messagePage(folders: MailboxSummary[], view: MessageView, opts: { remote: boolean }) {
+export function messagePage(folders: MailboxSummary[], view: MessageView, opts: { remote: boolean; fmt: Formats }) {
   const headers = [
     { label: 'From', value: formatAddressList(view.from) },
     { label: 'To', value: formatAddressList(view.to) },
     { label: 'Cc', value: formatAddressList(view.cc) },
     { label: 'Reply-To', value: formatAddressList(view.replyTo) },
-    { label: 'Date', value: fullDate(view.date) },
+    { label: 'Date', value: opts.fmt.dates.full(view.date) },
   ].filter((h) => h.value);
   const hasHtml = view.plan.display.some((d) => d.kind === 'html');
   return {
@@ -35,7 +34,7 @@ export function messagePage(folders: MailboxSummary[], view: MessageView, opts: 
     attachments: view.plan.attachments.filter((a) => !a.inline || !a.contentId).map((a) => ({
       name: a.filename,
       type: a.type,
-      size: formatSize(a.size),
+      size: opts.fmt.size(a.size),
       href: partUrl(view.mailbox, view.uid, a.part),
     })),
   };

@@ -11,6 +11,7 @@ import { readComposeSource } from '../../mail/originals.ts';
 import { mailSessionOf } from '../auth.ts';
 import { composeQuery, MAX_BODY_BYTES, parseComposeForm, parseContext, type ComposeContext } from '../compose-form.ts';
 import { verifyCsrfToken } from '../csrf.ts';
+import { localeOf } from '../i18n/request-locale.ts';
 import { HttpError } from '../errors.ts';
 import { flash, takeFlash } from '../flash.ts';
 import { readMultipart } from '../multipart.ts';
@@ -65,7 +66,7 @@ async function render(res: Response, status: number, state: ComposeState, opts: 
     if (!asMailError(err)) throw err;
     return [];
   });
-  res.status(status).render('compose', composePage(folders, state, { login: identityOf(mail, opts), maxUploadBytes: opts.maxUploadBytes }));
+  res.status(status).render('compose', composePage(folders, state, { login: identityOf(mail, opts), maxUploadBytes: opts.maxUploadBytes, fmt: localeOf(res) }));
 }
 
 function afterSubmit(req: Request, res: Response, outcome: Exclude<SubmitOutcome, { kind: 'not-sent' }>, context: ComposeContext): void {
@@ -115,14 +116,18 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
       const result = parseComposeForm(form.fields, identityOf(mail, opts), form.truncated);
       const again = async (status: number, state: Partial<ComposeState>) => render(res, status, {
         heading: headingFor(state.context ?? result.context), values: result.values, context: result.context, keep: result.keep,
-        carried: await carriedFor(mail, state.context ?? result.context), errors: result.ok ? {} : result.errors, ...state,
+        carried: await carriedFor(mail, state.context ?? result.context), errors: result.ok ? {} : result.errors,
+        askNoSubject: !result.ok && result.askNoSubject, ...state,
       }, opts);
       if (form.tooLarge) {
         return await again(413, { error: `The attachments are too large: at most ${MAX_FILES} files and ${Math.round(opts.maxUploadBytes / 1048576)} MB together. Nothing was sent; the new files were not kept, so choose them again (or fewer, smaller ones).` });
       }
       if (!result.ok) {
         const uploads = form.files.filter((f) => f.field === 'attachments');
-        if (uploads.length === 0) return await again(400, { error: 'Please correct the marked fields.' });
+        // Only the empty-subject question: nothing is wrong, the form asks (200) and the fields above stay as typed.
+        const asking = result.askNoSubject && Object.keys(result.errors).length === 0;
+        const status = asking ? 200 : 400;
+        if (uploads.length === 0) return await again(status, asking ? {} : { error: 'Please correct the marked fields.' });
         // A form shown again cannot hold files: keep them, and what was carried, in Drafts until the fields are
         // fixed, as a failed send does. Only the text goes into the draft's headers; the typed fields stay in the form.
         const kept = await submitMessage(mail, opts.sender, {
@@ -135,12 +140,12 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
           return undefined;
         });
         if (kept?.kind === 'saved') {
-          return await again(400, {
-            error: 'Please correct the marked fields. Your attachments are kept in Drafts meanwhile.',
+          return await again(status, {
+            ...(asking ? { notice: 'Your attachments are kept in Drafts meanwhile.' } : { error: 'Please correct the marked fields. Your attachments are kept in Drafts meanwhile.' }),
             context: { draft: kept.draftUid, original: result.context.original }, keep: undefined,
           });
         }
-        return await again(400, { error: 'Please correct the marked fields. The files you attached could not be kept: choose them again.' });
+        return await again(400, { error: `${asking ? '' : 'Please correct the marked fields. '}The files you attached could not be kept: choose them again.` });
       }
       const { parsed, values, context } = result;
       req.session.composeFrom = { name: values.fromName.trim(), address: parsed.from?.address ?? '' };

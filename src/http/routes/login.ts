@@ -8,6 +8,8 @@ import { safeNext } from '../auth.ts';
 import { clientAddress } from '../client-address.ts';
 import { renewCsrfToken } from '../csrf.ts';
 import { fieldErrors, loginForm } from '../forms.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { msg } from '../i18n/translator.ts';
 import type { KeyCheck } from '../key-check.ts';
 import type { LoginCsrf } from '../login-csrf.ts';
 import { sealPassword } from '../sealed-password.ts';
@@ -22,24 +24,28 @@ export interface LoginOptions {
 }
 
 interface FormState {
+  /** catalog key of the message above the form */
   error?: string | undefined;
   username?: string;
   next?: string | undefined;
+  /** catalog keys per field */
   fields?: Record<string, string>;
 }
 
 export function loginRoutes(registry: SessionRegistry, opts: LoginOptions): Router {
   const router = Router();
   const show = (req: Request, res: Response, status: number, state: FormState) => {
+    const { t } = localeOf(res);
     res.status(status).render('login', {
-      error: state.error, username: state.username ?? '', next: state.next, fields: state.fields ?? {}, loginToken: opts.csrf.token(req, res),
+      error: state.error ? t(state.error) : undefined, username: state.username ?? '', next: state.next,
+      fields: Object.fromEntries(Object.entries(state.fields ?? {}).map(([k, v]) => [k, t(v)])), loginToken: opts.csrf.token(req, res),
     });
   };
   const username = (req: Request) => (typeof req.body?.username === 'string' ? req.body.username : '');
   const limits = signInLimits({
     failuresPerWindow: opts.failuresPerWindow,
     refuse: (req, res) => show(req, res, 429, {
-      error: 'Too many failed sign-ins. Please wait up to 15 minutes and try again.', username: username(req), next: safeNext(req.body?.next),
+      error: msg('login:errors.tooMany'), username: username(req), next: safeNext(req.body?.next),
     }),
   });
 
@@ -65,10 +71,8 @@ export function loginRoutes(registry: SessionRegistry, opts: LoginOptions): Rout
       if (!(err instanceof MailError)) throw err;
       const status = err.kind === 'auth' ? 401 : err.kind === 'timeout' ? 504 : 503;
       const error = err.kind === 'auth'
-        ? 'Wrong user name or password.'
-        : err.kind === 'timeout'
-          ? 'The mail server did not answer in time. Please try again in a moment.'
-          : 'The mail server cannot be reached right now. Please try again in a moment.';
+        ? msg('login:errors.wrongPassword')
+        : err.kind === 'timeout' ? msg('login:errors.timeout') : msg('login:errors.unavailable');
       return show(req, res, status, { error, username: user, next });
     }
     // A new session id at the privilege change defeats session fixation. When this browser was signed in already,

@@ -6,6 +6,8 @@ import { sortOrder } from '../../mail/sort.ts';
 import { mailSessionOf } from '../auth.ts';
 import { takeFlash } from '../flash.ts';
 import { fieldErrors } from '../forms.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { settingsOf } from '../load-settings.ts';
 import { invalidSearchPage, mailboxPage, type SearchInput } from '../presenters/mailbox-page.ts';
 import { mailboxParams, mailboxQuery, parse, type MailboxQuery } from '../params.ts';
 
@@ -21,13 +23,15 @@ export function mailboxRoutes(opts: { pageSize: number }): Router {
     if (!query.success) {
       // A search form that does not parse is shown again with what was typed and what is wrong with it.
       const input: SearchInput = { fields: typedFields(req.query), errors: fieldErrors(query.error) };
-      return res.status(400).render('mailbox', invalidSearchPage(await listMailboxes(mail, { maxAgeMs: 0 }), mailbox, new Date(), input));
+      return res.status(400).render('mailbox', invalidSearchPage(await listMailboxes(mail, { maxAgeMs: 0 }), mailbox, localeOf(res), input));
     }
     const q = query.data;
-    const messages = await listMessages(mail, mailbox, { page: q.page, pageSize: opts.pageSize, query: messageQuery(q), sort: sortOrder(q.sort, q.order) });
+    // PAGE_SIZE is the instance's default; a user's own choice (within the same bounds) wins.
+    const pageSize = settingsOf(res)?.pageSize ?? opts.pageSize;
+    const messages = await listMessages(mail, mailbox, { page: q.page, pageSize, query: messageQuery(q), sort: sortOrder(q.sort, q.order) });
     // The mailbox page is where people look for new mail: its counts are always current.
     const folders = await listMailboxes(mail, { maxAgeMs: 0 });
-    res.render('mailbox', mailboxPage(folders, messages, new Date(), { fields: q, errors: {} }));
+    res.render('mailbox', mailboxPage(folders, messages, localeOf(res), { fields: q, errors: {} }));
   });
 
   return router;

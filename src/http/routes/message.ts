@@ -11,6 +11,10 @@ import { readHead } from '../../remote/stream-head.ts';
 import { mailSessionOf } from '../auth.ts';
 import { takeFlash } from '../flash.ts';
 import type { ImageProxyUrls } from '../image-proxy-urls.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { settingsOf } from '../load-settings.ts';
+import { trustingEntry } from '../../settings/remote-image-senders.ts';
+import { messageExtras, remoteImagesChoice } from '../presenters/message-extras.ts';
 import { bodyCsp, bodyDocument } from '../presenters/body-document.ts';
 import { messagePage } from '../presenters/message-page.ts';
 import { bodyQuery, messageParams, parse, partParams } from '../params.ts';
@@ -36,7 +40,8 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls }): Router {
     const mail = mailSessionOf(res);
     const view = await getMessage(mail, mailbox, uid);
     const folders = await listMailboxes(mail);
-    res.render('message', messagePage(folders, view, { remote: remote === '1' }));
+    const choice = remoteImagesChoice(remote, trustingEntry(settingsOf(res)?.remoteImageSenders ?? [], view.from[0]?.address));
+    res.render('message', { ...messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res) }), extras: messageExtras(view, choice) });
   });
 
   router.get('/message/:mailbox/:uid/body', async (req, res) => {
@@ -44,7 +49,7 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls }): Router {
     const allowRemoteImages = parse(bodyQuery, req.query).remote === '1';
     const body = await getMessageBody(mailSessionOf(res), mailbox, uid);
     const remoteImage = allowRemoteImages ? (src: string) => opts.imageUrls.urlFor(req.sessionID, src) : undefined;
-    const doc = bodyDocument(body, mailbox, uid, { remoteImage });
+    const doc = bodyDocument(body, mailbox, uid, { remoteImage, theme: localeOf(res).theme });
     res.set({
       'Content-Security-Policy': bodyCsp(),
       'Referrer-Policy': 'no-referrer',
