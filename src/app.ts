@@ -26,6 +26,7 @@ import { mailboxRoutes } from './http/routes/mailbox.ts';
 import { messageRoutes } from './http/routes/message.ts';
 import { organizeRoutes } from './http/routes/organize.ts';
 import { folderRoutes } from './http/routes/folders.ts';
+import { folderActionRoutes } from './http/routes/folder-actions.ts';
 import { sessionMiddleware } from './http/session.ts';
 
 export interface AppDeps {
@@ -89,6 +90,9 @@ export function createApp(deps: AppDeps): Express {
   const hsts = strictTransportSecurity();
   app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+  // @github/hotkey is an ES module served as it ships, from our own origin (no CDN, no bundler): public/keys.js
+  // imports it from here.
+  app.use('/static/vendor/hotkey', express.static(path.join(ROOT, 'node_modules/@github/hotkey/dist'), { maxAge: '1h', index: false }));
   app.use('/metrics', metricsAccess(config.metricsToken));
   app.use(healthRoutes({ imap: config.imap, smtp: config.smtp, metrics: metrics.registry }));
 
@@ -109,10 +113,11 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
-  app.use(messageRoutes());
+  app.use(messageRoutes({ pageSize: config.pageSize }));
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
   app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
+  app.use(folderActionRoutes());
   app.use(folderRoutes());
 
   app.use(notFound);

@@ -4,9 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import { listMailboxes } from '../../mail/mailboxes.ts';
 import { getMessageBody, streamMessagePart, streamRawMessage, type PartStreamInfo } from '../../mail/message-parts.ts';
 import { getMessage } from '../../mail/messages.ts';
+import { listNeighbours } from '../../mail/neighbours.ts';
 import { isSafeInlineImage } from '../../mime/format.ts';
 import { mailSessionOf } from '../auth.ts';
 import { takeFlash } from '../flash.ts';
+import { messageQueryOf, parseList, sortOf } from '../list-state.ts';
 import { bodyCsp, bodyDocument } from '../presenters/body-document.ts';
 import { messagePage } from '../presenters/message-page.ts';
 import { bodyQuery, messageParams, parse, partParams } from '../params.ts';
@@ -21,16 +23,19 @@ function setDownloadHeaders(res: Response, info: PartStreamInfo): void {
   res.set({ 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox", 'Cache-Control': 'private, max-age=3600' });
 }
 
-export function messageRoutes(): Router {
+export function messageRoutes(opts: { pageSize: number }): Router {
   const router = Router();
 
   router.get('/message/:mailbox/:uid', takeFlash, async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
     const { remote } = parse(bodyQuery, req.query);
+    const list = parseList(req.query.list);
     const mail = mailSessionOf(res);
+    // Before getMessage marks it read: in a list of unread mail, this message still has its place.
+    const neighbours = await listNeighbours(mail, mailbox, uid, { query: messageQueryOf(list), sort: sortOf(list) });
     const view = await getMessage(mail, mailbox, uid);
     const folders = await listMailboxes(mail);
-    res.render('message', messagePage(folders, view, { remote: remote === '1' }));
+    res.render('message', messagePage(folders, view, { remote: remote === '1', list, neighbours, pageSize: opts.pageSize }));
   });
 
   router.get('/message/:mailbox/:uid/body', async (req, res) => {
