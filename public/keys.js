@@ -56,8 +56,9 @@ if (list) {
       }
     });
   }
-  // Back from a message (#m-<uid>): its row is the current one again.
-  if (location.hash.startsWith('#m-')) setCurrent(document.getElementById(location.hash.slice(1)));
+  // Back from a message (#m-<uid>, the id of the row's link, which the browser focuses itself): its row is the
+  // current one again.
+  if (location.hash.startsWith('#m-')) setCurrent(document.getElementById(location.hash.slice(1))?.closest('li.msg'));
 }
 
 // Opening a message puts the reader at its subject.

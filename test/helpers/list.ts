@@ -13,7 +13,7 @@ export interface ListRow {
 }
 
 export function listRows(html: string): ListRow[] {
-  const row = /<li class="msg (read|unread)[^"]*" id="m-\d+" data-uid="(\d+)">[\s\S]*?<a class="open" href="([^"]+)">\s*<span class="party"[^>]*>([^<]*)<\/span>\s*<span class="subject">([^<]*)<\/span>/g;
+  const row = /<li class="msg (read|unread)[^"]*" data-uid="(\d+)">[\s\S]*?<a class="open" id="m-\d+" href="([^"]+)">\s*<span class="party"[^>]*>([^<]*)<\/span>\s*<span class="subject">([^<]*)<\/span>/g;
   return [...html.matchAll(row)].map((m) => ({
     unread: m[1] === 'unread', uid: Number(m[2]), href: decodeHtml(m[3]!), party: decodeHtml(m[4]!), subject: decodeHtml(m[5]!),
   }));
