@@ -32,6 +32,7 @@ import { organizeRoutes } from './http/routes/organize.ts';
 import { folderRoutes } from './http/routes/folders.ts';
 import { messageSourceRoutes } from './http/routes/message-source.ts';
 import { settingsRoutes } from './http/routes/settings.ts';
+import { folderActionRoutes } from './http/routes/folder-actions.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { requestLocale } from './http/i18n/request-locale.ts';
 import { createTranslator } from './http/i18n/translator.ts';
@@ -108,6 +109,9 @@ export function createApp(deps: AppDeps): Express {
   const hsts = strictTransportSecurity();
   app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+  // @github/hotkey is an ES module served as it ships, from our own origin (no CDN, no bundler): public/keys.js
+  // imports it from here.
+  app.use('/static/vendor/hotkey', express.static(path.join(ROOT, 'node_modules/@github/hotkey/dist'), { maxAge: '1h', index: false }));
   app.use('/metrics', metricsAccess(config.metricsToken));
   app.use(healthRoutes({ readiness: createReadiness({ imap: config.imap, smtp: config.smtp, tlsCa: config.tlsCa }), metrics: metrics.registry }));
   app.use(noStore);
@@ -136,12 +140,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
   const imageUrls = imageProxyUrls(config.sessionSecret);
-  app.use(messageRoutes({ imageUrls }));
+  app.use(messageRoutes({ imageUrls, pageSize: config.pageSize }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   app.use(messageSourceRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
   app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
+  app.use(folderActionRoutes());
   app.use(folderRoutes());
   app.use(settingsRoutes({ store: settingsStore, defaultPageSize: config.pageSize }));
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseAddressList, type MailAddress } from '../compose/addresses.ts';
 import { loginAddress } from '../compose/identity.ts';
 import type { ReplyMode } from '../compose/reply.ts';
+import { listToken, parseList } from './list-state.ts';
 import { messageParams, parse, partParams } from './params.ts';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -21,7 +22,8 @@ export interface ComposeValues {
 
 export interface ComposeContext {
   draft: number | undefined;
-  original: { mailbox: string; uid: number; mode: ReplyMode } | undefined;
+  /** the message answered; `list` is the list it was opened from (list-state.ts), to return to after sending */
+  original: { mailbox: string; uid: number; mode: ReplyMode; list?: string | undefined } | undefined;
 }
 
 export interface ParsedCompose {
@@ -63,7 +65,8 @@ export function parseContext(get: (name: string) => string): ComposeContext {
   const draft = get('draft') ? parse(messageParams.shape.uid, get('draft')) : undefined;
   if (!get('origMailbox') && !get('origUid')) return { draft, original: undefined };
   const { mailbox, uid } = parse(messageParams, { mailbox: get('origMailbox'), uid: get('origUid') });
-  return { draft, original: { mailbox, uid, mode: parse(mode, get('mode') || 'reply') } };
+  const list = listToken(parseList(get('list'))) || undefined;
+  return { draft, original: { mailbox, uid, mode: parse(mode, get('mode') || 'reply'), list } };
 }
 
 export function parseComposeForm(fields: Map<string, string[]>, login: string, truncated: string[] = []): ComposeFormResult {

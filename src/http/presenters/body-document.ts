@@ -18,7 +18,7 @@ export interface BodyDocument {
 }
 
 const STYLE = `:root{color-scheme:light}body{margin:0;padding:12px 16px;font:15px/1.5 system-ui,sans-serif;color:#1d2330;background:#fff;overflow-wrap:anywhere}
-img{max-width:100%;height:auto}.text{white-space:pre-wrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13.5px}
+img{max-width:100%;height:auto}table{max-width:100%}html.fit table,html.fit td,html.fit th{width:auto!important;min-width:0!important}.text{white-space:pre-wrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13.5px}
 .quote{margin:0 0 0 .2em;padding-left:.8em;border-left:3px solid #c5cbd6;color:#4a5366}
 .embedded{margin:1.2em 0 .6em;padding:.5em .8em;background:#f2f4f8;border-radius:6px;font-size:13px}
 .truncated{color:#8a4b00;font-size:13px}hr.part{border:0;border-top:1px dashed #c5cbd6;margin:1.2em 0}
@@ -73,8 +73,11 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
     return truncated ? `${html}<p class="truncated">This part is too long to show in full: download the message to see all of it.</p>` : html;
   });
   const main = sections.length ? sections.join('<hr class="part">') : '<p><i>This message has no text.</i></p>';
-  // <base target=_blank>: links leave the frame for a new tab (the sandbox allows popups, not navigation).
+  // <base target=_blank>: links leave the frame for a new tab (the sandbox allows popups, not navigation). Mail too
+  // wide for the frame (a 600 px newsletter on a phone) gets class "fit" from public/app.js, which frees its tables
+  // from their fixed widths, and is scaled down only if that is not enough.
   const html = `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">`
+    + '<meta name="viewport" content="width=device-width, initial-scale=1">'
     + `<base target="_blank"><style>${themeStyle(opts.theme ?? 'system')}</style></head><body>${main}</body></html>`;
   return { html, blockedRemoteImages };
 }

@@ -87,6 +87,7 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
   if (context.original) {
     hidden.push({ name: 'origMailbox', value: context.original.mailbox }, { name: 'origUid', value: String(context.original.uid) },
       { name: 'mode', value: context.original.mode });
+    if (context.original.list) hidden.push({ name: 'list', value: context.original.list });
   }
   const carried = state.carried;
   return {

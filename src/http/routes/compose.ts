@@ -17,6 +17,7 @@ import { flash, takeFlash } from '../flash.ts';
 import { readMultipart } from '../multipart.ts';
 import { answerState, blankState, composePage, draftState, headingFor, type CarriedList, type ComposeState, type Remembered } from '../presenters/compose-page.ts';
 import { failureMessage, sentMessage, statusOf } from '../presenters/compose-outcome.ts';
+import { listToken, parseList } from '../list-state.ts';
 import { mailboxUrl, messageUrl } from '../urls.ts';
 import { messageParams, parse } from '../params.ts';
 
@@ -77,12 +78,14 @@ function afterSubmit(req: Request, res: Response, outcome: Exclude<SubmitOutcome
       query.set('origMailbox', context.original.mailbox);
       query.set('origUid', String(context.original.uid));
       query.set('mode', context.original.mode);
+      if (context.original.list) query.set('list', context.original.list);
     }
     return res.redirect(303, `/compose?${query}`);
   }
   if (outcome.rejected.length) req.log.info({ refused: outcome.rejected }, 'recipients refused');
   flash(req, outcome.warnings.length || outcome.rejected.length ? 'error' : 'info', sentMessage(outcome));
-  res.redirect(303, context.original ? messageUrl(context.original.mailbox, context.original.uid) : mailboxUrl('INBOX'));
+  const original = context.original;
+  res.redirect(303, original ? messageUrl(original.mailbox, original.uid) + (original.list ? `?list=${encodeURIComponent(original.list)}` : '') : mailboxUrl('INBOX'));
 }
 
 export function composeRoutes(opts: ComposeRouteOptions): Router {
@@ -102,8 +105,12 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
     router.get(`/message/:mailbox/:uid/${mode}`, takeFlash, async (req, res) => {
       const { mailbox, uid } = parse(messageParams, req.params);
       const mail = mailSessionOf(res);
+      // The list the message was opened from goes along, so sending returns to the message within it.
+      const list = listToken(parseList(req.query.list)) || undefined;
       const source = await readComposeSource(mail, mailbox, uid);
-      await render(res, 200, answerState(source, mode, identityOf(mail, opts), remembered(req)), opts);
+      const state = answerState(source, mode, identityOf(mail, opts), remembered(req));
+      const original = state.context.original && { ...state.context.original, list };
+      await render(res, 200, { ...state, context: { ...state.context, original } }, opts);
     });
   }
 

@@ -15,6 +15,8 @@ import { localeOf } from '../i18n/request-locale.ts';
 import { settingsOf } from '../load-settings.ts';
 import { trustingEntry } from '../../settings/remote-image-senders.ts';
 import { messageExtras, remoteImagesChoice } from '../presenters/message-extras.ts';
+import { listNeighbours } from '../../mail/neighbours.ts';
+import { messageQueryOf, parseList, sortOf } from '../list-state.ts';
 import { bodyCsp, bodyDocument } from '../presenters/body-document.ts';
 import { messagePage } from '../presenters/message-page.ts';
 import { bodyQuery, messageParams, parse, partParams } from '../params.ts';
@@ -31,17 +33,21 @@ function setDownloadHeaders(res: Response, served: ServedAs, filename: string): 
   for (const [name, value] of Object.entries(DOWNLOAD_HEADERS)) res.setHeader(name, value);
 }
 
-export function messageRoutes(opts: { imageUrls: ImageProxyUrls }): Router {
+export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: number }): Router {
   const router = Router();
 
   router.get('/message/:mailbox/:uid', takeFlash, async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
     const { remote } = parse(bodyQuery, req.query);
+    const list = parseList(req.query.list);
     const mail = mailSessionOf(res);
+    // Before getMessage marks it read: in a list of unread mail, this message still has its place.
+    const neighbours = await listNeighbours(mail, mailbox, uid, { query: messageQueryOf(list), sort: sortOf(list) });
     const view = await getMessage(mail, mailbox, uid);
     const folders = await listMailboxes(mail);
     const choice = remoteImagesChoice(remote, trustingEntry(settingsOf(res)?.remoteImageSenders ?? [], view.from[0]?.address));
-    res.render('message', { ...messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res) }), extras: messageExtras(view, choice) });
+    const page = messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res), list, neighbours, pageSize: settingsOf(res)?.pageSize ?? opts.pageSize });
+    res.render('message', { ...page, extras: messageExtras(view, choice) });
   });
 
   router.get('/message/:mailbox/:uid/body', async (req, res) => {
