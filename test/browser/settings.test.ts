@@ -87,7 +87,7 @@ describe('settings in Chromium', () => {
     await page.waitForFunction(() => !document.documentElement.hasAttribute('data-timezone-unset'));
     for (const where of ['/mailbox/INBOX', '/settings', `/message/INBOX/${uids.coloured}`, '/mailbox/INBOX']) await page.goto(`${run.baseUrl}${where}`);
     assert.equal(posts.length, 0, 'no page after the first asks again');
-    assert.match((await page.$eval(`tr[data-uid="${uids.coloured}"] td.date`, (e) => e.getAttribute('title')))!, /^Mon,? 2 Nov 2026,? 21:30$/);
+    assert.match((await page.$eval(`li[data-uid="${uids.coloured}"] .date`, (e) => e.getAttribute('title')))!, /^Mon,? 2 Nov 2026,? 21:30$/);
     await page.goto(`${run.baseUrl}/settings`);
     assert.equal(await page.$eval('#timeZone', (e) => (e as HTMLSelectElement).value), 'America/New_York');
     await page.context().close();

@@ -72,11 +72,11 @@ describe('languages', () => {
     agent.set('Accept-Language', GERMAN);
     const list = await agent.get('/mailbox/INBOX').expect(200);
     assert.match(list.text, /<html lang="de"/);
-    assert.match(list.text, /<a class="compose-link" href="\/compose">Verfassen<\/a>/);
+    assert.match(list.text, /<a class="compose-link" href="\/compose" data-hotkey="c">Verfassen<\/a>/);
     assert.match(list.text, /<a class="settings-link" href="\/settings">Einstellungen<\/a>/);
     assert.match(list.text, /<button type="submit" class="link">Abmelden<\/button>/);
-    assert.match(list.text, /<td class="date" title="So\.?, 4\. Mai 2025, 10:00 UTC">04\.05\.2025<\/td>/);
-    assert.match(list.text, /<td class="size">1,\d kB<\/td>/);
+    assert.match(list.text, /<time class="date" datetime="[^"]+" title="So\.?, 4\. Mai 2025, 10:00 UTC">04\.05\.2025<\/time>/);
+    assert.match(list.text, /<span class="size">1,\d kB<\/span>/);
     const settings = await agent.get('/settings').expect(200);
     assert.match(settings.text, /<h1>Einstellungen<\/h1>/);
     assert.match(settings.text, /<h2 id="region-heading">Sprache und Region<\/h2>/);
@@ -89,9 +89,9 @@ describe('languages', () => {
     assert.equal((await saveSettings(agent, { language: 'en' })).status, 303);
     const list = await agent.get('/mailbox/INBOX').expect(200);
     assert.match(list.text, /<html lang="en"/);
-    assert.match(list.text, /<a class="compose-link" href="\/compose">Compose<\/a>/);
+    assert.match(list.text, /<a class="compose-link" href="\/compose" data-hotkey="c">Compose<\/a>/);
     // English words, written the English way: the German browser's region does not carry over.
-    assert.match(list.text, /<td class="size">1\.\d kB<\/td>/);
+    assert.match(list.text, /<span class="size">1\.\d kB<\/span>/);
     assert.equal((await saveSettings(agent, { language: '' })).status, 303);
     assert.match((await agent.get('/mailbox/INBOX').expect(200)).text, /<html lang="de"/);
   });
@@ -100,6 +100,6 @@ describe('languages', () => {
     const agent = await signIn(t.app, user);
     agent.set('Accept-Language', 'en-US,en;q=0.8');
     const list = await agent.get('/mailbox/INBOX').expect(200);
-    assert.match(list.text, /<td class="date" title="Sun, May 4, 2025, 10:00\sAM UTC">05\/04\/2025<\/td>/);
+    assert.match(list.text, /<time class="date" datetime="[^"]+" title="Sun, May 4, 2025, 10:00\sAM UTC">05\/04\/2025<\/time>/);
   });
 });

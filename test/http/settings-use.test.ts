@@ -35,7 +35,7 @@ Content-Type: text/plain; charset=utf-8
 Still up?
 `);
 
-const cellOf = (html: string, uid: number, cls: string) => new RegExp(`data-uid="${uid}"[\\s\\S]*?<td class="${cls}"([^>]*)>([^<]*)<`).exec(html);
+const cellOf = (html: string, uid: number, cls: string) => new RegExp(`data-uid="${uid}"[\\s\\S]*?<(?:time|span) class="${cls}"([^>]*)>([^<]*)<`).exec(html);
 
 describe('settings in use', () => {
   let t: TestApp;
@@ -83,7 +83,7 @@ describe('settings in use', () => {
   });
 
   it('lists as many messages per page as the user chose, and PAGE_SIZE when they chose nothing', async () => {
-    const rows = (html: string) => html.match(/<tr class="(?:unread|read)[^"]*" data-uid=/g)?.length ?? 0;
+    const rows = (html: string) => html.match(/<li class="msg (?:unread|read)[^"]*" data-uid=/g)?.length ?? 0;
     assert.equal(rows((await agent.get('/mailbox/INBOX').expect(200)).text), 7);
     assert.equal((await saveSettings(agent, { timeZone: 'America/New_York', pageSize: '5' })).status, 303);
     const first = await agent.get('/mailbox/INBOX').expect(200);
