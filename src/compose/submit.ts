@@ -5,12 +5,12 @@
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { streamCarriedParts } from '../mail/carried-parts.ts';
-import { deleteDraft, draftsFolder, loadDraft, saveDraft } from '../mail/drafts.ts';
-import { asMailError, type MailError, type RecipientRefusal } from '../mail/mail-errors.ts';
-import type { MailSession } from '../mail/mail-session.ts';
-import { markAnswered, markForwarded, readComposeSource } from '../mail/originals.ts';
-import { appendToSent } from '../mail/sent.ts';
+import { streamCarriedParts } from '../mail/writing/carried-parts.ts';
+import { deleteDraft, draftsFolder, loadDraft, saveDraft } from '../mail/writing/drafts.ts';
+import { asMailError, type MailError, type RecipientRefusal } from '../mail/errors/mail-errors.ts';
+import type { MailSession } from '../mail/connection/mail-session.ts';
+import { markAnswered, markForwarded, readComposeSource } from '../mail/writing/originals.ts';
+import { appendToSent } from '../mail/writing/sent.ts';
 import { buildMessage, type OutgoingAttachment, type OutgoingMessage } from './build-message.ts';
 import { threadingFor, type ReplyMode, type Threading } from './reply.ts';
 import type { Sender } from './smtp-sender.ts';

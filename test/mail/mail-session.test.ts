@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox.ts';
-import { MailError } from '../../src/mail/mail-errors.ts';
-import { MailSession, type ImapSettings } from '../../src/mail/mail-session.ts';
-import { SessionRegistry } from '../../src/mail/session-registry.ts';
-import { listMessages } from '../../src/mail/messages.ts';
+import { MailError } from '../../src/mail/errors/mail-errors.ts';
+import { MailSession, type ImapSettings } from '../../src/mail/connection/mail-session.ts';
+import { SessionRegistry } from '../../src/mail/connection/session-registry.ts';
+import { listMessages } from '../../src/mail/reading/messages.ts';
 import { appendAll } from '../helpers/imap.ts';
 import { plainText } from '../fixtures/messages.ts';
 

@@ -3,11 +3,11 @@
 import { Router, type Request, type Response } from 'express';
 import type { Sender } from '../../compose/smtp-sender.ts';
 import { submitMessage, type SubmitOutcome } from '../../compose/submit.ts';
-import { loadDraft } from '../../mail/drafts.ts';
-import { asMailError } from '../../mail/mail-errors.ts';
-import { listMailboxes } from '../../mail/mailboxes.ts';
-import type { MailSession } from '../../mail/mail-session.ts';
-import { readComposeSource } from '../../mail/originals.ts';
+import { loadDraft } from '../../mail/writing/drafts.ts';
+import { asMailError } from '../../mail/errors/mail-errors.ts';
+import { listMailboxes } from '../../mail/folders/mailboxes.ts';
+import type { MailSession } from '../../mail/connection/mail-session.ts';
+import { readComposeSource } from '../../mail/writing/originals.ts';
 import { mailSessionOf } from '../auth.ts';
 import { composeQuery, MAX_BODY_BYTES, parseComposeForm, parseContext, type ComposeContext } from '../compose-form.ts';
 import { verifyCsrfToken } from '../csrf.ts';
