@@ -2,10 +2,10 @@
 // a page after a write always shows the new counts.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { appendAll } from '../helpers/imap.ts';
-import { plainText } from '../fixtures/messages.ts';
+import { buildApp, signIn, tokenOf, type TestApp } from '../../helpers/app.ts';
+import { newUser, sandbox, type TestUser } from '../../helpers/env.ts';
+import { appendAll } from '../../helpers/imap.ts';
+import { plainText } from '../../fixtures/messages.ts';
 
 const unreadBadge = (html: string) => Number(/<li class="depth-0 current[^"]*">[\s\S]*?(?:<span class="unseen"[^>]*>(\d+)<\/span>|<\/li>)/.exec(html)?.[1] ?? 0);
 

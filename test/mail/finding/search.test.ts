@@ -4,12 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { DEMO } from '../../sandbox/demo-mail.ts';
-import { MailSession, type ImapClient } from '../../src/mail/connection/mail-session.ts';
-import { compileQuery, expandSet, isEmptyQuery, searchGroups, searchUids, type MessageQuery } from '../../src/mail/finding/search.ts';
-import { demoUser } from '../helpers/demo.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { crlf, withImap } from '../helpers/imap.ts';
+import { DEMO } from '../../../sandbox/demo-mail.ts';
+import { MailSession, type ImapClient } from '../../../src/mail/connection/mail-session.ts';
+import { compileQuery, expandSet, isEmptyQuery, searchGroups, searchUids, type MessageQuery } from '../../../src/mail/finding/search.ts';
+import { demoUser } from '../../helpers/demo.ts';
+import { newUser, sandbox, type TestUser } from '../../helpers/env.ts';
+import { crlf, withImap } from '../../helpers/imap.ts';
 
 async function sessionOf(user: TestUser): Promise<MailSession> {
   const info = await sandbox();

@@ -4,13 +4,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { MailSession, type ImapClient } from '../../src/mail/connection/mail-session.ts';
-import { listMessages } from '../../src/mail/reading/messages.ts';
-import type { MessageQuery } from '../../src/mail/finding/search.ts';
-import { baseSubject, casemap, sortInPostern, sortOnServer, sortOrder, sortedUids, type SortKey, type SortOrder } from '../../src/mail/finding/sort.ts';
-import { demoUser } from '../helpers/demo.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { crlf, withImap } from '../helpers/imap.ts';
+import { MailSession, type ImapClient } from '../../../src/mail/connection/mail-session.ts';
+import { listMessages } from '../../../src/mail/reading/messages.ts';
+import type { MessageQuery } from '../../../src/mail/finding/search.ts';
+import { baseSubject, casemap, sortInPostern, sortOnServer, sortOrder, sortedUids, type SortKey, type SortOrder } from '../../../src/mail/finding/sort.ts';
+import { demoUser } from '../../helpers/demo.ts';
+import { newUser, sandbox, type TestUser } from '../../helpers/env.ts';
+import { crlf, withImap } from '../../helpers/imap.ts';
 
 async function sessionOf(user: TestUser): Promise<MailSession> {
   const info = await sandbox();

@@ -4,11 +4,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { MailSession } from '../../src/mail/connection/mail-session.ts';
-import { getMessage, listMessages } from '../../src/mail/reading/messages.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { appendAll } from '../helpers/imap.ts';
-import { plainText } from '../fixtures/messages.ts';
+import { MailSession } from '../../../src/mail/connection/mail-session.ts';
+import { getMessage, listMessages } from '../../../src/mail/reading/messages.ts';
+import { newUser, sandbox, type TestUser } from '../../helpers/env.ts';
+import { appendAll } from '../../helpers/imap.ts';
+import { plainText } from '../../fixtures/messages.ts';
 
 describe('new mail on a warm connection', () => {
   let user: TestUser;

@@ -3,8 +3,8 @@
 // test/http/compose-smtp-failure.test.ts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { asMailError, MailError } from '../../src/mail/errors/mail-errors.ts';
-import { cleanServerText, describeRefusals, smtpReason } from '../../src/mail/errors/server-words.ts';
+import { asMailError, MailError } from '../../../src/mail/errors/mail-errors.ts';
+import { cleanServerText, describeRefusals, smtpReason } from '../../../src/mail/errors/server-words.ts';
 
 describe('cleaning a server reply into one sentence', () => {
   const cases: [string, string | undefined, string | undefined][] = [

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildFolderTree, type ListedFolder } from '../../src/mail/folders/folder-tree.ts';
+import { buildFolderTree, type ListedFolder } from '../../../src/mail/folders/folder-tree.ts';
 
 const f = (path: string, flags: string[] = [], delimiter = '/', status = { messages: 1, unseen: 0 }): ListedFolder =>
   ({ path, delimiter, flags: new Set(flags), subscribed: true, status });

@@ -4,17 +4,17 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { markAllSeen } from '../../src/mail/organizing/flags.ts';
-import { MailSession } from '../../src/mail/connection/mail-session.ts';
-import { listMessages } from '../../src/mail/reading/messages.ts';
-import { listNeighbours } from '../../src/mail/reading/neighbours.ts';
-import { Refused } from '../../src/mail/errors/refused.ts';
-import type { MessageQuery } from '../../src/mail/finding/search.ts';
-import { selectMatching } from '../../src/mail/finding/selection.ts';
-import { sortOrder, type SortOrder } from '../../src/mail/finding/sort.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { appendAll, withImap } from '../helpers/imap.ts';
-import { plainText } from '../fixtures/messages.ts';
+import { markAllSeen } from '../../../src/mail/organizing/flags.ts';
+import { MailSession } from '../../../src/mail/connection/mail-session.ts';
+import { listMessages } from '../../../src/mail/reading/messages.ts';
+import { listNeighbours } from '../../../src/mail/reading/neighbours.ts';
+import { Refused } from '../../../src/mail/errors/refused.ts';
+import type { MessageQuery } from '../../../src/mail/finding/search.ts';
+import { selectMatching } from '../../../src/mail/finding/selection.ts';
+import { sortOrder, type SortOrder } from '../../../src/mail/finding/sort.ts';
+import { newUser, sandbox, type TestUser } from '../../helpers/env.ts';
+import { appendAll, withImap } from '../../helpers/imap.ts';
+import { plainText } from '../../fixtures/messages.ts';
 
 async function sessionOf(user: TestUser): Promise<MailSession> {
   const info = await sandbox();

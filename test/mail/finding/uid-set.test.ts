@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_SET_LENGTH, chunkUids, toUidSet, toUidSets, uidRuns } from '../../src/mail/finding/uid-set.ts';
+import { MAX_SET_LENGTH, chunkUids, toUidSet, toUidSets, uidRuns } from '../../../src/mail/finding/uid-set.ts';
 
 describe('UID sets', () => {
   const cases: [string, number[], string][] = [

@@ -5,15 +5,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { MailError } from '../../src/mail/errors/mail-errors.ts';
-import { MailSession } from '../../src/mail/connection/mail-session.ts';
-import { expungeExactly } from '../../src/mail/organizing/expunge.ts';
-import { expungeMessages, moveByCopy, moveMessages } from '../../src/mail/organizing/move.ts';
-import { Refused } from '../../src/mail/errors/refused.ts';
-import { plainText } from '../fixtures/messages.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { appendAll, withImap } from '../helpers/imap.ts';
-import type { SandboxInfo } from '../../sandbox/sandbox.ts';
+import { MailError } from '../../../src/mail/errors/mail-errors.ts';
+import { MailSession } from '../../../src/mail/connection/mail-session.ts';
+import { expungeExactly } from '../../../src/mail/organizing/expunge.ts';
+import { expungeMessages, moveByCopy, moveMessages } from '../../../src/mail/organizing/move.ts';
+import { Refused } from '../../../src/mail/errors/refused.ts';
+import { plainText } from '../../fixtures/messages.ts';
+import { newUser, sandbox, type TestUser } from '../../helpers/env.ts';
+import { appendAll, withImap } from '../../helpers/imap.ts';
+import type { SandboxInfo } from '../../../sandbox/sandbox.ts';
 
 interface Seen {
   subject: string;

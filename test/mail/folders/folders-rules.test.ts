@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { childPath, descendantsOf, leafNameProblem, protectionReason, removalBlocker, renamedPath, subscriptionMoves, withUsualNames } from '../../src/mail/folders/folder-rules.ts';
-import { buildFolderTree, type ListedFolder, type MailboxSummary } from '../../src/mail/folders/folder-tree.ts';
+import { childPath, descendantsOf, leafNameProblem, protectionReason, removalBlocker, renamedPath, subscriptionMoves, withUsualNames } from '../../../src/mail/folders/folder-rules.ts';
+import { buildFolderTree, type ListedFolder, type MailboxSummary } from '../../../src/mail/folders/folder-tree.ts';
 
 const listed = (path: string, delimiter: string, flags: string[] = []): ListedFolder => ({ path, delimiter, flags: new Set(flags), subscribed: true });
 const byPath = (tree: MailboxSummary[], path: string) => tree.find((f) => f.path === path)!;
