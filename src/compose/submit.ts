@@ -14,6 +14,7 @@ import { appendToSent } from '../mail/writing/sent.ts';
 import { buildMessage, type OutgoingAttachment, type OutgoingMessage } from './build-message.ts';
 import { threadingFor, type ReplyMode, type Threading } from './reply.ts';
 import type { Sender } from './smtp-sender.ts';
+import { userText, type UserText } from '../mail/errors/user-text.ts';
 
 export interface Submission {
   action: 'send' | 'save';
@@ -30,7 +31,7 @@ export interface Submission {
 
 export type SubmitOutcome =
   | { kind: 'saved'; draftUid: number }
-  | { kind: 'sent'; rejected: RecipientRefusal[]; warnings: string[] }
+  | { kind: 'sent'; rejected: RecipientRefusal[]; warnings: UserText[] }
   | { kind: 'not-sent'; error: MailError; draftUid: number | undefined };
 
 async function threading(session: MailSession, sub: Submission): Promise<Threading> {
@@ -66,7 +67,7 @@ async function storeDraft(session: MailSession, message: OutgoingMessage, replac
 }
 
 /** Runs `step`; a mail server failure becomes a warning, anything else (a bug) still throws. */
-async function attempt(warnings: string[], warning: string, step: () => Promise<unknown>): Promise<void> {
+async function attempt(warnings: UserText[], warning: UserText, step: () => Promise<unknown>): Promise<void> {
   try {
     await step();
   } catch (err) {
@@ -99,19 +100,19 @@ export async function submitMessage(session: MailSession, sender: Sender, sub: S
     return { kind: 'not-sent', error, draftUid };
   }
 
-  const warnings: string[] = [];
-  await attempt(warnings, 'No copy could be saved in the Sent folder.', async () => {
-    if (!(await appendToSent(session, built.raw))) warnings.push('This account has no Sent folder, so no copy was kept.');
+  const warnings: UserText[] = [];
+  await attempt(warnings, userText('compose:warnings.sentCopy', 'No copy could be saved in the Sent folder.'), async () => {
+    if (!(await appendToSent(session, built.raw))) warnings.push(userText('compose:warnings.noSent', 'This account has no Sent folder, so no copy was kept.'));
   });
   const original = sub.original;
   if (original) {
     const mark = original.mode === 'forward' ? 'forwarded' : 'answered';
-    await attempt(warnings, `The original message could not be marked as ${mark}.`, () =>
+    await attempt(warnings, userText('compose:warnings.notMarked', `The original message could not be marked as ${mark}.`, { mark }), () =>
       (original.mode === 'forward' ? markForwarded : markAnswered)(session, original.mailbox, original.uid));
   }
   const draftUid = sub.draftUid;
   if (draftUid !== undefined) {
-    await attempt(warnings, 'The draft could not be removed from Drafts.', () => deleteDraft(session, draftUid));
+    await attempt(warnings, userText('compose:warnings.draftKept', 'The draft could not be removed from Drafts.'), () => deleteDraft(session, draftUid));
   }
   return { kind: 'sent', rejected, warnings };
 }

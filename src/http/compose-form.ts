@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { parseAddressList, type MailAddress } from '../compose/addresses.ts';
 import { loginAddress } from '../compose/identity.ts';
 import type { ReplyMode } from '../compose/reply.ts';
+import { issueMessage } from './forms.ts';
+import { msg } from './i18n/translator.ts';
+import type { Keyed } from './i18n/user-text.ts';
 import { listToken, parseList } from './list-state.ts';
 import { messageParams, parse, partParams } from './params.ts';
 
@@ -37,26 +40,27 @@ export interface ParsedCompose {
 export type ComposeFormResult =
   | { ok: true; values: ComposeValues; context: ComposeContext; keep: string[]; parsed: ParsedCompose }
   /** askNoSubject: Send with an empty subject, not yet confirmed (confirmNoSubject=1): ask before sending */
-  | { ok: false; values: ComposeValues; context: ComposeContext; keep: string[]; errors: Record<string, string>; askNoSubject: boolean };
+  | { ok: false; values: ComposeValues; context: ComposeContext; keep: string[]; errors: Record<string, Keyed>; askNoSubject: boolean };
 
-const headerLine = (what: string, max: number) => z.string()
-  .max(max, `${what} is too long (at most ${max} characters).`)
-  .refine((s) => !/[\r\n]/.test(s), 'Line breaks are not allowed here.')
-  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'This has control characters that cannot be sent.');
+// The messages are catalog keys; {field} and {max} come with the issue (forms.ts issueMessage).
+const headerLine = (max: number) => z.string()
+  .max(max, msg('compose:errors.tooLong'))
+  .refine((s) => !/[\r\n]/.test(s), msg('compose:errors.lineBreaks'))
+  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), msg('compose:errors.controls'));
 
 const textFields = z.object({
-  subject: headerLine('The subject', 998),
-  fromName: headerLine('The name', 200),
-  body: z.string().max(MAX_BODY_BYTES, 'The text is too long.'),
-  action: z.enum(['send', 'save'], { error: 'Choose Send or Save draft.' }),
+  subject: headerLine(998),
+  fromName: headerLine(200),
+  body: z.string().max(MAX_BODY_BYTES, msg('compose:errors.bodyTooLong')),
+  action: z.enum(['send', 'save'], { error: msg('compose:errors.action') }),
 });
 
 /** GET /compose?to=... (a mailto-style prefill); the hidden-field context is read by parseContext. */
 export const composeQuery = z.object({
-  to: z.string().max(2000, 'The address is too long.').refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'The address has control characters.').optional(),
+  to: z.string().max(2000, msg('request:prefillTooLong')).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), msg('request:prefillControls')).optional(),
 }).passthrough();
 
-const mode = z.enum(['reply', 'reply-all', 'forward'], { error: 'The reply mode must be reply, reply-all or forward.' });
+const mode = z.enum(['reply', 'reply-all', 'forward'], { error: msg('request:replyMode') });
 
 const first = (fields: Map<string, string[]>, name: string) => fields.get(name)?.[0] ?? '';
 
@@ -76,10 +80,10 @@ export function parseComposeForm(fields: Map<string, string[]>, login: string, t
   };
   const context = parseContext((name) => first(fields, name));
   const keep = (fields.get('keep') ?? []).map((p) => parse(partParams.shape.part, p));
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Keyed> = {};
   const text = textFields.safeParse({ ...values, action: first(fields, 'action') });
-  if (!text.success) for (const issue of text.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  if (truncated.includes('body')) errors.body = 'The text is too long.';
+  if (!text.success) for (const issue of text.error.issues) errors[String(issue.path[0])] ??= issueMessage(issue);
+  if (truncated.includes('body')) errors.body = { key: msg('compose:errors.bodyTooLong') };
 
   const lists: Record<'to' | 'cc' | 'bcc', MailAddress[]> = { to: [], cc: [], bcc: [] };
   for (const field of ['to', 'cc', 'bcc'] as const) {
@@ -90,7 +94,7 @@ export function parseComposeForm(fields: Map<string, string[]>, login: string, t
   const action = text.success ? text.data.action : 'save';
   const from = parseFrom(values, login, action, errors);
   if (action === 'send' && !errors.to && !errors.cc && !errors.bcc && lists.to.length + lists.cc.length + lists.bcc.length === 0) {
-    errors.to = 'Add at least one recipient.';
+    errors.to = { key: msg('compose:errors.noRecipient') };
   }
   // An empty subject is allowed, but usually an oversight: Send asks once, and the form then carries the answer.
   const askNoSubject = action === 'send' && !errors.subject && values.subject.trim() === '' && first(fields, 'confirmNoSubject') !== '1';
@@ -99,7 +103,7 @@ export function parseComposeForm(fields: Map<string, string[]>, login: string, t
 }
 
 // The login is the From address when it is an address (compose/identity.ts); otherwise the form asks for it.
-function parseFrom(values: ComposeValues, login: string, action: 'send' | 'save', errors: Record<string, string>): MailAddress | undefined {
+function parseFrom(values: ComposeValues, login: string, action: 'send' | 'save', errors: Record<string, Keyed>): MailAddress | undefined {
   const name = values.fromName.replace(/\s+/g, ' ').trim();
   const fixed = loginAddress(login);
   if (fixed) return { name, address: fixed };
@@ -107,11 +111,11 @@ function parseFrom(values: ComposeValues, login: string, action: 'send' | 'save'
   if (!typed.ok) {
     errors.fromAddress = typed.error;
   } else if (typed.addresses.length > 1) {
-    errors.fromAddress = 'Enter one address: your own.';
+    errors.fromAddress = { key: msg('compose:errors.oneFrom') };
   } else if (typed.addresses[0]) {
     return { name, address: typed.addresses[0].address };
   } else if (action === 'send') {
-    errors.fromAddress = 'Enter your own email address, the one replies should go to.';
+    errors.fromAddress = { key: msg('compose:errors.fromMissing') };
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { mediaType, safeFilename } from '../mime/format.ts';
 import { HttpError } from './errors.ts';
+import { msg } from './i18n/translator.ts';
 
 export interface UploadedFile {
   field: string;
@@ -56,7 +57,7 @@ export async function readMultipart(req: Request, limits: MultipartLimits): Prom
           limits: { fieldSize: limits.maxFieldBytes, fields: 100, files: limits.maxFiles, parts: limits.maxFiles + 100, fieldNameSize: 100 },
         });
       } catch {
-        return reject(new HttpError(400, 'The form could not be read: it was not sent as multipart/form-data.'));
+        return reject(new HttpError(400, { key: msg('request:notMultipart') }));
       }
       let total = 0;
       const writes: Promise<unknown>[] = [];
@@ -89,7 +90,7 @@ export async function readMultipart(req: Request, limits: MultipartLimits): Prom
       parser.on('filesLimit', () => {
         body.tooLarge = true;
       });
-      parser.on('error', () => reject(new HttpError(400, 'The form could not be read completely. Please send it again.')));
+      parser.on('error', () => reject(new HttpError(400, { key: msg('request:formBroken') })));
       parser.on('close', () => {
         Promise.all(writes).then(() => resolve(), reject);
       });

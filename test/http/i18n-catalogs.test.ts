@@ -15,8 +15,9 @@ function filesUnder(dir: string, ext: string): string[] {
     e.isDirectory() ? filesUnder(path.join(dir, e.name), ext) : e.name.endsWith(ext) ? [path.join(dir, e.name)] : []);
 }
 
-// Keys are named by literal strings in t('ns:key', ...) or msg('ns:key') (src/http/i18n/translator.ts).
-const KEY_USE = /\b(?:t|msg)\(\s*(['"`])([a-z][\w-]*:[\w.-]+)\1/g;
+// Keys are named by literal strings in t('ns:key', ...) or msg('ns:key') (src/http/i18n/translator.ts), and below
+// src/http by userText('ns:key', english) (src/mail/errors/user-text.ts).
+const KEY_USE = /\b(?:t|msg|userText)\(\s*(['"`])([a-z][\w-]*:[\w.-]+)\1/g;
 
 function keysUsed(): Map<string, string[]> {
   const used = new Map<string, string[]>();
@@ -71,6 +72,28 @@ describe('message catalogs', () => {
         assert.deepEqual([...argumentsOf(ast)].sort(), expected, `${language} ${key}`);
       }
     }
+  });
+
+  // Below src/http a sentence keeps its English for the log (userText(key, english, values)), and the page shows the
+  // catalog's: the two must not drift apart. Placeholders are compared as placeholders ("${label}" and "{folder}");
+  // messages that choose words (plural, select) are left to the tests of their callers.
+  it('has the English that userText() keeps for the log in the English catalog', () => {
+    const call = /\buserText\(\s*'([a-z][\w-]*:[\w.-]+)',\s*('(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`)/g;
+    const shape = (text: string) => text.replace(/\$\{[^}]*\}/g, '{}').replace(/\{[\w]+\}/g, '{}');
+    let compared = 0;
+    const drifted: string[] = [];
+    for (const file of filesUnder(path.join(ROOT, 'src'), '.ts')) {
+      for (const m of readFileSync(file, 'utf8').matchAll(call)) {
+        const [key, literal] = [m[1]!, m[2]!];
+        const message = english.get(key)!;
+        if (/\{\w+, (plural|select)/.test(message)) continue;
+        const text = literal.slice(1, -1).replace(/\\(['`\\])/g, '$1');
+        compared++;
+        if (shape(text) !== shape(message)) drifted.push(`${key} (${path.relative(ROOT, file)}): "${text}" vs "${message}"`);
+      }
+    }
+    assert.deepEqual(drifted, []);
+    assert.ok(compared > 60, `only ${compared} sentences compared: is the pattern still right?`);
   });
 
   it('is told apart from a broken one: a missing German key and an unknown placeholder fail', () => {

@@ -5,7 +5,6 @@ import type { Sender } from '../../compose/smtp-sender.ts';
 import { submitMessage, type SubmitOutcome } from '../../compose/submit.ts';
 import { loadDraft } from '../../mail/writing/drafts.ts';
 import { asMailError } from '../../mail/errors/mail-errors.ts';
-import { listMailboxes } from '../../mail/folders/mailboxes.ts';
 import type { MailSession } from '../../mail/connection/mail-session.ts';
 import { readComposeSource } from '../../mail/writing/originals.ts';
 import { mailSessionOf } from '../auth.ts';
@@ -13,6 +12,9 @@ import { composeQuery, MAX_BODY_BYTES, parseComposeForm, parseContext, type Comp
 import { verifyCsrfToken } from '../csrf.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { HttpError } from '../errors.ts';
+import { msg } from '../i18n/translator.ts';
+import { say, sayMailError } from '../i18n/user-text.ts';
+import { shownFolders } from '../shown-folders.ts';
 import { flash, takeFlash } from '../flash.ts';
 import { readMultipart } from '../multipart.ts';
 import { answerState, blankState, composePage, draftState, headingFor, type CarriedList, type ComposeState, type Remembered } from '../presenters/compose-page.ts';
@@ -63,7 +65,7 @@ async function carriedFor(mail: MailSession, context: ComposeContext): Promise<C
 async function render(res: Response, status: number, state: ComposeState, opts: ComposeRouteOptions): Promise<void> {
   const mail = mailSessionOf(res);
   // A form shown again after a failure must appear even when IMAP is what failed: the user's text is in it.
-  const folders = await listMailboxes(mail).catch((err: unknown) => {
+  const folders = await shownFolders(res).catch((err: unknown) => {
     if (!asMailError(err)) throw err;
     return [];
   });
@@ -72,7 +74,7 @@ async function render(res: Response, status: number, state: ComposeState, opts: 
 
 function afterSubmit(req: Request, res: Response, outcome: Exclude<SubmitOutcome, { kind: 'not-sent' }>, context: ComposeContext): void {
   if (outcome.kind === 'saved') {
-    flash(req, 'info', 'Draft saved.');
+    flash(req, 'info', { key: msg('compose:draftSaved') });
     const query = new URLSearchParams({ draft: String(outcome.draftUid) });
     if (context.original) {
       query.set('origMailbox', context.original.mailbox);
@@ -83,7 +85,7 @@ function afterSubmit(req: Request, res: Response, outcome: Exclude<SubmitOutcome
     return res.redirect(303, `/compose?${query}`);
   }
   if (outcome.rejected.length) req.log.info({ refused: outcome.rejected }, 'recipients refused');
-  flash(req, outcome.warnings.length || outcome.rejected.length ? 'error' : 'info', sentMessage(outcome));
+  flash(req, outcome.warnings.length || outcome.rejected.length ? 'error' : 'info', sentMessage(outcome, localeOf(res)));
   const original = context.original;
   res.redirect(303, original ? messageUrl(original.mailbox, original.uid) + (original.list ? `?list=${encodeURIComponent(original.list)}` : '') : mailboxUrl('INBOX'));
 }
@@ -108,33 +110,36 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
       // The list the message was opened from goes along, so sending returns to the message within it.
       const list = listToken(parseList(req.query.list)) || undefined;
       const source = await readComposeSource(mail, mailbox, uid);
-      const state = answerState(source, mode, identityOf(mail, opts), remembered(req));
+      const state = answerState(source, mode, identityOf(mail, opts), remembered(req), localeOf(res));
       const original = state.context.original && { ...state.context.original, list };
       await render(res, 200, { ...state, context: { ...state.context, original } }, opts);
     });
   }
 
   router.post('/compose', async (req, res) => {
-    if (!req.is('multipart/form-data')) throw new HttpError(415, 'The compose form must be sent as multipart/form-data.');
+    if (!req.is('multipart/form-data')) throw new HttpError(415, { key: msg('request:composeMultipart') });
     const form = await readMultipart(req, { maxFileBytes: opts.maxUploadBytes, maxFieldBytes: MAX_BODY_BYTES + 1, maxFiles: MAX_FILES });
     try {
       verifyCsrfToken(req, form.fields.get('_csrf')?.[0]);
       const mail = mailSessionOf(res);
       const result = parseComposeForm(form.fields, identityOf(mail, opts), form.truncated);
+      const words = localeOf(res);
+      const { t } = words;
+      const errors = result.ok ? {} : Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k, say(v, words)]));
       const again = async (status: number, state: Partial<ComposeState>) => render(res, status, {
         heading: headingFor(state.context ?? result.context), values: result.values, context: result.context, keep: result.keep,
-        carried: await carriedFor(mail, state.context ?? result.context), errors: result.ok ? {} : result.errors,
+        carried: await carriedFor(mail, state.context ?? result.context), errors,
         askNoSubject: !result.ok && result.askNoSubject, ...state,
       }, opts);
       if (form.tooLarge) {
-        return await again(413, { error: `The attachments are too large: at most ${MAX_FILES} files and ${Math.round(opts.maxUploadBytes / 1048576)} MB together. Nothing was sent; the new files were not kept, so choose them again (or fewer, smaller ones).` });
+        return await again(413, { error: t('compose:uploadsTooLarge', { files: MAX_FILES, mb: Math.round(opts.maxUploadBytes / 1048576) }) });
       }
       if (!result.ok) {
         const uploads = form.files.filter((f) => f.field === 'attachments');
         // Only the empty-subject question: nothing is wrong, the form asks (200) and the fields above stay as typed.
         const asking = result.askNoSubject && Object.keys(result.errors).length === 0;
         const status = asking ? 200 : 400;
-        if (uploads.length === 0) return await again(status, asking ? {} : { error: 'Please correct the marked fields.' });
+        if (uploads.length === 0) return await again(status, asking ? {} : { error: t('compose:fixFields') });
         // A form shown again cannot hold files: keep them, and what was carried, in Drafts until the fields are
         // fixed, as a failed send does. Only the text goes into the draft's headers; the typed fields stay in the form.
         const kept = await submitMessage(mail, opts.sender, {
@@ -148,11 +153,11 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
         });
         if (kept?.kind === 'saved') {
           return await again(status, {
-            ...(asking ? { notice: 'Your attachments are kept in Drafts meanwhile.' } : { error: 'Please correct the marked fields. Your attachments are kept in Drafts meanwhile.' }),
+            ...(asking ? { notice: t('compose:uploadsKept') } : { error: `${t('compose:fixFields')} ${t('compose:uploadsKept')}` }),
             context: { draft: kept.draftUid, original: result.context.original }, keep: undefined,
           });
         }
-        return await again(400, { error: `${asking ? '' : 'Please correct the marked fields. '}The files you attached could not be kept: choose them again.` });
+        return await again(400, { error: [asking ? '' : t('compose:fixFields'), t('compose:uploadsLost')].filter(Boolean).join(' ') });
       }
       const { parsed, values, context } = result;
       req.session.composeFrom = { name: values.fromName.trim(), address: parsed.from?.address ?? '' };
@@ -168,13 +173,13 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
         // IMAP trouble before anything went out (original gone, no Drafts folder, server down): keep the form.
         const error = asMailError(err);
         if (!error || error.kind === 'auth') throw err;
-        return await again(statusOf(error), { error: `${error.userMessage} The message was not ${parsed.action === 'send' ? 'sent' : 'saved'}.` });
+        return await again(statusOf(error), { error: `${sayMailError(error, words)} ${t('compose:notDone', { action: parsed.action })}` });
       }
       if (outcome.kind !== 'not-sent') return afterSubmit(req, res, outcome, context);
       req.log.info(outcome.error.logFields, 'message not sent');
       const saved = { draft: outcome.draftUid ?? context.draft, original: context.original };
       return await again(statusOf(outcome.error), {
-        error: failureMessage(outcome.error, outcome.draftUid !== undefined), context: saved, keep: outcome.draftUid !== undefined ? undefined : result.keep,
+        error: failureMessage(outcome.error, outcome.draftUid !== undefined, words), context: saved, keep: outcome.draftUid !== undefined ? undefined : result.keep,
       });
     } finally {
       await form.dispose();

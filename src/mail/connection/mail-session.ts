@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { withDeadline } from './deadline.ts';
 import { DownloadConnections, type DownloadConnection } from './download-connections.ts';
 import { connectWithin, limitsOf, logoutQuietly, newImapClient, type ImapAuth, type ImapSettings } from './imap-connect.ts';
-import { MailError, TIMEOUT_MESSAGE, isConnectionError, rethrowAsMailError } from '../errors/mail-errors.ts';
+import { MailError, SESSION_CLOSED, TIMEOUT_MESSAGE, isConnectionError, rethrowAsMailError } from '../errors/mail-errors.ts';
 
 export type { ImapSettings } from './imap-connect.ts';
 
@@ -164,7 +164,7 @@ export class MailSession {
   }
 
   async #connected(call: Call): Promise<ImapFlow> {
-    if (this.#closed) throw new MailError('unavailable', 'This mail session has been closed.');
+    if (this.#closed) throw new MailError('unavailable', SESSION_CLOSED);
     if (call.expired) throw new MailError('timeout', TIMEOUT_MESSAGE);
     if (this.#client?.usable) return this.#client;
     this.#drop();

@@ -8,6 +8,7 @@ import { fetchByUid } from '../reading/fetch-by-uid.ts';
 import { MailError } from '../errors/mail-errors.ts';
 import type { MailSession } from '../connection/mail-session.ts';
 import { DOWNLOAD_CHUNK_BYTES } from '../reading/message-parts.ts';
+import { userText } from '../errors/user-text.ts';
 
 export interface CarriedPartInfo {
   part: string;
@@ -27,12 +28,12 @@ export async function streamCarriedParts(
     for (const part of parts) {
       const node = findPart(root, part);
       const described = node ? describePart(root, part) : undefined;
-      if (!node || !described) throw new MailError('not-found', `The attachment ${part} is no longer in that message.`);
+      if (!node || !described) throw new MailError('not-found', userText('mail:attachmentGone', `The attachment ${part} is no longer in that message.`, { part }));
       const charset = described.type.startsWith('text/') ? decodeParameter(node.parameters, 'charset')?.trim() : undefined;
       const contentType = charset && /^[a-z0-9._:+-]{1,40}$/i.test(charset) ? `${described.type}; charset=${charset}` : described.type;
       // decodeText: false: the transfer encoding is undone, the bytes and charset stay the sender's own.
       const { content } = await client.download(String(uid), part, { uid: true, decodeText: false, chunkSize: DOWNLOAD_CHUNK_BYTES });
-      if (!content) throw new MailError('not-found', `The attachment ${part} is no longer in that message.`);
+      if (!content) throw new MailError('not-found', userText('mail:attachmentGone', `The attachment ${part} is no longer in that message.`, { part }));
       await sink({ part, filename: described.filename, contentType }, content);
     }
   }, { retry: false });

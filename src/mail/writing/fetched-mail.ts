@@ -3,12 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { MailError } from '../errors/mail-errors.ts';
 import type { MailSession } from '../connection/mail-session.ts';
+import { userText } from '../errors/user-text.ts';
 
 /** True when the folder holds a message with this Message-ID ("<id@host>"): fetched already. */
 export async function hasMessageId(session: MailSession, folder: string, messageId: string): Promise<boolean> {
   // HEADER search is a substring match (RFC 3501 section 6.4.4); with its angle brackets the id matches only itself.
   const found = await session.withMailbox(folder, (client) => client.search({ header: { 'message-id': messageId } }, { uid: true }));
-  if (!found) throw new MailError('rejected', 'The mail server refused to search the folder.');
+  if (!found) throw new MailError('rejected', userText('mail:refusedSearch', 'The mail server refused to search the folder.'));
   return found.length > 0;
 }
 
@@ -25,6 +26,6 @@ export async function appendFetchedFile(session: MailSession, folder: string, fi
   // instead leaves the message on the POP3 server and recognises it by Message-ID next time.
   await session.withClient(async (client) => {
     const appended = await client.append(folder, raw, [], options.internalDate);
-    if (!appended) throw new MailError('unavailable', 'The mail server connection was not ready to store the message.');
+    if (!appended) throw new MailError('unavailable', userText('mail:notReady', 'The mail server connection was not ready to store the message.'));
   }, { retry: false });
 }
