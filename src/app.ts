@@ -10,6 +10,9 @@ import type { Config } from './config.ts';
 import { SessionRegistry } from './mail/session-registry.ts';
 import { createSmtpSender, type Sender } from './compose/smtp-sender.ts';
 import { composeRoutes } from './http/routes/compose.ts';
+import { Contacts } from './contacts/contacts.ts';
+import { contactsRoutes } from './http/routes/contacts.ts';
+import { SettingsStore } from './settings/settings-store.ts';
 import { requireLogin } from './http/auth.ts';
 import { freshCountsAfterWrites } from './http/fresh-counts.ts';
 import { csrfProtection, csrfTokenForViews } from './http/csrf.ts';
@@ -41,6 +44,10 @@ export interface AppDeps {
   sessionStore?: Store;
   /** failed sign-ins per client address, and per user name, per 15 minutes */
   loginFailuresPerWindow?: number;
+  /** per-user documents on the IMAP server; one per process, so every route shares its per-session cache */
+  settingsStore?: SettingsStore;
+  /** recipient suggestions; built on the settings store when absent */
+  contacts?: Contacts;
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -117,7 +124,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(messageRoutes({ imageUrls }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
-  app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
+  const settingsStore = deps.settingsStore ?? new SettingsStore({ mode: config.settingsStore, logger });
+  const contacts = deps.contacts ?? new Contacts({ store: settingsStore, logger });
+  app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain, contacts }));
+  app.use(contactsRoutes({ contacts, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderRoutes());
 
