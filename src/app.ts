@@ -99,6 +99,8 @@ export function createApp(deps: AppDeps): Express {
   const hsts = strictTransportSecurity();
   app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+  // Browser libraries come from node_modules, never a CDN (CSP 'self'): npm keeps their versions and integrity.
+  app.use('/static/vendor/combobox-nav', express.static(path.join(ROOT, 'node_modules/@github/combobox-nav/dist'), { maxAge: '1h', index: false }));
   app.use('/metrics', metricsAccess(config.metricsToken));
   app.use(healthRoutes({ imap: config.imap, smtp: config.smtp, metrics: metrics.registry }));
   app.use(noStore);

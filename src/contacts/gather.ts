@@ -13,13 +13,13 @@ import { addRange, nextWindow, type UidRange } from './scan-plan.ts';
 export interface GatherLimits {
   /** UIDs per FETCH: at most this many messages come back for one window */
   windowUids: number;
-  /** stop opening windows in a folder once this many messages were read in this run */
+  /** at most this many messages per folder and run: a window opens only while a full one would still fit */
   messagesPerRun: number;
   /** and after this many windows, however empty (old mailboxes have long runs of expunged UIDs) */
   windowsPerRun: number;
 }
 
-export const DEFAULT_LIMITS: GatherLimits = { windowUids: 200, messagesPerRun: 500, windowsPerRun: 20 };
+export const DEFAULT_LIMITS: GatherLimits = { windowUids: 200, messagesPerRun: 600, windowsPerRun: 20 };
 
 export interface ScanResult {
   scan: FolderScan | undefined;
@@ -39,7 +39,7 @@ export async function scanFolder(
   const events: ScannedEvent[] = [];
   const mine: string[] = [];
   let fetched = 0;
-  while (fetched < limits.messagesPerRun && windows.length < limits.windowsPerRun) {
+  while (fetched + limits.windowUids <= Math.max(limits.messagesPerRun, limits.windowUids) && windows.length < limits.windowsPerRun) {
     const window = nextWindow(ranges, mark.uidNext, limits.windowUids);
     if (!window) break;
     const messages = await addressesInWindow(session, path, window[0], window[1]);
