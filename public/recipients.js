@@ -124,7 +124,7 @@ function enhance(input) {
     if (event.key === 'Escape' && open) {
       event.preventDefault();
       close();
-    } else if (event.key === 'Enter' && !open) {
+    } else if (event.key === 'Enter' && !open && !event.isComposing) {
       // Enter in an address field would submit the form, and the form's first button is Send.
       event.preventDefault();
     }

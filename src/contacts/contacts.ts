@@ -73,7 +73,8 @@ export class Contacts {
   async suggest(session: MailSession, query: string, self?: string): Promise<Contact[]> {
     const run = this.#refreshIfDue(session);
     let stored = await this.#store.read(session, CONTACT_BOOK);
-    if (run && !stored.f.sent && !stored.f.inbox && (await within(run, this.#firstWaitMs))) {
+    // An empty query (the script's warm-up when a field gets focus) only starts the run; a real one waits for it.
+    if (run && query.trim() !== '' && !stored.f.sent && !stored.f.inbox && (await within(run, this.#firstWaitMs))) {
       stored = await this.#store.read(session, CONTACT_BOOK);
     }
     return suggest(this.#contactsOf(stored), query, this.#seconds(), { own: [...stored.s, ...(self ? [self] : [])] });
@@ -87,7 +88,7 @@ export class Contacts {
       const address = r.address.trim().toLowerCase();
       if (isUsableAddress(address) && !events.some((e) => e.address === address)) events.push({ address, name: cleanName(r.name, address), kind: 'sent', at });
     }
-    const change = this.#change(session, (book) => applySent(book, note, events));
+    const change = this.#change(session, (book) => applySent(book, note, events)).catch((err: unknown) => this.#failed(session, 'saving', err));
     // A slow settings store must not hold up the page after Send: the change goes on in the background.
     if (!(await within(change, this.#firstWaitMs))) this.#logger.info({ user: session.user }, 'contacts: noting sent recipients continues in the background');
   }
@@ -139,7 +140,8 @@ export class Contacts {
       if (!mutate(book)) return;
       await this.#store.write(session, CONTACT_BOOK, closeBook(book, trimContacts(book.contacts.values(), this.#seconds())));
     });
-    state.changes = change.catch((err: unknown) => this.#failed(session, 'saving', err));
+    // The next change waits for this one whatever became of it; the caller hears of a failure and logs it.
+    state.changes = change.catch(() => undefined);
     return change;
   }
 

@@ -2,7 +2,8 @@
 // the latest message ("frecency", as Firefox ranks history). Writing to someone counts four times as much as
 // hearing from them: a reply is a choice, a received message may be anyone's. The score halves every 60 days
 // without news: a friend written to 30 times (score 120) falls below a colleague written to twice this week
-// (score 8) after 60 days x log2(120 / 8), about 8 months. The same score decides which addresses go when the book is full.
+// (score 8) after 60 days x log2(120 / 8), about 8 months. The same score decides which addresses go when the book
+// is full.
 import { entryBytes, MAX_BOOK_BYTES, MAX_CONTACTS, MAX_NAME_CHARS, type Contact } from './contact-book.ts';
 
 export const SENT_WEIGHT = 4;

@@ -94,7 +94,7 @@ describe('recipient suggestions in Chromium', () => {
     await context.close();
   });
 
-  it('picks with the mouse in the middle of a field, closes on Escape, and never sends on Enter', async () => {
+  it('picks with the mouse in the middle of a field, with Tab, closes on Escape, and never sends on Enter', async () => {
     const context = await run.browser.newContext();
     const page = await composePage(context);
     const cc = page.locator('#cc');
@@ -108,7 +108,13 @@ describe('recipient suggestions in Chromium', () => {
     assert.equal(await cc.inputValue(), `x@example.org, Benoît Dupré <benoit@example.fr>, ${bob.address}`);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'cc');
 
-    await page.locator('#bcc').click();
+    const bcc = page.locator('#bcc');
+    await bcc.click();
+    await page.keyboard.type('be');
+    await options(page, 'bcc').first().waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await bcc.inputValue(), `Bea Arthur <${bea.address}>, `, 'Tab takes the first suggestion');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'bcc', 'and stays in the field');
     await page.keyboard.type('be');
     await options(page, 'bcc').first().waitFor();
     await page.keyboard.press('Escape');

@@ -77,6 +77,31 @@ for (const mode of ['metadata', 'folder']) {
       assert.deepEqual(await names(a, 'ana'), ['Ana Lima'], 'what was gathered before stays');
     });
 
+    it('gathers again on a suggestion request only once refreshMs has passed', async () => {
+      let clock = Date.now();
+      const c = await contactsInstance(info, user, mode, { refreshMs: 60_000, now: () => clock });
+      try {
+        await c.contacts.suggest(c.session, 'x');
+        await c.contacts.refresh(c.session);
+        await deliver(info, user, 'INBOX', [{ from: 'Gus <gus@example.com>', to: user.address }]);
+        clock += 30_000;
+        assert.deepEqual(await names(c, 'gus'), [], 'within refreshMs the book is served as it is');
+        clock += 31_000;
+        await names(c, 'gus');
+        assert.deepEqual(await c.contacts.refresh(c.session), { fetched: 1, windows: 1 }, 'the request started a run; this joins it');
+        assert.deepEqual(await names(c, 'gus'), ['Gus']);
+      } finally {
+        await c.close();
+      }
+    });
+
+    it('never throws from noteSent, even on a closed session: the mail has gone already', async () => {
+      const c = await contactsInstance(info, user, mode);
+      await c.close();
+      await c.contacts.noteSent(c.session, { messageId: '<x@y>', recipients: [{ name: 'Hal', address: 'hal@example.com' }] });
+      await assert.rejects(c.contacts.suggest(c.session, 'hal'), { name: 'MailError', kind: 'unavailable' });
+    });
+
     it('is found by a second instance and survives a new session, without reading the mail again', async () => {
       const b = await contactsInstance(info, user, mode);
       try {

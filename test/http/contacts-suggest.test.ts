@@ -14,6 +14,8 @@ import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { asAddressLogin, postCompose, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
 import { deliver } from '../contacts/contacts-helpers.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 describe('GET /contacts/suggest', () => {
   let info: SandboxInfo;
@@ -86,7 +88,34 @@ describe('GET /contacts/suggest', () => {
     assert.deepEqual((await suggest(agent, 'b')).suggestions.map((s) => s.address), [bob.address]);
   });
 
+  it('answers key presses from the cached book: twenty more queries cost the IMAP server nothing', async () => {
+    const log = path.join(info.dir, 'dovecot.log');
+    /** bytes the IMAP server received in a session that asks `queries` after the first (auth_username_format %Ln) */
+    const bytesIn = async (queries: string[]) => {
+      const start = readFileSync(log, 'utf8').length;
+      const a = await signIn(t.app, asAddressLogin(alice));
+      await suggest(a, 'c');
+      await contacts.refresh(session!);
+      for (const q of queries) await suggest(a, q);
+      await a.post('/logout').type('form').send({ _csrf: await tokenOf(a) }).expect(303);
+      // Dovecot writes the line when it has finished the session, a moment after LOGOUT: a hang guard, no timing.
+      for (let i = 0; i < 100; i++) {
+        const lines = readFileSync(log, 'utf8').slice(start).split('\n').filter((l) => l.includes(`imap(${alice.name})`) && /Logged out/.test(l));
+        if (lines.length) return lines.map((l) => Number(/in=(\d+)/.exec(l)?.[1] ?? 0)).reduce((x, y) => x + y, 0);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('no logout line in dovecot.log');
+    };
+    await bytesIn([]);
+    const one = await bytesIn([]);
+    const many = await bytesIn(Array.from({ length: 20 }, (_, i) => 'carol'.slice(0, 1 + (i % 5))));
+    assert.ok(one > 0);
+    // Only imapflow's command tags may grow by a digit; one command per key press would add 20 lines.
+    assert.ok(Math.abs(many - one) < 20, `${one} bytes with one query, ${many} with twenty-one`);
+  });
+
   it('keeps the book bounded as it grows', async () => {
+    await suggest(agent, 'x'); // the agent's own session again
     const now = Math.floor(Date.now() / 1000);
     const full: StoredBook = { ...(await store.read(session!, CONTACT_BOOK)) };
     const people = Array.from({ length: MAX_CONTACTS }, (_, i): StoredBook['a'][number] => [`person${i}@bulk.example`, `Person ${i}`, 0, 1, now - 86_400 - i]);
@@ -102,7 +131,7 @@ describe('GET /contacts/suggest', () => {
     assert.ok(Buffer.byteLength(JSON.stringify(book)) < MAX_DOCUMENT_BYTES);
   });
 
-  it('outlives sign-out: a new session, here or on another instance, finds the book', async () => {
+  it('outlives sign-out: a new session on another instance finds the book', async () => {
     await agent.post('/logout').type('form').send({ _csrf: await tokenOf(agent) }).expect(303);
     const other = buildApp(info, {}, {});
     try {
