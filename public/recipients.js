@@ -7,6 +7,9 @@ import Combobox from '/static/vendor/combobox-nav/index.js';
 
 const DELAY_MS = 120;
 const MAX_QUERY = 100;
+/** while the server is still gathering a new book for the first time, ask again this often, this many times */
+const PENDING_RETRY_MS = 700;
+const PENDING_RETRIES = 20;
 
 /** The comma-separated part of `value` the caret is in: [start, end). Commas inside "..." or <...> do not count. */
 export function partAt(value, caret) {
@@ -57,6 +60,7 @@ function enhance(input) {
   let open = false;
   let timer;
   let asked = 0;
+  let retries = 0;
   let controller;
 
   function close() {
@@ -110,7 +114,9 @@ function enhance(input) {
       const res = await fetch(`/contacts/suggest?q=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' }, signal: controller.signal });
       if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return;
       const body = await res.json();
-      if (mine === asked) show(Array.isArray(body.suggestions) ? body.suggestions : []);
+      if (mine !== asked) return;
+      show(Array.isArray(body.suggestions) ? body.suggestions : []);
+      if (body.pending && retries++ < PENDING_RETRIES) timer = setTimeout(lookup, PENDING_RETRY_MS);
     } catch {
       // Aborted by the next key press, or offline: the field works as typed.
     }

@@ -35,6 +35,12 @@ export interface RunReport {
   windows: number;
 }
 
+export interface Suggestions {
+  contacts: Contact[];
+  /** the book has never been gathered and its first run is still going: ask again shortly */
+  pending: boolean;
+}
+
 interface SessionState {
   lastRun: number;
   running: Promise<RunReport> | undefined;
@@ -70,14 +76,17 @@ export class Contacts {
   }
 
   /** At most MAX_SUGGESTIONS contacts for what is being typed; `self` (the login's address) is never one of them. */
-  async suggest(session: MailSession, query: string, self?: string): Promise<Contact[]> {
+  async suggest(session: MailSession, query: string, self?: string): Promise<Suggestions> {
     const run = this.#refreshIfDue(session);
     let stored = await this.#store.read(session, CONTACT_BOOK);
+    let pending = false;
     // An empty query (the script's warm-up when a field gets focus) only starts the run; a real one waits for it.
-    if (run && query.trim() !== '' && !stored.f.sent && !stored.f.inbox && (await within(run, this.#firstWaitMs))) {
-      stored = await this.#store.read(session, CONTACT_BOOK);
+    if (run && query.trim() !== '' && !stored.f.sent && !stored.f.inbox) {
+      if (await within(run, this.#firstWaitMs)) stored = await this.#store.read(session, CONTACT_BOOK);
+      else pending = true;
     }
-    return suggest(this.#contactsOf(stored), query, this.#seconds(), { own: [...stored.s, ...(self ? [self] : [])] });
+    const own = [...stored.s, ...(self ? [self] : [])];
+    return { contacts: suggest(this.#contactsOf(stored), query, this.#seconds(), { own }), pending };
   }
 
   /** Counts the recipients of a message Postern just sent; failures are logged, never thrown (the mail has gone). */

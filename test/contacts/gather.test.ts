@@ -14,7 +14,7 @@ for (const mode of ['metadata', 'folder']) {
     let info: SandboxInfo;
     let user: TestUser;
     let a: ContactsInstance;
-    const names = async (x: ContactsInstance, q: string) => (await x.contacts.suggest(x.session, q)).map((c) => c.name || c.address);
+    const names = async (x: ContactsInstance, q: string) => (await x.contacts.suggest(x.session, q)).contacts.map((c) => c.name || c.address);
 
     before(async () => {
       info = await sandbox();
@@ -100,6 +100,20 @@ for (const mode of ['metadata', 'folder']) {
       await c.close();
       await c.contacts.noteSent(c.session, { messageId: '<x@y>', recipients: [{ name: 'Hal', address: 'hal@example.com' }] });
       await assert.rejects(c.contacts.suggest(c.session, 'hal'), { name: 'MailError', kind: 'unavailable' });
+    });
+
+    it('says when a book never gathered is still being gathered, so the browser asks again', async () => {
+      const fresh = await newUser('pend');
+      await deliver(info, fresh, 'INBOX', [{ from: 'Ida <ida@example.com>', to: fresh.address }]);
+      const c = await contactsInstance(info, fresh, mode, { firstWaitMs: 0 });
+      try {
+        assert.deepEqual(await c.contacts.suggest(c.session, 'ida'), { contacts: [], pending: true });
+        await c.contacts.refresh(c.session);
+        const after = await c.contacts.suggest(c.session, 'ida');
+        assert.deepEqual([after.contacts.map((x) => x.name), after.pending], [['Ida'], false]);
+      } finally {
+        await c.close();
+      }
     });
 
     it('is found by a second instance and survives a new session, without reading the mail again', async () => {

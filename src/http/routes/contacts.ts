@@ -27,7 +27,10 @@ export function contactsRoutes(opts: ContactsRouteOptions): Router {
     const mail = mailSessionOf(res);
     const self = mail.user.includes('@') ? mail.user : opts.mailDomain ? `${mail.user}@${opts.mailDomain}` : undefined;
     const found = await opts.contacts.suggest(mail, q, self);
-    res.json({ suggestions: found.map((c) => ({ name: c.name, address: c.address, text: formatAddress(c) })) });
+    res.json({
+      suggestions: found.contacts.map((c) => ({ name: c.name, address: c.address, text: formatAddress(c) })),
+      ...(found.pending ? { pending: true } : {}),
+    });
   });
   return router;
 }
