@@ -1,5 +1,6 @@
-// Postern against Cyrus IMAP 3.6 (Debian's cyrus-imapd, a private instance from sandbox/cyrus.ts), whose METADATA
-// refuses entries it does not define unless the admin allows them (annotation_allow_undefined).
+// Postern's main flows against Cyrus IMAP 3.6 (Debian's cyrus-imapd, a private instance from sandbox/cyrus.ts):
+// separator ".", no namespace prefix, special-use flags in lower case, MOVE, and METADATA that refuses entries
+// it does not define unless the admin allows them (annotation_allow_undefined).
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MailError } from '../../src/mail/errors/mail-errors.ts';
@@ -7,6 +8,14 @@ import { USER_SETTINGS } from '../../src/settings/user-settings.ts';
 import type { CyrusInfo } from '../../sandbox/cyrus.ts';
 import { startCyrus, type ServerUnderTest } from '../helpers/servers.ts';
 import { instance } from '../settings/settings-helpers.ts';
+import { readingFlows } from './reading-flows.ts';
+import { writingFlows } from './writing-flows.ts';
+
+const traits = { prefix: '', delimiter: '.', specialFolders: ['Inbox', 'Drafts', 'Sent', 'Archive', 'Junk', 'Trash'] };
+
+readingFlows('Cyrus', startCyrus, traits);
+// As installed, Cyrus answers SETMETADATA of /private/vendor/postern/... with "NO Permission denied".
+writingFlows('Cyrus', startCyrus, { ...traits, settingsBackend: 'folder' });
 
 describe('settings on Cyrus, whose METADATA takes only entries it defines', () => {
   let cyrus: ServerUnderTest<CyrusInfo>;
