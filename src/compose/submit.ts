@@ -31,7 +31,7 @@ export interface Submission {
 
 export type SubmitOutcome =
   | { kind: 'saved'; draftUid: number }
-  | { kind: 'sent'; rejected: RecipientRefusal[]; warnings: UserText[] }
+  | { kind: 'sent'; rejected: RecipientRefusal[]; warnings: UserText[]; messageId: string }
   | { kind: 'not-sent'; error: MailError; draftUid: number | undefined };
 
 async function threading(session: MailSession, sub: Submission): Promise<Threading> {
@@ -114,5 +114,5 @@ export async function submitMessage(session: MailSession, sender: Sender, sub: S
   if (draftUid !== undefined) {
     await attempt(warnings, userText('compose:warnings.draftKept', 'The draft could not be removed from Drafts.'), () => deleteDraft(session, draftUid));
   }
-  return { kind: 'sent', rejected, warnings };
+  return { kind: 'sent', rejected, warnings, messageId: built.messageId };
 }

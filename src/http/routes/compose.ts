@@ -2,6 +2,7 @@
 // POST is multipart (streamed uploads), so it checks the CSRF token itself once the fields are read (csrf.ts).
 import { Router, type Request, type Response } from 'express';
 import type { Sender } from '../../compose/smtp-sender.ts';
+import type { Contacts } from '../../contacts/contacts.ts';
 import { submitMessage, type SubmitOutcome } from '../../compose/submit.ts';
 import { loadDraft } from '../../mail/writing/drafts.ts';
 import { asMailError } from '../../mail/errors/mail-errors.ts';
@@ -35,6 +36,8 @@ export interface ComposeRouteOptions {
   maxUploadBytes: number;
   /** MAIL_DOMAIN: makes a bare login ("demo") the address demo@<domain> instead of asking for one */
   mailDomain?: string | undefined;
+  /** recipient suggestions: what Postern sends is counted at once */
+  contacts?: Contacts | undefined;
 }
 
 const MAX_FILES = 20;
@@ -174,6 +177,11 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
         const error = asMailError(err);
         if (!error || error.kind === 'auth') throw err;
         return await again(statusOf(error), { error: `${sayMailError(error, words)} ${t('compose:notDone', { action: parsed.action })}` });
+      }
+      if (outcome.kind === 'sent' && opts.contacts) {
+        const refused = new Set(outcome.rejected.map((r) => r.address.toLowerCase()));
+        const recipients = [...parsed.to, ...parsed.cc, ...parsed.bcc].filter((a) => !refused.has(a.address.toLowerCase()));
+        await opts.contacts.noteSent(mail, { messageId: outcome.messageId, recipients });
       }
       if (outcome.kind !== 'not-sent') return afterSubmit(req, res, outcome, context);
       req.log.info(outcome.error.logFields, 'message not sent');
