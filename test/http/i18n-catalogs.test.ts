@@ -29,6 +29,19 @@ function keysUsed(): Map<string, string[]> {
   return used;
 }
 
+/** Where a script puts text before people: an assignment or attribute holding a string with letters, or a dialog. */
+function wordsInScript(source: string): string[] {
+  const literal = /(['"`])(?:(?!\1)[^\\]|\\.)*\p{L}(?:(?!\1)[^\\]|\\.)*\1/u;
+  // Group 1 is what is shown.
+  const shown = [
+    /\.(?:textContent|innerText|innerHTML|title|placeholder|ariaLabel)\s*=\s*([^;\n]+)/g,
+    /setAttribute\(\s*'(?:aria-label|aria-description|aria-roledescription|title|placeholder|alt)'\s*,([^)\n]+)\)/g,
+    /createTextNode\(([^)\n]+)\)/g,
+  ];
+  const said = shown.flatMap((re) => [...source.matchAll(re)].filter((m) => literal.test(m[1]!)).map((m) => m[0]));
+  return [...said, ...[...source.matchAll(/\b(?:alert|confirm|prompt)\([^)\n]*\)/g)].map((m) => m[0])];
+}
+
 type Element = { type: number; value?: string; options?: Record<string, { value: Element[] }> };
 
 /** The argument names of an ICU message ({name}, {n, plural, ...}, ...), nested ones included. */
@@ -94,6 +107,15 @@ describe('message catalogs', () => {
     }
     assert.deepEqual(drifted, []);
     assert.ok(compared > 60, `only ${compared} sentences compared: is the pattern still right?`);
+  });
+
+  // Scripts show words the page gave them (data- attributes written with t()), so they are in the page's language.
+  it('finds no words in the scripts of public/', () => {
+    const found = readdirSync(path.join(ROOT, 'public')).filter((f) => f.endsWith('.js'))
+      .flatMap((f) => wordsInScript(readFileSync(path.join(ROOT, 'public', f), 'utf8')).map((w) => `${f}: ${w}`));
+    assert.deepEqual(found, []);
+    assert.deepEqual(wordsInScript("status.textContent = n === 1 ? '1 suggestion' : `${n} suggestions`;"), [".textContent = n === 1 ? '1 suggestion' : `${n} suggestions`"]);
+    assert.deepEqual(wordsInScript("list.setAttribute('aria-label', `Suggestions for ${label}`)"), ["setAttribute('aria-label', `Suggestions for ${label}`)"]);
   });
 
   it('is told apart from a broken one: a missing German key and an unknown placeholder fail', () => {

@@ -4,6 +4,7 @@ import { loginAddress, addressForLogin } from '../../compose/identity.ts';
 import { prepareForward, prepareReply, sourceText, type QuoteWords, type ReplyMode } from '../../compose/reply.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import type { ComposeSource } from '../../mail/writing/originals.ts';
+import { MAX_SUGGESTIONS } from '../../contacts/matching.ts';
 import type { AttachmentInfo } from '../../mime/body-structure.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
 import type { ComposeContext, ComposeValues } from '../compose-form.ts';
@@ -129,6 +130,8 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
       href: partUrl(carried!.mailbox, carried!.uid, a.part),
       kept: state.keep ? state.keep.includes(a.part) : true,
     })),
+    /** what public/recipients.js announces for 1, 2, ... suggestions: ICU plurals cannot run in the script */
+    suggestionCounts: Array.from({ length: MAX_SUGGESTIONS }, (_, i) => t('compose:suggestions.count', { count: i + 1 })),
     // MAX_UPLOAD_MB counts binary megabytes: say the number the admin configured.
     maxUpload: t('compose:maxUpload', { mb: Math.round(opts.maxUploadBytes / (1024 * 1024)) }),
   };
