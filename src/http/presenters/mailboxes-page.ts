@@ -37,7 +37,7 @@ export function mailboxesPage(listed: MailboxSummary[], state: FolderFormState =
         messages: f.messages,
         unseen: f.unseen,
         subscribed: f.subscribed === true,
-        use: f.specialUse ? t(USE_LABELS[f.specialUse]!) : undefined,
+        use: useLabel(f, t),
         /** why it cannot be renamed or deleted (INBOX, special use, or holds one), shown instead of the forms */
         locked: lockedWhy(folders, f, words),
         renameAction: `${base}/rename`,
@@ -64,4 +64,10 @@ export function mailboxesPage(listed: MailboxSummary[], state: FolderFormState =
 function lockedWhy(folders: MailboxSummary[], f: MailboxSummary, words: Words): string | undefined {
   const blocker = removalBlocker(folders, f, 'delete');
   return blocker ? say(blocker, words) : undefined;
+}
+
+/** What the folder is for, when its name does not say so already ("Sent Items" is Sent; "Sent" needs no badge). */
+function useLabel(f: MailboxSummary, t: Words['t']): string | undefined {
+  const label = f.specialUse ? t(USE_LABELS[f.specialUse]!) : undefined;
+  return label && label.toLowerCase() !== f.name.toLowerCase() ? label : undefined;
 }
