@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
 import type { Store } from 'express-session';
 import helmet from 'helmet';
+import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -34,6 +35,8 @@ export interface AppDeps {
   sessionStore?: Store;
   /** sign-in attempts per client address per 15 minutes */
   loginAttemptsPerWindow?: number;
+  /** where uploads and built messages are spooled, one private directory per request; os.tmpdir() when absent */
+  uploadDir?: string;
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -103,7 +106,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
   app.use(messageRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
-  app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
+  app.use(composeRoutes({
+    sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain,
+    tempRoot: deps.uploadDir ?? os.tmpdir(), maxConcurrentUploads: config.maxConcurrentUploads,
+  }));
   app.use(organizeRoutes());
   app.use(folderRoutes());
 

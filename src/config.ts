@@ -23,6 +23,8 @@ export interface Config {
   sessionStoreUrl?: string;
   trustProxy: boolean | number | string;
   maxUploadBytes: number;
+  /** multipart uploads one process reads at once: each may hold its form's text in memory (compose-form.ts) */
+  maxConcurrentUploads: number;
   logLevel: string;
   sessionIdleMinutes: number;
   maxImapConnections: number;
@@ -79,6 +81,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().default('false'),
   TLS_CA_FILE: z.string().min(1).optional(),
   MAX_UPLOAD_MB: intIn(1, 1024).default(25),
+  MAX_CONCURRENT_UPLOADS: intIn(1, 10_000).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: intIn(1, 24 * 60).default(10),
   MAX_IMAP_CONNECTIONS: intIn(1, 100_000).default(1000),
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.SESSION_STORE_URL ? { sessionStoreUrl: e.SESSION_STORE_URL } : {}),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    maxConcurrentUploads: e.MAX_CONCURRENT_UPLOADS,
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     maxImapConnections: e.MAX_IMAP_CONNECTIONS,

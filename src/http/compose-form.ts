@@ -5,9 +5,41 @@ import { z } from 'zod';
 import { parseAddressList, type MailAddress } from '../compose/addresses.ts';
 import { loginAddress } from '../compose/identity.ts';
 import type { ReplyMode } from '../compose/reply.ts';
+import { HttpError } from './errors.ts';
+import type { FieldLimit } from './multipart.ts';
 import { messageParams, parse, partParams } from './params.ts';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** new files one compose request may attach (carried ones do not count) */
+export const MAX_FILES = 20;
+
+/**
+ * Every text field the compose form sends, with the most bytes Postern reads of it (multipart.ts keeps nothing
+ * else). A few characters' worth above what the checks below accept, so that a long value is an error the form
+ * shows next to its field, not a silent cut. Together about 2.4 MB: that, the uploads and the framing are the
+ * most a compose request may carry.
+ */
+export const COMPOSE_FIELDS: Readonly<Record<string, FieldLimit>> = {
+  _csrf: { maxBytes: 256 },
+  action: { maxBytes: 16 },
+  to: { maxBytes: 64 * 1024 },
+  cc: { maxBytes: 64 * 1024 },
+  bcc: { maxBytes: 64 * 1024 },
+  subject: { maxBytes: 4 * 998 + 4 },
+  body: { maxBytes: MAX_BODY_BYTES },
+  fromName: { maxBytes: 4 * 200 + 4 },
+  fromAddress: { maxBytes: 1024 },
+  // the hidden context: a draft or original message, and the carried attachments left checked
+  draft: { maxBytes: 16 },
+  origMailbox: { maxBytes: 4 * 1000 + 4 },
+  origUid: { maxBytes: 16 },
+  mode: { maxBytes: 16 },
+  keep: { maxBytes: 320, maxCount: 500 },
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  to: '"To"', cc: '"Cc"', bcc: '"Bcc"', subject: 'The subject', body: 'The text', fromName: 'The name', fromAddress: 'The address',
+};
 
 export interface ComposeValues {
   to: string;
@@ -75,7 +107,6 @@ export function parseComposeForm(fields: Map<string, string[]>, login: string, t
   const errors: Record<string, string> = {};
   const text = textFields.safeParse({ ...values, action: first(fields, 'action') });
   if (!text.success) for (const issue of text.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  if (truncated.includes('body')) errors.body = 'The text is too long.';
 
   const lists: Record<'to' | 'cc' | 'bcc', MailAddress[]> = { to: [], cc: [], bcc: [] };
   for (const field of ['to', 'cc', 'bcc'] as const) {
@@ -87,6 +118,12 @@ export function parseComposeForm(fields: Map<string, string[]>, login: string, t
   const from = parseFrom(values, login, action, errors);
   if (action === 'send' && !errors.to && !errors.cc && !errors.bcc && lists.to.length + lists.cc.length + lists.bcc.length === 0) {
     errors.to = 'Add at least one recipient.';
+  }
+  // Past its byte limit a field was cut (multipart.ts): that, not what the cut value fails, is what to say.
+  for (const name of new Set(truncated)) {
+    // The hidden fields are Postern's own: one past its limit was not written by this form.
+    if (!FIELD_LABELS[name]) throw new HttpError(400, 'The form has more in it than the compose form sends. Reload the page and try again.');
+    errors[name] = `${FIELD_LABELS[name]} is too long.`;
   }
   if (Object.keys(errors).length > 0) return { ok: false, values, context, keep, errors };
   return { ok: true, values, context, keep, parsed: { action, from, ...lists } };

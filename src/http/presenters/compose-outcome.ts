@@ -1,6 +1,8 @@
 // What the user is told after Send: the flash after a delivery, or the message above the form shown again when
 // the outgoing server would not take it (the text and attachments are then in Drafts).
 import type { MailError } from '../../mail/mail-errors.ts';
+import { formatSize } from '../../mime/format.ts';
+import type { DroppedFile } from '../multipart.ts';
 
 const NOT_SENT: Record<MailError['kind'], string> = {
   unavailable: 'The message was not sent: the outgoing mail server cannot be reached right now. Try again in a moment.',
@@ -28,4 +30,16 @@ export function failureMessage(error: MailError, savedToDrafts: boolean): string
 export function sentMessage(outcome: { rejected: string[]; warnings: string[] }): string {
   const refused = outcome.rejected.length ? ` The server refused these recipients: ${outcome.rejected.join(', ')}.` : '';
   return ['Message sent.' + refused, ...outcome.warnings].join(' ');
+}
+
+/** Which new files were read but not attached, and the limit they passed, for the form shown again (413). */
+export function droppedMessage(dropped: DroppedFile[], limits: { maxUploadBytes: number; maxFiles: number }): string {
+  const names = dropped.map((d) => `${d.filename} (${formatSize(d.size)})`).join(', ');
+  // MAX_UPLOAD_MB counts binary megabytes: say the number the admin configured.
+  const size = `${Math.round(limits.maxUploadBytes / 1048576)} MB together`;
+  const count = `${limits.maxFiles} files`;
+  const bySize = dropped.some((d) => d.reason === 'size');
+  const byCount = dropped.some((d) => d.reason === 'count');
+  const rule = bySize && byCount ? `${count} and ${size}` : byCount ? count : size;
+  return `Not attached: ${names}. The attachments of one message may be at most ${rule}; send large files another way, or in several messages.`;
 }
