@@ -7,7 +7,7 @@ import type { ComposeSource } from '../../mail/originals.ts';
 import type { AttachmentInfo } from '../../mime/body-structure.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
 import { formatSize } from '../../mime/format.ts';
-import type { ComposeContext, ComposeValues } from '../compose-form.ts';
+import { MAX_FILES, type ComposeContext, type ComposeValues } from '../compose-form.ts';
 import { partUrl } from '../urls.ts';
 import { folderLinks } from './folders.ts';
 
@@ -104,6 +104,8 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
     })),
     // MAX_UPLOAD_MB counts binary megabytes: say the number the admin configured.
     maxUpload: `${Math.round(opts.maxUploadBytes / (1024 * 1024))} MB`,
+    /** for public/app.js, which names the files past the limits before anything is sent */
+    uploadLimits: { bytes: opts.maxUploadBytes, files: MAX_FILES },
   };
 }
 

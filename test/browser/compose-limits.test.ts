@@ -1,0 +1,79 @@
+/// <reference lib="dom" />
+// Files past MAX_UPLOAD_MB in Chromium: with JavaScript the form names them before anything is sent; without it
+// the server refuses the request before reading it, says so, and the browser's Back button finds the form as it
+// was typed.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { buildApp, type TestApp } from '../helpers/app.ts';
+import { launch, type BrowserRun } from '../helpers/browser.ts';
+import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import { asAddressLogin, messagesIn } from '../compose/compose-helpers.ts';
+
+const SHOTS = path.join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
+
+describe('attachments past the limit in Chromium', () => {
+  let t: TestApp;
+  let run: BrowserRun;
+  let alice: TestUser;
+
+  before(async () => {
+    t = buildApp(await sandbox(), { MAX_UPLOAD_MB: '1' });
+    alice = asAddressLogin(await newUser('webbig'));
+    run = await launch(t);
+    await mkdir(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await run?.close();
+    await t?.close();
+  });
+
+  async function composeWithBigFile(javaScriptEnabled: boolean): Promise<Page> {
+    const context = await run.browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(`${run.baseUrl}/login`);
+    await page.fill('#username', alice.name);
+    await page.fill('#password', alice.password);
+    await Promise.all([page.waitForURL(/\/mailbox\/INBOX$/), page.click('button[type=submit]')]);
+    await page.goto(`${run.baseUrl}/compose`);
+    await page.fill('#to', 'bob@postern.test');
+    await page.fill('#subject', 'Holiday pictures');
+    await page.fill('#body', 'All of them, as promised.');
+    await page.setInputFiles('#attachments', [
+      { name: 'small.jpg', mimeType: 'image/jpeg', buffer: randomBytes(100_000) },
+      { name: 'huge.mov', mimeType: 'video/quicktime', buffer: randomBytes(5_000_000) },
+    ]);
+    return page;
+  }
+
+  it('names the file past the limit before sending, and sends nothing', async () => {
+    const page = await composeWithBigFile(true);
+    const posts: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
+    assert.match((await page.textContent('#attachments-error'))!, /Too large to attach: huge\.mov \(5\.0 MB\)\. .* at most 1 MB together/);
+    await page.click('button[value=send]');
+    assert.match(page.url(), /\/compose$/);
+    assert.deepEqual(posts, []);
+    assert.equal(await page.inputValue('#subject'), 'Holiday pictures');
+    await page.screenshot({ path: path.join(SHOTS, 'compose-too-large-js.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('without JavaScript, refuses the request with a page that says what to do, and Back finds the form as typed', async () => {
+    const page = await composeWithBigFile(false);
+    const [response] = await Promise.all([page.waitForNavigation(), page.click('button[value=send]')]);
+    assert.equal(response?.status(), 413);
+    assert.match((await page.textContent('main'))!, /larger than Postern takes: the attachments may be at most 1 MB together\. Nothing was sent or saved\. Use your browser's Back button/);
+    await page.screenshot({ path: path.join(SHOTS, 'compose-too-large-nojs.png'), fullPage: true });
+    await page.goBack();
+    assert.match(page.url(), /\/compose$/);
+    assert.equal(await page.inputValue('#to'), 'bob@postern.test');
+    assert.equal(await page.inputValue('#subject'), 'Holiday pictures');
+    assert.equal(await page.inputValue('#body'), 'All of them, as promised.');
+    assert.equal((await messagesIn(await sandbox(), alice, 'Sent')).length, 0);
+    await page.context().close();
+  });
+});
