@@ -37,7 +37,7 @@ export async function startPostern(info: SandboxInfo, opts: PosternOptions = {})
   const registry = createRegistry(config, logger);
   // Built as main.ts builds it; the benchmark never sends, so the sender never connects.
   const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
-  const app = createApp({ config, registry, sender, logger, loginAttemptsPerWindow: 1000 });
+  const app = createApp({ config, registry, sender, logger, loginFailuresPerWindow: 1000 });
   if (opts.viewCache !== undefined) app.set('view cache', opts.viewCache);
   const server = http.createServer(instrumentApp(app));
   await new Promise<void>((resolve, reject) => {

@@ -5,15 +5,61 @@ function fitFrame(frame) {
   try {
     const body = frame.contentDocument?.body;
     if (!body) return;
+    fitWidth(frame.contentDocument);
     // The body's own height, not the document's: a document is never shorter than its frame, so it could only grow.
-    const height = Math.max(body.scrollHeight, body.offsetHeight);
+    const height = Math.max(body.scrollHeight, body.offsetHeight) * (Number(body.style.zoom) || 1);
     if (height > 0) frame.style.height = `${Math.max(120, height + 24)}px`;
   } catch {
     // Not readable (another origin): keep the CSS height.
   }
 }
 
+// Mail laid out for a fixed width (a 600 px newsletter table) is never cut off: first its tables are let go of
+// their fixed widths (class "fit", body-document.ts), so the text reflows to the frame; what is still too wide is
+// scaled down, as phone mail apps do. CSS zoom, not a transform, so the layout height shrinks with it. Class and
+// zoom are set from here through the DOM; nothing runs inside the frame.
+function fitWidth(doc) {
+  const root = doc.documentElement;
+  const tooWide = () => root.clientWidth > 0 && root.scrollWidth > root.clientWidth + 1;
+  root.classList.remove('fit');
+  doc.body.style.zoom = '';
+  if (!tooWide()) return;
+  root.classList.add('fit');
+  if (tooWide()) doc.body.style.zoom = String(Math.max(0.25, root.clientWidth / root.scrollWidth));
+}
+
+// On a phone the folder list hides behind the "Folders" link (#folders: CSS opens it as the link's target without
+// JavaScript). Here it opens and closes in place, and says so to assistive technology.
+function folderDrawer() {
+  const button = document.querySelector('.menu-button');
+  const nav = document.getElementById('folders');
+  if (!button || !nav) return;
+  button.setAttribute('role', 'button');
+  button.setAttribute('aria-expanded', 'false');
+  const toggle = (open) => {
+    nav.classList.toggle('open', open);
+    button.setAttribute('aria-expanded', String(open));
+    if (open) nav.focus();
+  };
+  button.addEventListener('click', (event) => {
+    event.preventDefault();
+    toggle(!nav.classList.contains('open'));
+  });
+  nav.querySelector('.close-folders a')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    toggle(false);
+    button.focus();
+  });
+  nav.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && nav.classList.contains('open')) {
+      toggle(false);
+      button.focus();
+    }
+  });
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  folderDrawer();
   for (const frame of document.querySelectorAll('iframe.body')) {
     frame.addEventListener('load', () => {
       fitFrame(frame);
@@ -22,6 +68,10 @@ document.addEventListener('DOMContentLoaded', () => {
     });
     fitFrame(frame);
   }
+  // The frame is as wide as the page: a turned phone or a resized window needs a new fit.
+  window.addEventListener('resize', () => {
+    for (const frame of document.querySelectorAll('iframe.body')) fitFrame(frame);
+  });
 });
 
 // Compose: files past the upload limits are named before anything is sent, so nothing is uploaded for nothing and

@@ -13,6 +13,8 @@ export interface DovecotPorts {
   imapsPort: number;
   lmtpPort: number;
   authPort: number; // Postfix SASL (smtpd_sasl_type = dovecot)
+  pop3Port: number; // STLS offered, USER/PASS and AUTH PLAIN allowed in plain text (loopback)
+  pop3sPort: number; // implicit TLS
 }
 
 export function writeDovecotConfig(layout: Layout, ports: DovecotPorts): void {
@@ -28,6 +30,8 @@ export function writeDovecotConfig(layout: Layout, ports: DovecotPorts): void {
     IMAPS_PORT: ports.imapsPort,
     LMTP_PORT: ports.lmtpPort,
     AUTH_PORT: ports.authPort,
+    POP3_PORT: ports.pop3Port,
+    POP3S_PORT: ports.pop3sPort,
   }, layout.dovecotConf);
 }
 
@@ -42,6 +46,8 @@ export async function startDovecot(layout: Layout, ports: DovecotPorts): Promise
     await Promise.all([
       waitForServer({ port: ports.imapPort, answer: ours, deadline, gaveUp }),
       waitForServer({ port: ports.lmtpPort, answer: ours, deadline, gaveUp }),
+      waitForServer({ port: ports.pop3Port, answer: ours, deadline, gaveUp }),
+      waitForServer({ port: ports.pop3sPort, deadline, gaveUp }),
       waitForServer({ port: ports.imapsPort, deadline, gaveUp }),
       waitForServer({ port: ports.authPort, deadline, gaveUp }),
     ]);
@@ -57,7 +63,7 @@ export async function startDovecot(layout: Layout, ports: DovecotPorts): Promise
 // the whole group gets one, and once no process that can write mail is left (only the ones below), the rest
 // is SIGKILLed: stopping takes tens of milliseconds instead of over a second. Not while the master rewrites
 // its instance registry on the way out: a dotlock left behind by a kill makes the next start wait 10 s.
-const HARMLESS = ['/log', '/imap-login', '/anvil', '/auth', '/config', '/stats'];
+const HARMLESS = ['/log', '/imap-login', '/pop3-login', '/anvil', '/auth', '/config', '/stats'];
 
 export async function stopDovecot(daemon: Daemon, layout: Layout): Promise<void> {
   const instancesLock = path.join(layout.dir, 'dovecot', 'state', 'instances.lock');

@@ -1,4 +1,4 @@
-// Private loopback mail servers (Dovecot IMAP/LMTP, Postfix submission, optionally Redis) for `npm run demo`
+// Private loopback mail servers (Dovecot IMAP/POP3/LMTP, Postfix submission, optionally Redis) for `npm run demo`
 // and `npm test`. Every process is our child, on ports picked at run time, with all state in one working dir.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -33,6 +33,8 @@ export interface SandboxInfo {
   imapsPort: number; // implicit TLS
   lmtpPort: number;
   authPort: number; // Dovecot auth listener that Postfix uses for SASL
+  pop3Port: number; // POP3 with STLS offered, plaintext USER/PASS and AUTH PLAIN allowed (loopback)
+  pop3sPort: number; // POP3 over implicit TLS
   submissionPort?: number; // STARTTLS required, then AUTH PLAIN/LOGIN; delivers only to @mailDomain
   redisPort?: number;
   caFile: string; // self-signed cert of all TLS ports (SAN DNS:localhost, IP:127.0.0.1)
@@ -82,14 +84,16 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         })
       : undefined;
     redisStarted?.catch(() => {}); // reported by the await below, or moot if Dovecot fails first
-    const dovecotPorts = await withFreshPorts(4, async ([imapPort, imapsPort, lmtpPort, authPort]) => {
-      const ports = { imapPort: imapPort!, imapsPort: imapsPort!, lmtpPort: lmtpPort!, authPort: authPort! };
+    const dovecotPorts = await withFreshPorts(6, async ([imapPort, imapsPort, lmtpPort, authPort, pop3Port, pop3sPort]) => {
+      const ports = {
+        imapPort: imapPort!, imapsPort: imapsPort!, lmtpPort: lmtpPort!, authPort: authPort!, pop3Port: pop3Port!, pop3sPort: pop3sPort!,
+      };
       writeDovecotConfig(layout, ports);
       daemons.dovecot = await startDovecot(layout, ports);
       watchAll();
       return ports;
     });
-    log(`Dovecot ready on IMAP ${dovecotPorts.imapPort}, IMAPS ${dovecotPorts.imapsPort} (${Date.now() - began} ms)`);
+    log(`Dovecot ready on IMAP ${dovecotPorts.imapPort}, IMAPS ${dovecotPorts.imapsPort}, POP3 ${dovecotPorts.pop3Port}, POP3S ${dovecotPorts.pop3sPort} (${Date.now() - began} ms)`);
     const submissionPort = opts.smtp === false
       ? undefined
       : await withFreshPorts(1, async ([port]) => {

@@ -3,6 +3,8 @@
 // well-known names as the fallback for servers without SPECIAL-USE (Courier).
 import { readFileSync } from 'node:fs';
 import { ImapFlow, type ListResponse } from 'imapflow';
+import { demoContext } from './demo/context.ts';
+import { pop3DemoMessages } from './demo/pop3.ts';
 import { DEMO_FOLDERS, demoMessages, type DemoMessage } from './demo-mail.ts';
 
 // RFC 6154 attributes, and the names mailers give these folders when the server flags none.
@@ -69,8 +71,12 @@ export async function seedDemoAccount(opts: {
   password: string;
   domain: string;
   bulk?: number;
+  /** the POP3 demo account (sandbox/demo/pop3.ts) instead of the main demo mailbox */
+  pop3?: boolean;
 }): Promise<{ appended: number }> {
-  const messages = await demoMessages({ user: opts.user, domain: opts.domain, ...(opts.bulk !== undefined ? { bulk: opts.bulk } : {}) });
+  const messages = opts.pop3
+    ? await pop3DemoMessages(demoContext('pop3', { user: opts.user, domain: opts.domain, now: new Date() }))
+    : await demoMessages({ user: opts.user, domain: opts.domain, ...(opts.bulk !== undefined ? { bulk: opts.bulk } : {}) });
   const client = new ImapFlow({
     host: opts.host,
     port: opts.port,
@@ -83,7 +89,7 @@ export async function seedDemoAccount(opts: {
   });
   await client.connect();
   try {
-    return await seedMailbox(client, messages, DEMO_FOLDERS);
+    return await seedMailbox(client, messages, opts.pop3 ? [] : DEMO_FOLDERS);
   } finally {
     await client.logout().catch(() => client.close());
   }

@@ -1,5 +1,6 @@
 // `npm run demo`: a sandbox mail server on loopback with a seeded demo account, and Postern (src/main.ts, the
-// same entry point as `npm start`) pointed at it. Prints the URL and the login; Ctrl-C stops everything.
+// same entry point as `npm start`) pointed at it. Prints the URL and the login; Ctrl-C stops everything. A second
+// mailbox, reachable over POP3, stands for the user's "other account" at an old provider (issue 11).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -11,9 +12,15 @@ import { seedDemoAccount } from '../sandbox/seed.ts';
 const root = path.join(import.meta.dirname, '..');
 const user = 'demo';
 const password = `demo-${randomBytes(6).toString('base64url')}`;
+const pop3User = 'oldisp';
+const pop3Password = `pop-${randomBytes(6).toString('base64url')}`;
 
-console.log('demo: starting the sandbox mail servers (Dovecot IMAP, Postfix submission)');
-const sandbox = await startSandbox({ users: [{ name: user, password }], smtp: true, log: (line) => console.log(`demo: ${line}`) });
+console.log('demo: starting the sandbox mail servers (Dovecot IMAP and POP3, Postfix submission)');
+const sandbox = await startSandbox({
+  users: [{ name: user, password }, { name: pop3User, password: pop3Password }],
+  smtp: true,
+  log: (line) => console.log(`demo: ${line}`),
+});
 let postern: ReturnType<typeof spawn> | undefined;
 stopOnSignals(sandbox, () => new Promise<void>((resolve) => {
   if (!postern || postern.exitCode !== null) return resolve();
@@ -26,7 +33,11 @@ const seeded = await seedDemoAccount({
   host: sandbox.host, port: sandbox.imapPort, secure: false, caFile: sandbox.caFile,
   user, password, domain: sandbox.mailDomain,
 });
-console.log(`demo: ${seeded.appended} messages seeded`);
+const pop3Seeded = await seedDemoAccount({
+  host: sandbox.host, port: sandbox.imapPort, secure: false, caFile: sandbox.caFile,
+  user: pop3User, password: pop3Password, domain: sandbox.mailDomain, pop3: true,
+});
+console.log(`demo: ${seeded.appended} messages seeded, and ${pop3Seeded.appended} in the POP3 mailbox`);
 
 const port = process.env.PORT ?? String((await pickFreePorts(1))[0]);
 postern = spawn(process.execPath, [path.join(root, 'src', 'main.ts')], {
@@ -42,6 +53,8 @@ postern = spawn(process.execPath, [path.join(root, 'src', 'main.ts')], {
     PORT: port,
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // The demo's POP3 mailbox is on loopback, which fetching refuses by default (users type the host).
+    POP3_ALLOW_PRIVATE_HOSTS: '1',
   },
 });
 postern.once('exit', async (code) => {
@@ -52,6 +65,8 @@ postern.once('exit', async (code) => {
 for await (const line of createInterface({ input: postern.stdout! })) {
   console.log(line);
   if (line.startsWith('postern: listening on')) {
-    console.log(`\nPostern demo is ready.\nurl: http://127.0.0.1:${port}/\nuser: ${user}\npassword: ${password}\n\nPress Ctrl-C to stop.`);
+    console.log(`\nPostern demo is ready.\nurl: http://127.0.0.1:${port}/\nuser: ${user}\npassword: ${password}`);
+    // The other account: STLS on the first port, implicit TLS on pop3s (the sandbox's self-signed certificate).
+    console.log(`pop3: 127.0.0.1:${sandbox.pop3Port} ${pop3User} ${pop3Password}\npop3s: 127.0.0.1:${sandbox.pop3sPort}\n\nPress Ctrl-C to stop.`);
   }
 }

@@ -27,7 +27,7 @@ if (await run(node, [tsc, '--noEmit', '-p', root]) !== 0) {
 
 const sandbox = await startSandbox({ users: [], smtp: true, redis: true, log: (line) => console.log(`sandbox: ${line}`) });
 stopOnSignals(sandbox);
-console.log(`sandbox: imap ${sandbox.imapPort}, imaps ${sandbox.imapsPort}, submission ${sandbox.submissionPort}, redis ${sandbox.redisPort}`);
+console.log(`sandbox: imap ${sandbox.imapPort}, imaps ${sandbox.imapsPort}, pop3 ${sandbox.pop3Port}, pop3s ${sandbox.pop3sPort}, submission ${sandbox.submissionPort}, redis ${sandbox.redisPort}`);
 
 let code = 1;
 try {

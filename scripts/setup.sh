@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Postern's own commands need on a fresh Debian machine, and nothing that is already there.
-#   scripts/setup.sh demo   Node 24 + npm packages, Dovecot, Postfix
+#   scripts/setup.sh demo   Node 24 + npm packages, Dovecot (IMAP, LMTP, POP3), Postfix
 #   scripts/setup.sh test   the same, plus Redis and Chromium (browser tests)
 # Idempotent and quiet when everything is present, so `npm run demo` and `npm test` can call it every time.
 set -euo pipefail
@@ -19,6 +19,8 @@ fi
 pkgs=()
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || pkgs+=(dovecot-core dovecot-imapd dovecot-lmtpd)
 [ -x /usr/lib/dovecot/lmtp ] || pkgs+=(dovecot-lmtpd)
+# POP3 accounts (issue 11): the same Dovecot serves the POP3 mailbox that Postern fetches from.
+[ -x /usr/lib/dovecot/pop3 ] || pkgs+=(dovecot-pop3d)
 [ -x /usr/sbin/postfix ] || pkgs+=(postfix)
 command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)
 if [ "$want" = test ]; then

@@ -3,11 +3,10 @@
 import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
 import type { Store } from 'express-session';
-import helmet from 'helmet';
+import helmet, { strictTransportSecurity } from 'helmet';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 import { SessionRegistry } from './mail/session-registry.ts';
 import { createSmtpSender, type Sender } from './compose/smtp-sender.ts';
@@ -16,14 +15,30 @@ import { requireLogin } from './http/auth.ts';
 import { freshCountsAfterWrites } from './http/fresh-counts.ts';
 import { csrfProtection, csrfTokenForViews } from './http/csrf.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import { identify, keyCheck } from './http/key-check.ts';
+import { loginCsrf } from './http/login-csrf.ts';
+import { createMemorySessionStore } from './http/memory-session-store.ts';
 import { createMetrics } from './http/metrics.ts';
+import { metricsAccess } from './http/metrics-access.ts';
+import { requestLogger } from './http/request-log.ts';
+import { noStore } from './http/no-store.ts';
+import { createReadiness } from './http/readiness.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
 import { messageRoutes } from './http/routes/message.ts';
+import { imageProxyRoutes } from './http/routes/image-proxy.ts';
+import { imageProxyUrls } from './http/image-proxy-urls.ts';
 import { organizeRoutes } from './http/routes/organize.ts';
 import { folderRoutes } from './http/routes/folders.ts';
+import { messageSourceRoutes } from './http/routes/message-source.ts';
+import { settingsRoutes } from './http/routes/settings.ts';
+import { folderActionRoutes } from './http/routes/folder-actions.ts';
 import { sessionMiddleware } from './http/session.ts';
+import { requestLocale } from './http/i18n/request-locale.ts';
+import { createTranslator } from './http/i18n/translator.ts';
+import { loadSettings } from './http/load-settings.ts';
+import { SettingsStore } from './settings/settings-store.ts';
 
 export interface AppDeps {
   config: Config;
@@ -31,10 +46,12 @@ export interface AppDeps {
   /** hands built messages to the submission server; when absent, an SMTP sender for config.smtp */
   sender?: Sender;
   logger: Logger;
-  /** express-session store; in-process memory when absent */
+  /** express-session store; in-process memory (pruned, memory-session-store.ts) when absent */
   sessionStore?: Store;
-  /** sign-in attempts per client address per 15 minutes */
-  loginAttemptsPerWindow?: number;
+  /** failed sign-ins per client address, and per user name, per 15 minutes */
+  loginFailuresPerWindow?: number;
+  /** per-user settings on the IMAP server; one for config.settingsStore when absent */
+  settingsStore?: SettingsStore;
   /** where uploads and built messages are spooled, one private directory per request; os.tmpdir() when absent */
   uploadDir?: string;
 }
@@ -44,7 +61,14 @@ const ROOT = path.join(import.meta.dirname, '..');
 /** The live IMAP connections of this process, set up from the configuration (main.ts, tests and bench alike). */
 export function createRegistry(config: Config, logger: Logger): SessionRegistry {
   return new SessionRegistry({
-    settings: { ...config.imap, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}), socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000 },
+    settings: {
+      ...config.imap,
+      ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}),
+      socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000,
+      commandTimeoutMs: config.imapTimeoutMs,
+      loginTimeoutMs: config.loginTimeoutMs,
+      maxDownloads: config.maxDownloadsPerUser,
+    },
     idleMs: config.sessionIdleMinutes * 60_000,
     maxSessions: config.maxImapConnections,
     logger,
@@ -63,12 +87,7 @@ export function createApp(deps: AppDeps): Express {
 
   const metrics = createMetrics(() => registry.size);
   app.use(metrics.middleware);
-  app.use(pinoHttp({
-    logger,
-    // Cookies carry the session id and the password key: never in a log line.
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], remove: true },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-  }));
+  app.use(requestLogger(logger));
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -86,34 +105,58 @@ export function createApp(deps: AppDeps): Express {
     },
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: false,
   }));
+  // HSTS only on TLS (req.secure, which believes X-Forwarded-Proto as far as TRUST_PROXY goes): browsers ignore it
+  // over plain HTTP (RFC 6797 section 8.1), and sent there it only tells that nobody thought about it.
+  const hsts = strictTransportSecurity();
+  app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
-  app.use(healthRoutes({ imap: config.imap, smtp: config.smtp, metrics: metrics.registry }));
+  // @github/hotkey is an ES module served as it ships, from our own origin (no CDN, no bundler): public/keys.js
+  // imports it from here.
+  app.use('/static/vendor/hotkey', express.static(path.join(ROOT, 'node_modules/@github/hotkey/dist'), { maxAge: '1h', index: false }));
+  app.use('/metrics', metricsAccess(config.metricsToken));
+  app.use(healthRoutes({ readiness: createReadiness({ imap: config.imap, smtp: config.smtp, tlsCa: config.tlsCa }), metrics: metrics.registry }));
+  app.use(noStore);
 
-  app.use(sessionMiddleware(config.sessionSecret, deps.sessionStore));
-  app.use(csrfTokenForViews);
+  const keys = keyCheck(config.sessionSecret);
+  const loginForm = loginCsrf(config.sessionSecret);
+  app.use(sessionMiddleware(config.sessionSecret, deps.sessionStore ?? createMemorySessionStore()));
   app.use(cookieParser());
+  app.use(identify(keys));
+  app.use(csrfTokenForViews);
+  // The language from Accept-Language for every page, errors included; refined below from the user's settings.
+  const translator = createTranslator(logger);
+  const locale = requestLocale(translator);
+  app.use(locale);
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 5000 }));
-  app.use(csrfProtection);
-  app.use(requireLogin(registry));
+  app.use(csrfProtection(loginForm));
+  app.use(requireLogin(registry, keys));
+  const settingsStore = deps.settingsStore ?? new SettingsStore({ mode: config.settingsStore, logger });
+  app.use(loadSettings(settingsStore, logger), locale);
   app.use(freshCountsAfterWrites);
   app.use((_req, res, next) => {
     res.locals.user ??= undefined;
     next();
   });
 
-  app.use(loginRoutes(registry, { loginAttemptsPerWindow: deps.loginAttemptsPerWindow ?? 20 }));
+  app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
-  app.use(messageRoutes());
-  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
+  const imageUrls = imageProxyUrls(config.sessionSecret);
+  app.use(messageRoutes({ imageUrls, pageSize: config.pageSize }));
+  app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
+  app.use(messageSourceRoutes());
+  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
   app.use(composeRoutes({
     sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain,
     tempRoot: deps.uploadDir ?? os.tmpdir(), maxConcurrentUploads: config.maxConcurrentUploads,
   }));
   app.use(organizeRoutes());
+  app.use(folderActionRoutes());
   app.use(folderRoutes());
+  app.use(settingsRoutes({ store: settingsStore, defaultPageSize: config.pageSize }));
 
   app.use(notFound);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, locale));
   return app;
 }

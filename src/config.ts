@@ -21,7 +21,10 @@ export interface Config {
   host: string;
   port: number;
   sessionStoreUrl?: string;
-  trustProxy: boolean | number | string;
+  /** Express 'trust proxy': false, a hop count, or proxy addresses; never `true` (see parseTrustProxy) */
+  trustProxy: false | number | string;
+  /** bearer token that opens /metrics; without it /metrics is off */
+  metricsToken?: string;
   maxUploadBytes: number;
   /** multipart uploads one process reads at once: each may hold its form's text in memory (compose-form.ts) */
   maxConcurrentUploads: number;
@@ -31,6 +34,37 @@ export interface Config {
   pageSize: number;
   /** the domain of users whose login is a bare name: their address is login@mailDomain */
   mailDomain?: string;
+  /** where per-user settings live on the IMAP server: METADATA when offered (auto), or forced */
+  settingsStore: 'auto' | 'metadata' | 'folder';
+  /** remote images loaded through Postern (src/remote/fetch-image.ts) */
+  imageProxy: { maxBytes: number; timeoutMs: number; allowLoopback: boolean };
+  /** deadline of every IMAP call, waiting for the connection included */
+  imapTimeoutMs: number;
+  /** deadline of connect + greeting + STARTTLS + LOGIN (sign-in, reconnects, downloads) */
+  loginTimeoutMs: number;
+  /** nodemailer's connection and greeting timeouts (its socket timeout is twice this) */
+  smtpTimeoutMs: number;
+  /** deadline of every Redis session store command */
+  sessionStoreTimeoutMs: number;
+  /** downloads streaming at once per signed-in user, each on its own short-lived IMAP connection */
+  maxDownloadsPerUser: number;
+  /** how long SIGTERM waits for requests in flight before cutting them */
+  shutdownGraceMs: number;
+  /** fetching other accounts over POP3 (issue 11) */
+  pop3: Pop3Settings;
+}
+
+export interface Pop3Settings {
+  /** larger messages stay on the POP3 server and are reported */
+  maxMessageBytes: number;
+  /** new messages fetched per run; the rest wait for the next run */
+  maxPerRun: number;
+  /** deadline of every POP3 command (a long answer: no silence longer than this) */
+  timeoutMs: number;
+  /** USER/PASS over plain POP3 to hosts other than loopback */
+  allowInsecure: boolean;
+  /** connect to loopback, private and link-local addresses (users type the host, so off by default) */
+  allowPrivateHosts: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +113,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   SESSION_STORE_URL: z.string().regex(/^rediss?:\/\//, 'SESSION_STORE_URL must be a redis:// or rediss:// URL').optional(),
   TRUST_PROXY: z.string().default('false'),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN is too short: use 16+ random characters (openssl rand -hex 32)').optional(),
   TLS_CA_FILE: z.string().min(1).optional(),
   MAX_UPLOAD_MB: intIn(1, 1024).default(25),
   MAX_CONCURRENT_UPLOADS: intIn(1, 10_000).default(8),
@@ -87,17 +122,42 @@ const envSchema = z.object({
   MAX_IMAP_CONNECTIONS: intIn(1, 100_000).default(1000),
   PAGE_SIZE: intIn(5, 500).default(50),
   ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false']).default('0'),
+  IMAGE_PROXY_MAX_MB: intIn(1, 100).default(5),
+  IMAGE_PROXY_TIMEOUT_SECONDS: intIn(1, 120).default(10),
+  IMAGE_PROXY_ALLOW_LOOPBACK: z.enum(['0', '1'], {
+    error: 'IMAGE_PROXY_ALLOW_LOOPBACK must be 0 or 1; 1 is for tests and local development only (it lets mail make Postern fetch from this machine)',
+  }).default('0'),
+  POP3_MAX_MESSAGE_MB: intIn(1, 1024).default(50),
+  POP3_MAX_PER_RUN: intIn(1, 100_000).default(500),
+  POP3_TIMEOUT_SECONDS: intIn(5, 600).default(60),
+  POP3_ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false'], { error: 'POP3_ALLOW_INSECURE must be 0 or 1' }).default('0'),
+  POP3_ALLOW_PRIVATE_HOSTS: z.enum(['0', '1', 'true', 'false'], { error: 'POP3_ALLOW_PRIVATE_HOSTS must be 0 or 1' }).default('0'),
+  IMAP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
+  LOGIN_TIMEOUT_SECONDS: intIn(1, 600).default(15),
+  SMTP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
+  SESSION_STORE_TIMEOUT_SECONDS: intIn(1, 600).default(5),
+  MAX_DOWNLOADS_PER_USER: intIn(1, 100).default(2),
+  SHUTDOWN_GRACE_SECONDS: intIn(0, 3600).default(10),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
+  SETTINGS_STORE: z.enum(['auto', 'metadata', 'folder'], { error: 'SETTINGS_STORE must be auto (METADATA when the IMAP server offers it), metadata or folder' }).default('auto'),
 });
 
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true') return true;
-  if (value === 'false' || value === '') return false;
+/**
+ * Which proxies may tell us the client's address (X-Forwarded-For) and scheme. `true` would trust every hop, so
+ * any client could write its own address into the header and step around the sign-in limits and the IMAP
+ * server's per-address delay: it is refused rather than guessed as 1, because a wrong hop count is just as wrong
+ * (with two proxies, 1 would put everybody behind the inner proxy's address and lock them out together).
+ */
+function parseTrustProxy(value: string): false | number | string {
+  if (value === 'true') {
+    throw new ConfigError('TRUST_PROXY=true would let any client forge its address: set the number of proxies in front of Postern (usually 1) or their addresses');
+  }
+  if (value === 'false' || value === '' || value === '0') return false;
   if (/^\d+$/.test(value)) return Number(value);
   const list = value.split(',').map((s) => s.trim());
   if (list.every((s) => isIP(s.split('/')[0] ?? '') || ['loopback', 'linklocal', 'uniquelocal'].includes(s))) return value;
-  throw new ConfigError('TRUST_PROXY must be true, false, a hop count, or a comma list of proxy addresses/subnets');
+  throw new ConfigError('TRUST_PROXY must be false, a hop count, or a comma list of proxy addresses/subnets');
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -108,7 +168,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(issue.message.includes(field) ? issue.message : `${field}: ${issue.message}`);
   }
   const e = parsed.data;
-  const allowInsecure = e.ALLOW_INSECURE === '1' || e.ALLOW_INSECURE === 'true';
+  const yes = (value: string) => value === '1' || value === 'true';
+  const allowInsecure = yes(e.ALLOW_INSECURE);
   let tlsCa: Buffer | undefined;
   if (e.TLS_CA_FILE) {
     try {
@@ -129,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     ...(e.SESSION_STORE_URL ? { sessionStoreUrl: e.SESSION_STORE_URL } : {}),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     maxConcurrentUploads: e.MAX_CONCURRENT_UPLOADS,
     logLevel: e.LOG_LEVEL,
@@ -136,5 +198,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxImapConnections: e.MAX_IMAP_CONNECTIONS,
     pageSize: e.PAGE_SIZE,
     ...(e.MAIL_DOMAIN ? { mailDomain: e.MAIL_DOMAIN.toLowerCase() } : {}),
+    settingsStore: e.SETTINGS_STORE,
+    imageProxy: {
+      maxBytes: e.IMAGE_PROXY_MAX_MB * 1024 * 1024,
+      timeoutMs: e.IMAGE_PROXY_TIMEOUT_SECONDS * 1000,
+      allowLoopback: e.IMAGE_PROXY_ALLOW_LOOPBACK === '1',
+    },
+    pop3: {
+      maxMessageBytes: e.POP3_MAX_MESSAGE_MB * 1024 * 1024,
+      maxPerRun: e.POP3_MAX_PER_RUN,
+      timeoutMs: e.POP3_TIMEOUT_SECONDS * 1000,
+      allowInsecure: yes(e.POP3_ALLOW_INSECURE),
+      allowPrivateHosts: yes(e.POP3_ALLOW_PRIVATE_HOSTS),
+    },
+    imapTimeoutMs: e.IMAP_TIMEOUT_SECONDS * 1000,
+    loginTimeoutMs: e.LOGIN_TIMEOUT_SECONDS * 1000,
+    smtpTimeoutMs: e.SMTP_TIMEOUT_SECONDS * 1000,
+    sessionStoreTimeoutMs: e.SESSION_STORE_TIMEOUT_SECONDS * 1000,
+    maxDownloadsPerUser: e.MAX_DOWNLOADS_PER_USER,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

@@ -1,10 +1,12 @@
-// Loads config, wires the real dependencies, listens, and shuts down gracefully: stop accepting, LOGOUT every
-// open IMAP connection, exit.
+// Loads config, wires the real dependencies, listens, and shuts down gracefully: stop accepting, let the requests
+// in flight finish (SHUTDOWN_GRACE_SECONDS), LOGOUT every open IMAP connection, close the session store, exit 0.
+// In that order: logging users out or closing Redis first would fail the very requests the grace period is for.
 import { once } from 'node:events';
 import { pino } from 'pino';
 import { createApp, createRegistry } from './app.ts';
 import { createSmtpSender } from './compose/smtp-sender.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { gracefulStop } from './http/graceful-stop.ts';
 import { createSessionStore } from './http/session-store.ts';
 
 let config: Config;
@@ -19,10 +21,17 @@ try {
 const logger = pino({ level: config.logLevel });
 const registry = createRegistry(config, logger);
 registry.start();
-const store = config.sessionStoreUrl ? await createSessionStore(config.sessionStoreUrl, logger) : undefined;
-const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
+let store: Awaited<ReturnType<typeof createSessionStore>> | undefined;
+try {
+  store = config.sessionStoreUrl ? await createSessionStore(config.sessionStoreUrl, logger, { timeoutMs: config.sessionStoreTimeoutMs }) : undefined;
+} catch (err) {
+  process.stderr.write(`postern: ${(err as Error).message}\n`);
+  process.exit(69); // EX_UNAVAILABLE
+}
+const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
 const app = createApp({ config, registry, sender, logger, ...(store ? { sessionStore: store.store } : {}) });
 const server = app.listen(config.port, config.host);
+const http = gracefulStop(server);
 await once(server, 'listening');
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
@@ -33,13 +42,12 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down');
-  const closed = new Promise((resolve) => server.close(resolve));
-  server.closeIdleConnections();
+  logger.info({ signal, inFlight: http.inFlight }, 'shutting down: finishing the requests in flight');
+  registry.stop();
+  if (!(await http.stop(config.shutdownGraceMs))) logger.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: cut the requests still running');
   await registry.closeAll();
   await store?.close();
-  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-  server.closeAllConnections();
+  logger.info('stopped');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     assert.deepEqual(c.smtp, { host: 'mail.example.com', port: 587, secure: false, startTls: true });
     assert.equal(c.port, 8080);
     assert.equal(c.sessionIdleMinutes, 10);
+    assert.equal(c.settingsStore, 'auto');
+  });
+
+  it('takes SETTINGS_STORE=folder for servers whose METADATA is missing or broken', () => {
+    assert.equal(loadConfig({ ...base, SETTINGS_STORE: 'folder' }).settingsStore, 'folder');
+    assert.equal(loadConfig({ ...base, SETTINGS_STORE: 'metadata' }).settingsStore, 'metadata');
   });
 
   it('requires STARTTLS for imap:// and keeps explicit ports', () => {
@@ -52,12 +58,64 @@ describe('loadConfig', () => {
     ['a non-redis session store', { ...base, SESSION_STORE_URL: 'memcached://x' }, /redis/],
     ['a TLS_CA_FILE that does not exist', { ...base, TLS_CA_FILE: '/nonexistent/ca.pem' }, /cannot be read/],
     ['a TRUST_PROXY that is not a proxy list', { ...base, TRUST_PROXY: 'everyone' }, /TRUST_PROXY/],
+    // express-rate-limit calls this ERR_ERL_PERMISSIVE_TRUST_PROXY: every client could pick its own address.
+    ['TRUST_PROXY=true', { ...base, TRUST_PROXY: 'true' }, /TRUST_PROXY=true would let any client forge its address: set the number of proxies/],
+    ['a short METRICS_TOKEN', { ...base, METRICS_TOKEN: 'short' }, /METRICS_TOKEN is too short/],
+    ['an unknown SETTINGS_STORE', { ...base, SETTINGS_STORE: 'redis' }, /SETTINGS_STORE must be auto .*, metadata or folder/],
+    ['an IMAGE_PROXY_ALLOW_LOOPBACK other than 0 or 1', { ...base, IMAGE_PROXY_ALLOW_LOOPBACK: 'yes' }, /IMAGE_PROXY_ALLOW_LOOPBACK must be 0 or 1; 1 is for tests/],
+    ['an IMAGE_PROXY_MAX_MB past 100', { ...base, IMAGE_PROXY_MAX_MB: '500' }, /IMAGE_PROXY_MAX_MB/],
+    ['a zero IMAGE_PROXY_TIMEOUT_SECONDS', { ...base, IMAGE_PROXY_TIMEOUT_SECONDS: '0' }, /IMAGE_PROXY_TIMEOUT_SECONDS/],
+    ['a POP3_MAX_PER_RUN of zero', { ...base, POP3_MAX_PER_RUN: '0' }, /POP3_MAX_PER_RUN/],
+    ['a POP3_TIMEOUT_SECONDS that is not a number', { ...base, POP3_TIMEOUT_SECONDS: 'long' }, /POP3_TIMEOUT_SECONDS/],
+    ['a POP3_ALLOW_INSECURE that is not 0 or 1', { ...base, POP3_ALLOW_INSECURE: 'yes' }, /POP3_ALLOW_INSECURE must be 0 or 1/],
+    ['an IMAP_TIMEOUT_SECONDS of zero', { ...base, IMAP_TIMEOUT_SECONDS: '0' }, /IMAP_TIMEOUT_SECONDS/],
+    ['a LOGIN_TIMEOUT_SECONDS that is not a number', { ...base, LOGIN_TIMEOUT_SECONDS: 'soon' }, /LOGIN_TIMEOUT_SECONDS/],
+    ['a MAX_DOWNLOADS_PER_USER of zero', { ...base, MAX_DOWNLOADS_PER_USER: '0' }, /MAX_DOWNLOADS_PER_USER/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {
       assert.match(failure(env), message);
     });
   }
+
+  it('takes TRUST_PROXY as a hop count or a list of proxy addresses, and off by default', () => {
+    assert.equal(loadConfig(base).trustProxy, false);
+    assert.equal(loadConfig({ ...base, TRUST_PROXY: '0' }).trustProxy, false);
+    assert.equal(loadConfig({ ...base, TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy, 'loopback, 10.0.0.0/8');
+  });
+
+  it('keeps METRICS_TOKEN when given and leaves it unset otherwise', () => {
+    assert.equal(loadConfig(base).metricsToken, undefined);
+    assert.equal(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(32) }).metricsToken, 'm'.repeat(32));
+  });
+
+  it('loads remote images with a 5 MB cap in 10 s and never from loopback unless explicitly allowed', () => {
+    assert.deepEqual(loadConfig(base).imageProxy, { maxBytes: 5 * 1024 * 1024, timeoutMs: 10_000, allowLoopback: false });
+    const c = loadConfig({ ...base, IMAGE_PROXY_MAX_MB: '2', IMAGE_PROXY_TIMEOUT_SECONDS: '3', IMAGE_PROXY_ALLOW_LOOPBACK: '1' });
+    assert.deepEqual(c.imageProxy, { maxBytes: 2 * 1024 * 1024, timeoutMs: 3000, allowLoopback: true });
+  });
+
+  it('has safe POP3 defaults and reads the POP3 limits', () => {
+    assert.deepEqual(loadConfig(base).pop3, {
+      maxMessageBytes: 50 * 1024 * 1024, maxPerRun: 500, timeoutMs: 60_000, allowInsecure: false, allowPrivateHosts: false,
+    });
+    const c = loadConfig({ ...base, POP3_MAX_MESSAGE_MB: '10', POP3_MAX_PER_RUN: '20', POP3_TIMEOUT_SECONDS: '15', POP3_ALLOW_INSECURE: '1', POP3_ALLOW_PRIVATE_HOSTS: 'true' });
+    assert.deepEqual(c.pop3, { maxMessageBytes: 10 * 1024 * 1024, maxPerRun: 20, timeoutMs: 15_000, allowInsecure: true, allowPrivateHosts: true });
+  });
+
+  it('has deadlines, download and shutdown limits by default, and takes them in seconds', () => {
+    const c = loadConfig(base);
+    assert.deepEqual(
+      [c.imapTimeoutMs, c.loginTimeoutMs, c.smtpTimeoutMs, c.sessionStoreTimeoutMs, c.maxDownloadsPerUser, c.shutdownGraceMs],
+      [30_000, 15_000, 30_000, 5000, 2, 10_000],
+    );
+    const d = loadConfig({ ...base, IMAP_TIMEOUT_SECONDS: '5', LOGIN_TIMEOUT_SECONDS: '3', SMTP_TIMEOUT_SECONDS: '7', SESSION_STORE_TIMEOUT_SECONDS: '1', MAX_DOWNLOADS_PER_USER: '4', SHUTDOWN_GRACE_SECONDS: '0' });
+    assert.deepEqual(
+      [d.imapTimeoutMs, d.loginTimeoutMs, d.smtpTimeoutMs, d.sessionStoreTimeoutMs, d.maxDownloadsPerUser, d.shutdownGraceMs],
+      [5000, 3000, 7000, 1000, 4, 0],
+    );
+  });
 
   it('reads a PEM CA file and refuses a file without a certificate', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'postern-config-'));

@@ -1,12 +1,14 @@
 // src/main.ts as an admin runs it: configuration from the environment, one clear line on a bad value, and a
-// graceful shutdown on SIGTERM that logs every open IMAP connection out.
+// graceful shutdown on SIGTERM: requests in flight finish, then every open IMAP connection logs out.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { newUser, sandbox } from './helpers/env.ts';
+import { newUser, sandbox, type TestUser } from './helpers/env.ts';
+import { signInLive } from './helpers/live.ts';
+import { startProxy } from './helpers/tcp-proxy.ts';
 
 const MAIN = path.join(import.meta.dirname, '..', 'src', 'main.ts');
 
@@ -30,6 +32,19 @@ function browserish(base: string) {
     }
     return res;
   };
+}
+
+async function listening(run: ReturnType<typeof start>): Promise<string> {
+  for await (const line of createInterface({ input: run.child.stdout })) {
+    const m = /listening on (http:\/\/\S+)\//.exec(line);
+    if (m) return m[1]!;
+  }
+  throw new Error(`postern did not start: ${run.stderr()}`);
+}
+
+/** Dovecot's lines about this user's IMAP sessions. */
+function dovecotLines(dir: string, user: TestUser): string[] {
+  return readFileSync(path.join(dir, 'dovecot.log'), 'utf8').split('\n').filter((l) => l.includes(`imap(${user.name})`));
 }
 
 describe('postern main', () => {
@@ -69,5 +84,45 @@ describe('postern main', () => {
     const log = readFileSync(path.join(info.dir, 'dovecot.log'), 'utf8').split('\n').filter((l) => l.includes(`imap(${user.name})`));
     assert.ok(log.some((l) => /Logged out in=\d+ out=\d+/.test(l)), log.join('\n'));
     assert.ok(!log.some((l) => /Connection closed/.test(l)), log.join('\n'));
+  });
+
+  it('on SIGTERM under load finishes every request in flight (Redis sessions, slow IMAP), then logs out and exits 0', async () => {
+    const info = await sandbox();
+    // 150 ms per chunk each way: every page takes seconds, so the requests are surely in flight at SIGTERM.
+    const proxy = await startProxy({ port: info.imapPort });
+    const users = await Promise.all([1, 2, 3, 4].map(() => newUser('drain')));
+    const run = start({
+      IMAP_URL: `imap+insecure://127.0.0.1:${proxy.port}`, SMTP_URL: `smtp://127.0.0.1:${info.submissionPort}`,
+      TLS_CA_FILE: info.caFile, SESSION_SECRET: 's'.repeat(40), PORT: '0', LOG_LEVEL: 'silent',
+      SESSION_STORE_URL: `redis://127.0.0.1:${info.redisPort}`, SHUTDOWN_GRACE_SECONDS: '60',
+    });
+    try {
+      const base = await listening(run);
+      const browsers = await Promise.all(users.map((u) => signInLive(base, u)));
+      proxy.latencyMs = 150;
+      let stopped = false;
+      const requests = browsers.flatMap((go) => ['/mailbox/INBOX', '/mailboxes', '/compose'].map(async (page) => {
+        const res = await go(page);
+        const body = await res.text();
+        return { page, status: res.status, afterSigterm: stopped, complete: body.includes('</html>') };
+      }));
+      await new Promise((r) => setTimeout(r, 300));
+      stopped = true;
+      run.child.kill('SIGTERM');
+      const answers = await Promise.all(requests);
+      for (const a of answers) {
+        assert.deepEqual(a, { page: a.page, status: 200, afterSigterm: true, complete: true });
+      }
+      assert.equal(await run.exited, 0, run.stderr());
+      await assert.rejects(fetch(`${base}/healthz`), 'no longer accepting');
+      for (const user of users) {
+        const log = dovecotLines(info.dir, user);
+        assert.ok(log.some((l) => /Logged out in=\d+ out=\d+/.test(l)), log.join('\n'));
+        assert.ok(!log.some((l) => /Connection closed/.test(l)), log.join('\n'));
+      }
+    } finally {
+      run.child.kill('SIGKILL');
+      await proxy.close();
+    }
   });
 });

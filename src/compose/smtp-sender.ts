@@ -3,7 +3,7 @@
 // reading. Failures come back as MailError kinds (mail-errors.ts reads nodemailer's codes), never as raw errors.
 import { createReadStream } from 'node:fs';
 import nodemailer from 'nodemailer';
-import { rethrowAsMailError } from '../mail/mail-errors.ts';
+import { recipientRefusals, rethrowAsMailError, type RecipientRefusal } from '../mail/mail-errors.ts';
 import type { Envelope } from './build-message.ts';
 
 /** The SMTP endpoint as config.ts parses SMTP_URL (its ServerEndpoint, declared here so compose stays below config). */
@@ -23,8 +23,8 @@ export interface SmtpCredentials {
 
 export interface SendResult {
   accepted: string[];
-  /** recipients the server refused while accepting others (all refused is an error) */
-  rejected: string[];
+  /** recipients the server refused while accepting others, with plain reasons (all refused is an error) */
+  rejected: RecipientRefusal[];
   response: string;
 }
 
@@ -66,7 +66,8 @@ export function createSmtpSender(endpoint: SmtpEndpoint, opts: SmtpSenderOptions
         // copy in memory), and destroys it when the send fails.
         const raw = createReadStream(file);
         const info = await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
-        return { accepted: asStrings(info.accepted), rejected: asStrings(info.rejected), response: String(info.response ?? '') };
+        const rejected = recipientRefusals((info as { rejectedErrors?: unknown }).rejectedErrors, asStrings(info.rejected));
+        return { accepted: asStrings(info.accepted), rejected, response: String(info.response ?? '') };
       } catch (err) {
         rethrowAsMailError(err);
       } finally {

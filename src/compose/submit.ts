@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { streamCarriedParts } from '../mail/carried-parts.ts';
 import { deleteDraft, draftsFolder, loadDraft, saveDraft } from '../mail/drafts.ts';
-import { asMailError, type MailError } from '../mail/mail-errors.ts';
+import { asMailError, type MailError, type RecipientRefusal } from '../mail/mail-errors.ts';
 import type { MailSession } from '../mail/mail-session.ts';
 import { markAnswered, markForwarded, readComposeSource } from '../mail/originals.ts';
 import { appendToSent } from '../mail/sent.ts';
@@ -31,7 +31,7 @@ export interface Submission {
 
 export type SubmitOutcome =
   | { kind: 'saved'; draftUid: number }
-  | { kind: 'sent'; rejected: string[]; warnings: string[] }
+  | { kind: 'sent'; rejected: RecipientRefusal[]; warnings: string[] }
   | { kind: 'not-sent'; error: MailError; draftUid: number | undefined };
 
 /** A new file name in the request's private directory (the caller removes the directory, whatever happens). */
@@ -88,7 +88,7 @@ export async function submitMessage(session: MailSession, sender: Sender, sub: S
   if (sub.action === 'save') return { kind: 'saved', draftUid: await storeDraft(session, message, sub.draftUid, sub.workDir) };
 
   const built = await buildMessage(message, { keepBcc: false }, fileIn(sub.workDir, 'message'));
-  let rejected: string[];
+  let rejected: RecipientRefusal[];
   try {
     ({ rejected } = await sender.send(built.file, built.envelope, session.smtpCredentials()));
   } catch (err) {

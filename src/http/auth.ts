@@ -1,11 +1,12 @@
 // Which requests need a signed-in user, and the door from a request to that user's MailSession.
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { MailSession } from '../mail/mail-session.ts';
 import type { SessionRegistry } from '../mail/session-registry.ts';
+import { clientAddress } from './client-address.ts';
 import { HttpError } from './errors.ts';
-import { flash } from './flash.ts';
+import { msg } from './i18n/translator.ts';
+import type { KeyCheck } from './key-check.ts';
 import { openPassword } from './sealed-password.ts';
-import { KEY_COOKIE } from './session.ts';
 
 /**
  * Routes anyone may reach; everything else needs a session. An explicit list, so a new route is private by
@@ -31,29 +32,27 @@ export function safeNext(value: unknown): string | undefined {
   return value;
 }
 
-export function requireLogin(registry: SessionRegistry): RequestHandler {
+/** What a request that is not signed in gets: pages send it to the login form, anything else is a 401. */
+function signedOut(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    const target = req.originalUrl === '/' ? '' : `?next=${encodeURIComponent(req.originalUrl)}`;
+    return res.redirect(302, `/login${target}`);
+  }
+  next(new HttpError(401, { key: msg('error:messages.signedOut') }));
+}
+
+export function requireLogin(registry: SessionRegistry, keys: KeyCheck): RequestHandler {
   return (req, res, next) => {
     if (isPublic(req)) return next();
-    const user = req.session?.user;
-    if (!user) {
-      if (req.method === 'GET' || req.method === 'HEAD') {
-        const target = req.originalUrl === '/' ? '' : `?next=${encodeURIComponent(req.originalUrl)}`;
-        return res.redirect(302, `/login${target}`);
-      }
-      return next(new HttpError(401, 'You are not signed in, or your session has expired. Sign in and try again.'));
-    }
+    // The key cookie is checked before anything touches the live connection (key-check.ts). A request that fails
+    // it is answered as signed out and leaves the session alone: it may be a thief holding someone's session id.
+    const user = keys.userOf(req);
+    if (!user) return signedOut(req, res, next);
     let mail = registry.get(req.sessionID);
     if (!mail || mail.user !== user) {
-      const key = (req.cookies as Record<string, string> | undefined)?.[KEY_COOKIE];
-      const password = key && req.session.sealedPassword ? openPassword(req.session.sealedPassword, key) : undefined;
-      if (password === undefined) {
-        // The key cookie is gone or does not match (another browser, cookies cleared): the session is useless.
-        return req.session.regenerate(() => {
-          flash(req, 'error', 'Your session has expired. Please sign in again.');
-          res.redirect(303, '/login');
-        });
-      }
-      mail = registry.attach(req.sessionID, user, password);
+      const password = openPassword(req.session.sealedPassword ?? '', keys.keyOf(req) ?? '');
+      if (password === undefined) return signedOut(req, res, next);
+      mail = registry.attach(req.sessionID, user, password, clientAddress(req));
     }
     res.locals.mail = mail;
     res.locals.user = user;

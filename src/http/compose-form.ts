@@ -6,6 +6,7 @@ import { parseAddressList, type MailAddress } from '../compose/addresses.ts';
 import { loginAddress } from '../compose/identity.ts';
 import type { ReplyMode } from '../compose/reply.ts';
 import { HttpError } from './errors.ts';
+import { listToken, parseList } from './list-state.ts';
 import type { FieldLimit } from './multipart.ts';
 import { messageParams, parse, partParams } from './params.ts';
 
@@ -35,6 +36,10 @@ export const COMPOSE_FIELDS: Readonly<Record<string, FieldLimit>> = {
   origUid: { maxBytes: 16 },
   mode: { maxBytes: 16 },
   keep: { maxBytes: 320, maxCount: 500 },
+  // the list the answered message was opened from (list-state.ts refuses more than 2000 characters)
+  list: { maxBytes: 2000 + 4 },
+  // the answer to "Send without a subject?"
+  confirmNoSubject: { maxBytes: 16 },
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -53,7 +58,8 @@ export interface ComposeValues {
 
 export interface ComposeContext {
   draft: number | undefined;
-  original: { mailbox: string; uid: number; mode: ReplyMode } | undefined;
+  /** the message answered; `list` is the list it was opened from (list-state.ts), to return to after sending */
+  original: { mailbox: string; uid: number; mode: ReplyMode; list?: string | undefined } | undefined;
 }
 
 export interface ParsedCompose {
@@ -66,7 +72,8 @@ export interface ParsedCompose {
 
 export type ComposeFormResult =
   | { ok: true; values: ComposeValues; context: ComposeContext; keep: string[]; parsed: ParsedCompose }
-  | { ok: false; values: ComposeValues; context: ComposeContext; keep: string[]; errors: Record<string, string> };
+  /** askNoSubject: Send with an empty subject, not yet confirmed (confirmNoSubject=1): ask before sending */
+  | { ok: false; values: ComposeValues; context: ComposeContext; keep: string[]; errors: Record<string, string>; askNoSubject: boolean };
 
 const headerLine = (what: string, max: number) => z.string()
   .max(max, `${what} is too long (at most ${max} characters).`)
@@ -94,7 +101,8 @@ export function parseContext(get: (name: string) => string): ComposeContext {
   const draft = get('draft') ? parse(messageParams.shape.uid, get('draft')) : undefined;
   if (!get('origMailbox') && !get('origUid')) return { draft, original: undefined };
   const { mailbox, uid } = parse(messageParams, { mailbox: get('origMailbox'), uid: get('origUid') });
-  return { draft, original: { mailbox, uid, mode: parse(mode, get('mode') || 'reply') } };
+  const list = listToken(parseList(get('list'))) || undefined;
+  return { draft, original: { mailbox, uid, mode: parse(mode, get('mode') || 'reply'), list } };
 }
 
 export function parseComposeForm(fields: Map<string, string[]>, login: string, truncated: string[] = []): ComposeFormResult {
@@ -125,7 +133,9 @@ export function parseComposeForm(fields: Map<string, string[]>, login: string, t
     if (!FIELD_LABELS[name]) throw new HttpError(400, 'The form has more in it than the compose form sends. Reload the page and try again.');
     errors[name] = `${FIELD_LABELS[name]} is too long.`;
   }
-  if (Object.keys(errors).length > 0) return { ok: false, values, context, keep, errors };
+  // An empty subject is allowed, but usually an oversight: Send asks once, and the form then carries the answer.
+  const askNoSubject = action === 'send' && !errors.subject && values.subject.trim() === '' && first(fields, 'confirmNoSubject') !== '1';
+  if (Object.keys(errors).length > 0 || askNoSubject) return { ok: false, values, context, keep, errors, askNoSubject };
   return { ok: true, values, context, keep, parsed: { action, from, ...lists } };
 }
 

@@ -9,6 +9,7 @@ import type { MailSession } from '../mail/mail-session.ts';
 import { readComposeSource } from '../mail/originals.ts';
 import { mailSessionOf } from './auth.ts';
 import type { ComposeContext } from './compose-form.ts';
+import { localeOf } from './i18n/request-locale.ts';
 import { composePage, type CarriedList, type ComposeState, type Remembered } from './presenters/compose-page.ts';
 
 declare module 'express-session' {
@@ -57,5 +58,5 @@ export async function renderCompose(res: Response, status: number, state: Compos
     if (!asMailError(err)) throw err;
     return [];
   });
-  res.status(status).render('compose', composePage(folders, state, { login: identityOf(mail, opts), maxUploadBytes: opts.maxUploadBytes }));
+  res.status(status).render('compose', composePage(folders, state, { login: identityOf(mail, opts), maxUploadBytes: opts.maxUploadBytes, fmt: localeOf(res) }));
 }

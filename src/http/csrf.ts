@@ -1,8 +1,10 @@
-// Synchronizer-token CSRF protection (csrf-sync) on every unsafe method. The token lives in the session and is
-// sent back as the hidden `_csrf` field (or the x-csrf-token header for progressive JS).
+// CSRF protection on every unsafe method. Signed-in forms use a synchronizer token (csrf-sync): it lives in the
+// session and comes back as the hidden `_csrf` field (or the x-csrf-token header for progressive JS). The sign-in
+// form has no session yet and uses a signed double-submit cookie (login-csrf.ts).
 import type { Request, RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
 import { timingSafeEqual } from 'node:crypto';
+import type { LoginCsrf } from './login-csrf.ts';
 
 const csrf = csrfSync({
   getTokenFromRequest: (req: Request) => {
@@ -17,10 +19,16 @@ const csrf = csrfSync({
  */
 const MULTIPART_ROUTES = new Set(['/compose']);
 
-export const csrfProtection: RequestHandler = (req, res, next) => {
-  if (req.method === 'POST' && MULTIPART_ROUTES.has(req.path) && req.is('multipart/form-data')) return next();
-  csrf.csrfSynchronisedProtection(req, res, next);
-};
+/** Routes reached before any session exists: their token is the signed cookie's. */
+const SESSIONLESS_ROUTES = new Set(['/login']);
+
+export function csrfProtection(loginForm: LoginCsrf): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'POST' && SESSIONLESS_ROUTES.has(req.path)) return next(loginForm.valid(req) ? undefined : csrf.invalidCsrfTokenError);
+    if (req.method === 'POST' && MULTIPART_ROUTES.has(req.path) && req.is('multipart/form-data')) return next();
+    csrf.csrfSynchronisedProtection(req, res, next);
+  };
+}
 
 /** The check csrfProtection does, for a token a multipart route read from its own parsed fields. */
 export function verifyCsrfToken(req: Request, token: unknown): void {
@@ -30,7 +38,7 @@ export function verifyCsrfToken(req: Request, token: unknown): void {
   if (!expected || a.length !== b.length || !timingSafeEqual(a, b)) throw csrf.invalidCsrfTokenError;
 }
 
-/** Exposes csrfToken() to views; calling it stores a token, which is what makes a new visitor's session. */
+/** Exposes csrfToken() to signed-in views; calling it stores a token in the session. */
 export const csrfTokenForViews: RequestHandler = (req, res, next) => {
   res.locals.csrfToken = () => csrf.generateToken(req);
   next();

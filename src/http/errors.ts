@@ -3,71 +3,88 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { MailError, type MailErrorKind } from '../mail/mail-errors.ts';
+import { localeOf } from './i18n/request-locale.ts';
+import { msg } from './i18n/translator.ts';
+
+/** A message for the user: plain text (not yet in a catalog), or a catalog key with its values. */
+export type UserMessage = string | { key: string; values?: Record<string, unknown> };
 
 /** An error whose message is written for the user, with the status that goes with it. */
 export class HttpError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
+  readonly userMessage: UserMessage;
+  constructor(status: number, message: UserMessage) {
+    super(typeof message === 'string' ? message : message.key);
     this.name = 'HttpError';
     this.status = status;
+    this.userMessage = message;
   }
 }
 
 const MAIL_STATUS: Record<MailErrorKind, number> = {
-  auth: 401, 'not-found': 404, exists: 409, unavailable: 503, rejected: 422, 'too-large': 413,
+  auth: 401, 'not-found': 404, exists: 409, unavailable: 503, rejected: 422, 'too-large': 413, timeout: 504, busy: 429,
 };
 
 const TITLES: Record<number, string> = {
-  400: 'Bad request', 401: 'Please sign in again', 403: 'Not allowed', 404: 'Not found', 409: 'Already exists',
-  413: 'Too large', 422: 'Refused by the mail server', 429: 'Too many requests', 503: 'Mail server unavailable',
-  500: 'Something went wrong',
+  400: msg('error:titles.400'), 401: msg('error:titles.401'), 403: msg('error:titles.403'), 404: msg('error:titles.404'),
+  409: msg('error:titles.409'), 413: msg('error:titles.413'), 415: msg('error:titles.415'), 422: msg('error:titles.422'),
+  429: msg('error:titles.429'), 500: msg('error:titles.500'), 503: msg('error:titles.503'),
+  502: msg('error:titles.502'), 504: msg('error:titles.504'),
 };
 
 interface Classified {
   status: number;
-  message: string;
+  message: UserMessage;
 }
 
 function classify(err: unknown): Classified {
-  if (err instanceof HttpError) return { status: err.status, message: err.message };
+  if (err instanceof HttpError) return { status: err.status, message: err.userMessage };
   if (err instanceof MailError) {
-    const said = err.serverText ? ` The server said: ${err.serverText}` : '';
-    return { status: MAIL_STATUS[err.kind], message: err.message + said };
+    return { status: MAIL_STATUS[err.kind], message: err.userMessage };
   }
   const e = err as { code?: string; type?: string; status?: number; expose?: boolean; message?: string };
-  if (e?.code === 'EBADCSRFTOKEN') {
-    return { status: 403, message: 'This form has expired or came from another site. Go back, reload the page and try again.' };
-  }
-  if (e?.type === 'entity.too.large') return { status: 413, message: 'That request is too large.' };
-  if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported') return { status: 400, message: 'The request body could not be read.' };
+  if (e?.code === 'EBADCSRFTOKEN') return { status: 403, message: { key: msg('error:messages.csrf') } };
+  if (e?.type === 'entity.too.large') return { status: 413, message: { key: msg('error:messages.requestTooLarge') } };
+  if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported') return { status: 400, message: { key: msg('error:messages.bodyUnreadable') } };
   // body-parser, express and URI decoding errors carry a safe 4xx status and message.
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return { status: e.status, message: e.expose && e.message ? e.message : 'The request could not be understood.' };
+    return { status: e.status, message: e.expose && e.message ? e.message : { key: msg('error:messages.notUnderstood') } };
   }
-  return { status: 500, message: 'Postern hit an unexpected error. It has been logged; please try again.' };
+  return { status: 500, message: { key: msg('error:messages.unexpected') } };
 }
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/** `locale` sets the request's language for a failure that came before the request-locale middleware ran. */
+export function errorHandler(logger: Logger, locale: RequestHandler): ErrorRequestHandler {
   return (err, req, res, next) => {
     const { status, message } = classify(err);
-    if (status >= 500) logger.error({ err, path: req.path }, 'request failed');
-    else logger.info({ status, path: req.path, kind: err instanceof MailError ? err.kind : undefined }, message);
+    if (!res.locals.locale) void locale(req, res, () => undefined);
+    const { t } = localeOf(res);
+    const text = typeof message === 'string' ? message : t(message.key, message.values);
+    const logged = typeof message === 'string' ? message : message.key;
+    // An HttpError of 5xx names a server that is not ours failing (a remote image's host): worth a warning, not a stack.
+    if (status >= 500 && !(err instanceof HttpError)) logger.error({ err, path: req.path }, 'request failed');
+    else if (status >= 500) logger.warn({ status, path: req.path }, logged);
+    // The server's own reply and codes go to the log only: the page has plain words (mail/server-words.ts).
+    else logger.info({ status, path: req.path, ...(err instanceof MailError ? err.logFields : {}) }, logged);
     if (res.headersSent) {
-      // A stream broke halfway (server dropped the connection mid-download): all we can do is cut it off.
-      res.destroy();
+      // A stream broke halfway (server dropped the connection mid-download): all we can do is cut it off. A
+      // response already complete stays intact (the session store failing to save after it, say).
+      if (!res.writableEnded) res.destroy();
       return;
     }
-    if (status === 401 && req.session?.user) {
+    // res.locals.user is set only for a request that passed the key-cookie check: a request holding someone
+    // else's session id must neither see their name nor end their session.
+    const user = res.locals.user as string | undefined;
+    if (status === 401 && user) {
       // The IMAP server no longer takes the stored password (changed elsewhere): sign in again.
       req.session.destroy(() => res.redirect(303, '/login'));
       return;
     }
-    res.status(status).render('error', { status, title: TITLES[status] ?? 'Error', message, user: req.session?.user });
+    res.status(status).render('error', { status, title: t(TITLES[status] ?? msg('error:titles.other')), message: text, user });
     void next;
   };
 }
 
 export const notFound: RequestHandler = (_req, _res, next) => {
-  next(new HttpError(404, 'There is no page at this address.'));
+  next(new HttpError(404, { key: msg('error:messages.noPage') }));
 };

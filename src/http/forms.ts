@@ -1,14 +1,16 @@
 // Form bodies, parsed once at the edge into typed values (STYLE.md 3).
 import { z } from 'zod';
+import { msg } from './i18n/translator.ts';
 
 const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
 
 export const loginForm = z.object({
-  username: z.string().trim().min(1, 'Enter your user name.').max(320, 'That user name is too long.')
-    .refine(noControl, 'The user name has characters that cannot be used.'),
+  // Messages are catalog keys: the login page translates them (i18n/translator.ts).
+  username: z.string(msg('login:errors.usernameMissing')).trim().min(1, msg('login:errors.usernameMissing'))
+    .max(320, msg('login:errors.usernameTooLong')).refine(noControl, msg('login:errors.usernameCharacters')),
   // Passwords are sent to IMAP as they are: only line breaks and NUL could break the LOGIN/AUTHENTICATE command.
-  password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.')
-    .refine((s) => !/[\u0000\r\n]/.test(s), 'The password has characters that cannot be used.'),
+  password: z.string(msg('login:errors.passwordMissing')).min(1, msg('login:errors.passwordMissing'))
+    .max(1024, msg('login:errors.passwordTooLong')).refine((s) => !/[\u0000\r\n]/.test(s), msg('login:errors.passwordCharacters')),
   next: z.string().optional(),
 });
 
@@ -44,6 +46,13 @@ const uidList = z.preprocess(
     .transform((uids) => [...new Set(uids)]),
 );
 
+// Keeping the reader's place (list-state.ts): the list the action was taken from, as its query string, and on
+// the message page the message to show next, in that list's order.
+const listField = z.string({ message: 'The list to go back to was given more than once.' }).max(2000, 'The list to go back to is malformed.').optional();
+const thenField = z.string().regex(/^([0-9]{1,10})?$/, 'The next message number must be a positive whole number.').optional()
+  .transform((s) => (s ? Number(s) : undefined)).refine((n) => n === undefined || (n >= 1 && n <= 0xffffffff), 'The next message number is out of range.');
+const keepPlace = { list: listField, then: thenField };
+
 export const BULK_ACTIONS = ['move', 'copy', 'delete', 'seen', 'unseen', 'flag', 'unflag', 'archive', 'junk'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
@@ -52,16 +61,31 @@ export const bulkActionForm = z.object({
   action: z.enum(BULK_ACTIONS, { message: 'Choose what to do with the selected messages.' }),
   to: chosenFolder,
   confirm: confirmed,
+  ...keepPlace,
+  // "All N matching" (selection.ts): the server picks the messages from the list's search; a confirmation
+  // carries back the bound it was shown for.
+  all: z.enum(['1'], { message: '"All matching" must be 1 or left out.' }).optional(),
+  uidvalidity: z.string().regex(/^[0-9]{1,20}$/, 'The folder version must be a number.').optional(),
+  upto: z.string().regex(/^[0-9]{1,10}$/, 'The last message number must be a number.').transform(Number).optional(),
 });
 
 export const messageFlagsForm = z.object({
   seen: oneOrZero('seen').optional(),
   flagged: oneOrZero('flagged').optional(),
   return: z.string().optional(),
+  ...keepPlace,
 }).refine((f) => f.seen !== undefined || f.flagged !== undefined, 'Say which flag to change: seen or flagged.');
 
-export const messageMoveForm = z.object({ to: chosenFolder });
-export const messageDeleteForm = z.object({ confirm: confirmed });
+export const messageMoveForm = z.object({ to: chosenFolder, ...keepPlace });
+export const messageDeleteForm = z.object({ confirm: confirmed, ...keepPlace });
+/** POST /mailbox/:mailbox/empty (Trash, Junk) and /read-all */
+export const emptyFolderForm = z.object({
+  confirm: confirmed,
+  list: listField,
+  uidvalidity: z.string().regex(/^[0-9]{1,20}$/, 'The folder version must be a number.').optional(),
+  upto: z.string().regex(/^[0-9]{1,10}$/, 'The last message number must be a number.').transform(Number).optional(),
+});
+export const readAllForm = z.object({ list: listField });
 
 // A leaf name; whether it holds the server's hierarchy delimiter is checked in src/mail once LIST has said what
 // the delimiter is. Spaces at either end are trimmed: they are invisible in every folder list.

@@ -1,5 +1,7 @@
-// express-session with the store chosen by config: process memory by default, Redis when SESSION_STORE_URL is
-// set so that any instance behind a load balancer serves any user.
+// express-session with the store chosen by config: process memory by default (memory-session-store.ts), Redis when
+// SESSION_STORE_URL is set so that any instance behind a load balancer serves any user. Only a sign-in makes a
+// session: the login form keeps its CSRF token in a signed cookie (login-csrf.ts), so anonymous traffic stores
+// nothing.
 import type { RequestHandler, Request, Response, CookieOptions } from 'express';
 import session, { type Store } from 'express-session';
 
@@ -7,7 +9,10 @@ declare module 'express-session' {
   interface SessionData {
     user: string;
     sealedPassword: string;
-    flash: { type: 'info' | 'error'; text: string }[];
+    /** keyed hash of the key cookie (key-check.ts): the session id alone opens nothing */
+    keyCheck: string;
+    /** text not yet in a catalog, or a catalog key translated when shown (in the language of that page) */
+    flash: { type: 'info' | 'error'; text?: string; key?: string; values?: Record<string, string | number> }[];
   }
 }
 
@@ -21,7 +26,7 @@ export function sessionMiddleware(secret: string, store: Store | undefined): Req
     secret,
     ...(store ? { store } : {}),
     resave: false,
-    // No session for a visitor who never sees a form: the CSRF token on the login form is what creates one.
+    // Nothing is stored for a visitor who has not signed in.
     saveUninitialized: false,
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_MAX_AGE_MS },
@@ -44,6 +49,14 @@ export function clearSessionCookies(req: Request, res: Response): void {
 
 export function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * A new, empty session for this request that leaves the one its cookie named alone: that one may belong to
+ * somebody else (a stolen session id signing in to its own account must not end its victim's session).
+ */
+export function startAfresh(req: Request): void {
+  req.sessionStore.generate(req);
 }
 
 export function destroy(req: Request): Promise<void> {

@@ -7,6 +7,7 @@ import { decodeParameter } from '../mime/mime-words.ts';
 import { fetchByUid } from './fetch-by-uid.ts';
 import { MailError } from './mail-errors.ts';
 import type { MailSession } from './mail-session.ts';
+import { DOWNLOAD_CHUNK_BYTES } from './message-parts.ts';
 
 export interface CarriedPartInfo {
   part: string;
@@ -30,7 +31,7 @@ export async function streamCarriedParts(
       const charset = described.type.startsWith('text/') ? decodeParameter(node.parameters, 'charset')?.trim() : undefined;
       const contentType = charset && /^[a-z0-9._:+-]{1,40}$/i.test(charset) ? `${described.type}; charset=${charset}` : described.type;
       // decodeText: false: the transfer encoding is undone, the bytes and charset stay the sender's own.
-      const { content } = await client.download(String(uid), part, { uid: true, decodeText: false });
+      const { content } = await client.download(String(uid), part, { uid: true, decodeText: false, chunkSize: DOWNLOAD_CHUNK_BYTES });
       if (!content) throw new MailError('not-found', `The attachment ${part} is no longer in that message.`);
       await sink({ part, filename: described.filename, contentType }, content);
     }

@@ -33,3 +33,18 @@ export async function setFlags(session: MailSession, mailbox: string, uids: read
     return { done: present.length, missing: new Set(uids).size - present.length };
   });
 }
+
+/**
+ * "Mark all read" for a whole folder: one UID SEARCH UNSEEN to count, then one UID STORE from 1 to the highest
+ * unread UID. Storing \Seen on a message that has it changes nothing, so the command is one short line however
+ * scattered the unread mail is, and mail arriving meanwhile (a higher UID) stays unread.
+ */
+export async function markAllSeen(session: MailSession, mailbox: string): Promise<number> {
+  return session.withMailbox(mailbox, async (client) => {
+    const unseen = refusedUnless(await client.search({ seen: false }, { uid: true }), 'The mail server refused to look for unread messages.');
+    if (unseen.length === 0) return 0;
+    const stored = await client.messageFlagsAdd(`1:${unseen.reduce((a, b) => Math.max(a, b), 0)}`, ['\\Seen'], { uid: true, silent: true });
+    refusedUnless(stored, 'The mail server did not accept the flag change.');
+    return unseen.length;
+  }, { fresh: true });
+}

@@ -58,12 +58,26 @@ export function removalBlocker(tree: MailboxSummary[], folder: MailboxSummary, v
   return undefined;
 }
 
+// Characters that make a name look different from what it is, or break the lines it is shown on: C0 and C1
+// controls (U+0085 NEL is a line break to some programs), the line and paragraph separators U+2028/U+2029, and the
+// bidi controls (U+061C, U+200E/F, U+202A-202E, U+2066-2069) that reorder the text around them, so "Invoices\u202Efdp"
+// would show as something else (Unicode TR 36 section 2.1). Zero-width joiners stay: emoji sequences need them.
+const UNSHOWABLE = /[\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+// What a name is made of when nothing in it can be seen: spaces of every kind and the zero-width ones.
+const INVISIBLE = /^[\s\u200b-\u200d\u2060\ufeff]*$/u;
+
 /**
- * A leaf name holding the server's delimiter would silently create a folder inside another ("a/b" is folder b
- * inside a on Dovecot, "a.b" on Courier), so it is refused with the delimiter named; everything else the server
+ * Why a leaf name cannot be used, or undefined. A name holding the server's delimiter would silently create a
+ * folder inside another ("a/b" is folder b inside a on Dovecot, "a.b" on Courier), so it is refused with the
+ * delimiter named. Controls, separators and bidi overrides are refused on every server: Dovecot stores them, and
+ * every folder list, log line and header that shows the name then breaks or lies. Everything else the server
  * judges itself.
  */
 export function leafNameProblem(name: string, delimiter: string): string | undefined {
+  if (INVISIBLE.test(name)) return 'Enter a name for the folder: it needs at least one visible character.';
+  if (UNSHOWABLE.test(name)) {
+    return 'A folder name cannot contain control characters, line or paragraph separators, or text direction marks. Type the name again without them.';
+  }
   if (delimiter && name.includes(delimiter)) {
     return `A folder name cannot contain "${delimiter}" on this server: it separates folders from their subfolders. To make a subfolder, choose the folder to put it in.`;
   }
@@ -79,4 +93,15 @@ export function childPath(parent: MailboxSummary | undefined, name: string): str
 export function renamedPath(folder: MailboxSummary, name: string): string {
   const cut = folder.delimiter ? folder.path.lastIndexOf(folder.delimiter) : -1;
   return cut >= 0 ? folder.path.slice(0, cut + folder.delimiter.length) + name : name;
+}
+
+/**
+ * The subscriptions a rename has to carry: [old path, new path] for the folder and each folder inside it that is
+ * subscribed. RENAME moves the folders but not the subscription list (RFC 3501 section 6.3.6: a server must not
+ * drop a subscription on its own), so Dovecot keeps the old names subscribed and the new ones are not.
+ */
+export function subscriptionMoves(tree: MailboxSummary[], folder: MailboxSummary, newPath: string): [string, string][] {
+  return [folder, ...descendantsOf(tree, folder)]
+    .filter((f) => f.subscribed)
+    .map((f) => [f.path, newPath + f.path.slice(folder.path.length)]);
 }

@@ -1,5 +1,6 @@
 // Pure shaping of an IMAP LIST answer into the folder tree the pages show. No I/O, so the server differences
 // (Dovecot, Cyrus, Courier; see shared/SANDBOX-NOTES.md) are table-tested with plain objects.
+import { isSettingsFolder } from './hidden-folders.ts';
 
 export type SpecialUse = 'inbox' | 'drafts' | 'sent' | 'archive' | 'junk' | 'trash' | 'all' | 'flagged';
 
@@ -56,7 +57,8 @@ function isSelectable(folder: ListedFolder): boolean {
  * Builds the display tree: INBOX first, then special-use folders, then the rest by name, children under their
  * parent. `prefix` is the personal namespace prefix (Courier: "INBOX."), hidden from display names.
  */
-export function buildFolderTree(folders: ListedFolder[], prefix = ''): MailboxSummary[] {
+export function buildFolderTree(listed: ListedFolder[], prefix = ''): MailboxSummary[] {
+  const folders = listed.filter((f) => !isSettingsFolder(f.path, prefix));
   const anyFlagged = folders.some((f) => flagUse(f) !== undefined);
   const nodes = folders.map((f) => {
     const isInbox = f.path.toUpperCase() === 'INBOX';
@@ -88,7 +90,7 @@ export function buildFolderTree(folders: ListedFolder[], prefix = ''): MailboxSu
         delimiter: n.folder.delimiter,
         ...(n.specialUse ? { specialUse: n.specialUse } : {}),
         selectable: isSelectable(n.folder),
-        subscribed: n.folder.subscribed,
+        subscribed: n.folder.subscribed === true,
         messages: n.folder.status?.messages ?? 0,
         unseen: n.folder.status?.unseen ?? 0,
       });

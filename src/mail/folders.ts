@@ -1,7 +1,7 @@
 // Creating, renaming, deleting and (un)subscribing folders. The hierarchy delimiter always comes from the server's
 // LIST answer, never assumed; names go to imapflow as Unicode and it applies modified UTF-7 (RFC 3501 section
 // 5.1.3) or sends UTF-8 when the server accepts it. Each change forgets the cached special folders.
-import { childPath, descendantsOf, leafNameProblem, removalBlocker, renamedPath } from './folder-rules.ts';
+import { childPath, descendantsOf, leafNameProblem, removalBlocker, renamedPath, subscriptionMoves } from './folder-rules.ts';
 import { findIn, folderLabel, listFolders, namespacePrefix, requireFolder } from './folder-lookup.ts';
 import type { MailboxSummary } from './folder-tree.ts';
 import { MailError, asMailError } from './mail-errors.ts';
@@ -38,9 +38,14 @@ export interface FolderRename {
   from: FolderChange;
   to: FolderChange;
   changed: boolean;
+  /** the rename happened, but the server refused to move a subscription along with it */
+  subscriptionsLost: boolean;
 }
 
-/** Renames the folder's leaf in place; the server moves its subfolders along (RFC 3501 section 6.3.5). */
+/**
+ * Renames the folder's leaf in place; the server moves its subfolders along (RFC 3501 section 6.3.5), and we move
+ * their subscriptions, which the server leaves on the old names.
+ */
 export function renameFolder(session: MailSession, path: string, name: string): Promise<FolderRename> {
   return session.withClient(async (client) => {
     const prefix = namespacePrefix(client);
@@ -51,12 +56,29 @@ export function renameFolder(session: MailSession, path: string, name: string): 
     if (problem) throw new Refused('invalid-name', problem);
     const newPath = renamedPath(folder, name);
     const from = { path: folder.path, label: folderLabel(folder.path, prefix) };
-    if (newPath === folder.path) return { from, to: from, changed: false };
+    if (newPath === folder.path) return { from, to: from, changed: false, subscriptionsLost: false };
     if (findIn(tree, newPath)) throw new MailError('exists', `A folder named "${folderLabel(newPath, prefix)}" already exists.`);
     const renamed = await client.mailboxRename(folder.path, newPath);
     forgetMailboxes(session);
-    return { from, to: { path: renamed.newPath, label: folderLabel(renamed.newPath, prefix) }, changed: true };
+    const lost = await moveSubscriptions(client, subscriptionMoves(tree, folder, renamed.newPath));
+    return { from, to: { path: renamed.newPath, label: folderLabel(renamed.newPath, prefix) }, changed: true, subscriptionsLost: lost };
   }, { retry: false });
+}
+
+/** Subscribes each new path and drops the old one; true when the server refused any of it. The rename stands either way. */
+async function moveSubscriptions(client: ImapClient, moves: [string, string][]): Promise<boolean> {
+  let lost = false;
+  for (const [from, to] of moves) {
+    try {
+      if (!(await client.mailboxSubscribe(to))) lost = true;
+      await client.mailboxUnsubscribe(from);
+    } catch (err) {
+      // Even a dropped connection must not turn a rename that happened into an error page.
+      if (!asMailError(err)) throw err;
+      return true;
+    }
+  }
+  return lost;
 }
 
 export interface FolderDeletion extends FolderChange {

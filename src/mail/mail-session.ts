@@ -1,19 +1,21 @@
 // One IMAP connection per signed-in user, reached only through withMailbox/withClient (STYLE.md 1). Calls are
 // serialized, the mailbox lock is always released, and a connection the server dropped (restart, idle timeout,
 // network) is rebuilt on the next call, so the user never sees it. Modelled on Alps' session.go.
-import { ImapFlow } from 'imapflow';
+//
+// Every call has a deadline (IMAP_TIMEOUT_SECONDS) counted from the moment it queues: past it the caller gets a
+// MailError 'timeout', and if the call was running, its connection is closed so the next call starts afresh.
+// Downloads do not use this connection at all (download-connections.ts). The session is busy while a call is
+// queued or running or a download is open, and the registry never closes a busy session as idle. Between calls the
+// connection is free and nothing runs on it: the one place a future watcher (IDLE) would start and be broken is
+// #serialized, the single way in.
+import type { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
-import { MailError, isConnectionError, rethrowAsMailError } from './mail-errors.ts';
+import { withDeadline } from './deadline.ts';
+import { DownloadConnections, type DownloadConnection } from './download-connections.ts';
+import { connectWithin, limitsOf, logoutQuietly, newImapClient, type ImapAuth, type ImapSettings } from './imap-connect.ts';
+import { MailError, TIMEOUT_MESSAGE, isConnectionError, rethrowAsMailError } from './mail-errors.ts';
 
-export interface ImapSettings {
-  host: string;
-  port: number;
-  secure: boolean;
-  startTls: boolean;
-  tlsCa?: Buffer;
-  /** imapflow closes a socket silent this long; we close idle sessions before that anyway */
-  socketTimeoutMs: number;
-}
+export type { ImapSettings } from './imap-connect.ts';
 
 export interface CallOptions {
   /** retry once on a fresh connection when the old one turns out dead (default true); off for non-idempotent calls */
@@ -28,36 +30,48 @@ export interface CallOptions {
 
 export type ImapClient = ImapFlow;
 
+/** One call's view of its deadline: once expired, it must not connect again or retry. */
+interface Call {
+  expired: boolean;
+  running: boolean;
+}
+
 export class MailSession {
   readonly user: string;
   lastUsed = Date.now();
   readonly #password: string;
   readonly #settings: ImapSettings;
   readonly #logger: Logger;
+  readonly #clientAddress: string | undefined;
+  readonly #downloads: DownloadConnections;
   #client: ImapFlow | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  #calls = 0;
   #closed = false;
 
-  constructor(settings: ImapSettings, user: string, password: string, logger: Logger) {
+  /** clientAddress: the browser's, sent as ID x-originating-ip (Dovecot honours it from login_trusted_networks) */
+  constructor(settings: ImapSettings, user: string, password: string, logger: Logger, clientAddress?: string) {
     this.#settings = settings;
     this.user = user;
     this.#password = password;
     this.#logger = logger;
+    this.#clientAddress = clientAddress;
+    this.#downloads = new DownloadConnections(settings, this.#auth(), logger);
   }
 
   /** Connects and logs in now: the sign-in form uses it to check the credentials. */
   async open(): Promise<void> {
-    await this.#serialized(() => this.#connected());
+    await this.#serialized((call) => this.#connected(call));
   }
 
   withClient<T>(fn: (client: ImapClient) => Promise<T>, options: CallOptions = {}): Promise<T> {
-    return this.#serialized(() => this.#withRetry(options, (client) => fn(client)));
+    return this.#serialized((call) => this.#withRetry(call, options, (client) => fn(client)));
   }
 
   /** Runs fn with `path` selected (read-write, so \Seen and flag changes work); reuses the selection when it can. */
   withMailbox<T>(path: string, fn: (client: ImapClient) => Promise<T>, options: CallOptions = {}): Promise<T> {
-    return this.#serialized(() =>
-      this.#withRetry(options, async (client) => {
+    return this.#serialized((call) =>
+      this.#withRetry(call, options, async (client) => {
         const selected = client.mailbox;
         const lock = await client.getMailboxLock(path);
         try {
@@ -68,6 +82,17 @@ export class MailSession {
         }
       }),
     );
+  }
+
+  /**
+   * A short-lived second connection with `path` EXAMINEd, for one download; the caller releases it when the
+   * stream ends, fails or is abandoned. Waits for a free slot (MAX_DOWNLOADS_PER_USER), else MailError 'busy'.
+   */
+  openDownload(path: string): Promise<DownloadConnection> {
+    this.lastUsed = Date.now();
+    return this.#downloads.open(path).finally(() => {
+      this.lastUsed = Date.now();
+    });
   }
 
   /**
@@ -82,89 +107,82 @@ export class MailSession {
     return !!this.#client?.usable;
   }
 
-  /** LOGOUT and forget the connection; later calls fail. */
+  /** A call is queued or running, or a download is open: idle sweeps and the connection cap leave it alone. */
+  get busy(): boolean {
+    return this.#calls > 0 || this.#downloads.active > 0;
+  }
+
+  /** LOGOUT every connection (downloads included) and forget them; later calls fail. */
   async close(): Promise<void> {
     this.#closed = true;
     const client = this.#client;
     this.#client = undefined;
-    if (!client) return;
-    try {
-      if (client.usable) await Promise.race([client.logout(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-    } catch {
-      // The server may already be gone; closing the socket is all that is left to do.
-    } finally {
-      client.close();
-    }
+    await Promise.allSettled([client && logoutQuietly(client), this.#downloads.closeAll()]);
   }
 
-  #serialized<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(() => {
+  #serialized<T>(fn: (call: Call) => Promise<T>): Promise<T> {
+    const call: Call = { expired: false, running: false };
+    this.#calls++;
+    const turn = this.#queue.then(() => {
+      if (call.expired) throw new MailError('timeout', TIMEOUT_MESSAGE);
+      call.running = true;
       this.lastUsed = Date.now();
-      return fn();
+      return fn(call);
     });
-    this.#queue = run.catch(() => undefined);
-    return run.finally(() => {
+    const result = withDeadline(turn, limitsOf(this.#settings).commandTimeoutMs, () => {
+      call.expired = true;
+      // A call that expired while queued leaves the connection alone: the call ahead of it has a deadline too.
+      if (!call.running) return;
+      this.#logger.warn({ user: this.user }, 'imap call past its deadline: closing the connection');
+      this.#drop();
+    }).finally(() => {
+      this.#calls--;
       this.lastUsed = Date.now();
     });
+    // The next call starts when this one settles or expires, whichever comes first.
+    this.#queue = result.catch(() => undefined);
+    return result;
   }
 
-  async #withRetry<T>(options: CallOptions, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+  async #withRetry<T>(call: Call, options: CallOptions, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
     try {
-      return await fn(await this.#connected());
+      return await fn(await this.#connected(call));
     } catch (err) {
-      if (options.retry === false || !isConnectionError(err) || this.#closed) rethrowAsMailError(err);
+      if (options.retry === false || !isConnectionError(err) || this.#closed || call.expired) rethrowAsMailError(err);
       this.#logger.info({ user: this.user, code: (err as { code?: string }).code }, 'imap connection lost, reconnecting');
       this.#drop();
       try {
-        return await fn(await this.#connected());
+        return await fn(await this.#connected(call));
       } catch (again) {
         rethrowAsMailError(again);
       }
     }
   }
 
-  async #connected(): Promise<ImapFlow> {
+  #auth(): ImapAuth {
+    return { user: this.user, pass: this.#password, ...(this.#clientAddress ? { clientAddress: this.#clientAddress } : {}) };
+  }
+
+  async #connected(call: Call): Promise<ImapFlow> {
     if (this.#closed) throw new MailError('unavailable', 'This mail session has been closed.');
+    if (call.expired) throw new MailError('timeout', TIMEOUT_MESSAGE);
     if (this.#client?.usable) return this.#client;
     this.#drop();
-    const client = this.#newClient();
-    try {
-      await client.connect();
-    } catch (err) {
-      client.close();
-      rethrowAsMailError(err);
-    }
+    const auth = this.#auth();
+    // Held before it is connected, so a deadline that expires during the sign-in closes this one.
+    const client = newImapClient(this.#settings, auth, this.#logger, this.#settings.socketTimeoutMs);
     this.#client = client;
+    try {
+      await connectWithin(client, limitsOf(this.#settings).loginTimeoutMs);
+    } catch (err) {
+      if (this.#client === client) this.#client = undefined;
+      throw err;
+    }
     return client;
   }
 
   #drop(): void {
     this.#client?.close();
     this.#client = undefined;
-  }
-
-  #newClient(): ImapFlow {
-    const s = this.#settings;
-    const client = new ImapFlow({
-      host: s.host,
-      port: s.port,
-      secure: s.secure,
-      doSTARTTLS: s.startTls,
-      auth: { user: this.user, pass: this.#password },
-      tls: { ...(s.tlsCa ? { ca: s.tlsCa } : {}), minVersion: 'TLSv1.2' },
-      // A webmail has no push channel: IDLE would only cost two round trips per command to break.
-      disableAutoIdle: true,
-      // COMPRESS (RFC 4978) costs about 300 KB of zlib state per connection, and imapflow's compressed write path
-      // queues without backpressure, which would hold a streamed APPEND (append-file.ts) whole in memory.
-      disableCompression: true,
-      socketTimeout: s.socketTimeoutMs,
-      logger: false,
-      clientInfo: { name: 'Postern' },
-    });
-    // Without a listener an 'error' event would crash the process; the failure shows up on the next command.
-    client.on('error', (err: Error & { code?: string }) => {
-      this.#logger.warn({ user: this.user, code: err.code, msg: err.message }, 'imap connection error');
-    });
-    return client;
   }
 }

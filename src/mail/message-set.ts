@@ -3,7 +3,7 @@
 // really happened and a single-message action on a vanished UID is a "not found", not a silent no-op (a UID STORE
 // or UID MOVE of a missing UID succeeds without doing anything, RFC 3501 section 6.4.8).
 import { MailError } from './mail-errors.ts';
-import type { ImapClient } from './mail-session.ts';
+import type { ImapClient, MailSession } from './mail-session.ts';
 import { toUidSets } from './uid-set.ts';
 
 /** The subset of `uids` present in the selected mailbox, ascending. */
@@ -18,6 +18,11 @@ export async function existingUids(client: ImapClient, uids: readonly number[]):
     found.push(...await search(client, uids.filter((uid) => !have.has(uid))));
   }
   return [...new Set(found)].sort((a, b) => a - b);
+}
+
+/** Whether one message is still in the folder: the message to land on after an action must still be there. */
+export function isInFolder(session: MailSession, mailbox: string, uid: number): Promise<boolean> {
+  return session.withMailbox(mailbox, async (client) => (await existingUids(client, [uid])).length === 1);
 }
 
 async function search(client: ImapClient, uids: readonly number[]): Promise<number[]> {

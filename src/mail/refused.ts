@@ -10,7 +10,9 @@ export type RefusalReason =
   /** the target is the folder the messages are already in */
   | 'same-folder'
   /** a folder that cannot hold messages (\Noselect), or cannot hold subfolders */
-  | 'unusable-folder';
+  | 'unusable-folder'
+  /** the folder's UIDVALIDITY changed between a confirmation and the action it confirmed */
+  | 'folder-replaced';
 
 export class Refused extends Error {
   readonly reason: RefusalReason;

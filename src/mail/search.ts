@@ -20,6 +20,8 @@ export interface MessageQuery {
   unseen?: boolean | undefined;
   flagged?: boolean | undefined;
   attachment?: boolean | undefined;
+  /** only UIDs 1..this (selection.ts: what a confirmation was shown for) */
+  uidsUpTo?: number | undefined;
 }
 
 // SEARCH has no "has attachment" key. The list page marks attachments by the top-level Content-Type
@@ -28,7 +30,7 @@ export interface MessageQuery {
 const ATTACHMENT_TYPES = ['multipart/mixed', 'multipart/report', 'application/'];
 
 export function isEmptyQuery(q: MessageQuery): boolean {
-  return !(q.text || q.from || q.to || q.subject || q.since || q.before || q.unseen || q.flagged || q.attachment);
+  return !(q.text || q.from || q.to || q.subject || q.since || q.before || q.unseen || q.flagged || q.attachment || q.uidsUpTo);
 }
 
 /**
@@ -45,6 +47,7 @@ export function searchGroups(q: MessageQuery): SearchObject[] {
   if (q.from) fields.from = q.from;
   if (q.to) fields.to = q.to;
   if (q.subject) fields.subject = q.subject;
+  if (q.uidsUpTo) fields.uid = `1:${q.uidsUpTo}`;
   const groups: SearchObject[] = Object.keys(fields).length ? [fields] : [];
   if (q.attachment) groups.push({ or: ATTACHMENT_TYPES.map((type) => ({ header: { 'content-type': type } })) });
   if (q.text) groups.push({ or: [{ from: q.text }, { to: q.text }, { subject: q.text }, { body: q.text }] });

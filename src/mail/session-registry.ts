@@ -29,10 +29,10 @@ export class SessionRegistry {
   }
 
   /** A session for these credentials, not yet connected: the first call connects (and proves the password). */
-  attach(id: string, user: string, password: string): MailSession {
+  attach(id: string, user: string, password: string, clientAddress?: string): MailSession {
     const existing = this.#sessions.get(id);
     if (existing && existing.user === user) return existing;
-    const session = new MailSession(this.#options.settings, user, password, this.#options.logger);
+    const session = new MailSession(this.#options.settings, user, password, this.#options.logger, clientAddress);
     this.adopt(id, session);
     return session;
   }
@@ -44,8 +44,8 @@ export class SessionRegistry {
   }
 
   /** Connects and logs in: a sign-in proves the password this way before any session is made for it. */
-  async connect(user: string, password: string): Promise<MailSession> {
-    const session = new MailSession(this.#options.settings, user, password, this.#options.logger);
+  async connect(user: string, password: string, clientAddress?: string): Promise<MailSession> {
+    const session = new MailSession(this.#options.settings, user, password, this.#options.logger, clientAddress);
     try {
       await session.open();
     } catch (err) {
@@ -70,9 +70,12 @@ export class SessionRegistry {
     await Promise.allSettled(all.map((s) => s.close()));
   }
 
-  /** Closes connections idle longer than SESSION_IDLE_MINUTES: they cost the IMAP server a process each. */
+  /**
+   * Closes connections idle longer than SESSION_IDLE_MINUTES: they cost the IMAP server a process each. A session
+   * with a call queued or running or a download open is in use, however long ago its last call started.
+   */
   async sweep(now = Date.now()): Promise<number> {
-    const idle = [...this.#sessions].filter(([, s]) => now - s.lastUsed > this.#options.idleMs);
+    const idle = [...this.#sessions].filter(([, s]) => !s.busy && now - s.lastUsed > this.#options.idleMs);
     for (const [id] of idle) this.#sessions.delete(id);
     await Promise.allSettled(idle.map(([, s]) => s.close()));
     return idle.length;
@@ -90,10 +93,17 @@ export class SessionRegistry {
     this.#timer = undefined;
   }
 
+  // A busy session is never the one closed: cutting a download or a page to make room for another user would
+  // trade one failure for another. When every session is busy the cap is exceeded until one becomes idle.
   #evictLeastRecent(): void {
     let oldest: [string, MailSession] | undefined;
-    for (const entry of this.#sessions) if (!oldest || entry[1].lastUsed < oldest[1].lastUsed) oldest = entry;
-    if (!oldest) return;
+    for (const entry of this.#sessions) {
+      if (!entry[1].busy && (!oldest || entry[1].lastUsed < oldest[1].lastUsed)) oldest = entry;
+    }
+    if (!oldest) {
+      this.#options.logger.warn({ sessions: this.#sessions.size }, 'imap connection cap reached and every session is busy: going over it');
+      return;
+    }
     this.#options.logger.warn({ sessions: this.#sessions.size }, 'imap connection cap reached, closing the least recently used');
     void this.close(oldest[0]);
   }

@@ -14,10 +14,24 @@ import { decodeParameter } from './mime-words.ts';
 export type { AttachmentInfo } from './attachment-info.ts';
 export type { BodyEnvelope, BodyNode } from './body-node.ts';
 export { findPart };
+export { disposition as partDisposition } from './attachment-info.ts';
 
+/**
+ * html: sanitized; text: linkified, format=flowed aware; enriched: RFC 1896, converted then sanitized;
+ * preformatted: the human-readable parts of a report (delivery status, returned headers), shown as they are.
+ */
 export type DisplayPart =
-  | { kind: 'html' | 'text'; part: string; charset?: string; size: number; flowed?: boolean; delSp?: boolean }
+  | { kind: 'html' | 'text' | 'enriched' | 'preformatted'; part: string; charset?: string; size: number; flowed?: boolean; delSp?: boolean }
   | { kind: 'embedded-message'; part: string; subject?: string; from?: string; date?: string };
+
+const TEXT_KINDS: Record<string, 'html' | 'text' | 'enriched'> = { 'text/html': 'html', 'text/plain': 'text', 'text/enriched': 'enriched' };
+
+// RFC 3464 delivery status, RFC 8098 disposition notification, RFC 6522 returned headers, and their RFC 6533
+// UTF-8 forms: text people read in a bounce, shown the way Roundcube and Thunderbird show them.
+const REPORT_TYPES = new Set([
+  'message/delivery-status', 'message/global-delivery-status', 'message/disposition-notification',
+  'message/global-disposition-notification', 'text/rfc822-headers', 'message/global-headers',
+]);
 
 
 export interface BodyPlan {
@@ -78,11 +92,14 @@ function planMultipart(node: BodyNode, number: string, depth: number, acc: Acc):
       return planAlternative(node, number, depth, acc);
     case 'multipart/related':
       return planRelated(node, number, depth, acc);
-    // RFC 1847 §2.1: the signed content, then the signature. RFC 6522 §3: the human-readable part, then the
-    // machine-readable status and the returned message, which are offered but not rendered.
+    // RFC 1847 §2.1: the signed content, then the signature, offered but not rendered.
     case 'multipart/signed':
-    case 'multipart/report':
       return eachChild(node, number, acc, (c, n, i) => (i === 0 ? plan(c, n, depth + 1, acc) : collect(c, n, depth + 1, acc)));
+    // RFC 6522 §3: the human-readable part, then the status (shown, and offered) and the returned message or
+    // headers; a returned whole message is offered, not rendered: it is the mail that failed, not news.
+    case 'multipart/report':
+      return eachChild(node, number, acc, (c, n, i) =>
+        (i === 0 || REPORT_TYPES.has(typeOf(c)) ? plan(c, n, depth + 1, acc) : collect(c, n, depth + 1, acc)));
     // mixed, digest, parallel, encrypted and unknown subtypes: RFC 2046 §5.1.7 says treat them as mixed.
     default:
       return eachChild(node, number, acc, (c, n) => plan(c, n, depth + 1, acc));
@@ -112,7 +129,7 @@ function planAlternative(node: BodyNode, number: string, depth: number, acc: Acc
       acc.attachments.push(...sub.attachments);
     } else if (rank(sub) === 0 && (best < 0 || worthListing(child))) {
       // An invitation (text/calendar next to text/html) is not another rendering of the text: offer it.
-      // Other unrendered alternatives (text/x-amp-html, text/watch-html, text/enriched) would be noise,
+      // Other unrendered alternatives (text/x-amp-html, text/watch-html) would be noise,
       // unless none of the alternatives renders: then they are all the reader can get.
       acc.attachments.push(...sub.attachments);
     }
@@ -163,13 +180,17 @@ function planMessage(node: BodyNode, body: BodyNode, number: string, depth: numb
 function planLeaf(node: BodyNode, number: string, acc: Acc): void {
   addCid(acc, contentIdKey(node.id), number);
   const type = typeOf(node);
-  const kind = type === 'text/html' ? 'html' : type === 'text/plain' ? 'text' : undefined;
-  // RFC 2183: a text part the sender named or marked as attachment is a file, not the message text.
-  if (!kind || disposition(node) === 'attachment' || declaredName(node) !== undefined
-    || acc.budget.displayed++ >= MAX_DISPLAY) {
+  const kind = TEXT_KINDS[type] ?? (REPORT_TYPES.has(type) ? 'preformatted' : undefined);
+  // RFC 2183 §2.1-2.2: an attachment is a file, and so is a named text part the sender did not say to show; one
+  // marked inline is shown where it stands (a list footer, the HTML after the text), and listed when named.
+  // Report parts are listed as well: the status is what a postmaster asks for.
+  const shown = !!kind && disposition(node) !== 'attachment'
+    && (declaredName(node) === undefined || disposition(node) === 'inline' || kind === 'preformatted');
+  if (!shown || acc.budget.displayed++ >= MAX_DISPLAY) {
     acc.attachments.push(attachmentInfo(node, number));
     return;
   }
+  if (kind === 'preformatted' || declaredName(node) !== undefined) acc.attachments.push(attachmentInfo(node, number));
   const part: DisplayPart = { kind, part: number, size: decodedSize(node) };
   const charset = decodeParameter(node.parameters, 'charset')?.trim().toLowerCase();
   if (charset && /^[a-z0-9._:+-]{1,40}$/.test(charset)) part.charset = charset;

@@ -1,11 +1,24 @@
 // Small display helpers shared by the body planner and the views. Pure: no I/O.
 
 // SI units (1 kB = 1000 B), so the label means what it says; one decimal below 10 keeps "1.2 kB" but not "123.4 kB".
+// The symbols are international; the number is written as the reader's locale writes it ("1,2 kB" in German).
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
+const numberFormats = new Map<string, Intl.NumberFormat[]>();
 
-export function formatSize(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes <= 0) return '0 B';
-  if (bytes < 1000) return `${Math.round(bytes)} B`;
+function numberFormatsFor(locale: string): Intl.NumberFormat[] {
+  let formats = numberFormats.get(locale);
+  if (!formats) {
+    formats = [0, 1].map((digits) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }));
+    // Locales come from a short list (the catalogs' languages and their regions): a cap, not an eviction policy.
+    if (numberFormats.size < 100) numberFormats.set(locale, formats);
+  }
+  return formats;
+}
+
+export function formatSize(bytes: number, locale = 'en'): string {
+  const [whole, tenths] = numberFormatsFor(locale) as [Intl.NumberFormat, Intl.NumberFormat];
+  if (!Number.isFinite(bytes) || bytes <= 0) return `${whole.format(0)} B`;
+  if (bytes < 1000) return `${whole.format(Math.round(bytes))} B`;
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < UNITS.length - 1) {
@@ -18,7 +31,7 @@ export function formatSize(bytes: number): string {
     unit++;
     rounded = Math.round((value / 1000) * 10) / 10;
   }
-  return `${rounded < 10 && unit > 0 ? rounded.toFixed(1) : String(rounded)} ${UNITS[unit]}`;
+  return `${(rounded < 10 ? tenths : whole).format(rounded)} ${UNITS[unit]}`;
 }
 
 // Raster formats every browser decodes without running anything. SVG is never here: it is a document that can

@@ -61,7 +61,7 @@ export const ALLOWED_TAGS: readonly string[] = [
 ];
 
 // Set by sanitize-html.ts itself after its own URL checks, never copied from the input.
-const COMPUTED: Record<string, string[]> = { a: ['href', 'rel', 'target'], img: ['src', 'referrerpolicy'] };
+const COMPUTED: Record<string, string[]> = { a: ['href', 'rel', 'target'], img: ['src'] };
 
 /** sanitize-html's allowedAttributes, derived from the same table: a second gate behind the checks below. */
 export const ALLOWED_ATTRIBUTES: Record<string, string[]> = Object.fromEntries(

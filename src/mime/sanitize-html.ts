@@ -10,12 +10,16 @@ import { classifyImageSource, safeLinkHref } from './url-policy.ts';
 export interface SanitizeOptions {
   /** normalized Content-ID (content-id.ts) to the URL of that part, or undefined when the message has none */
   resolveCid: (cid: string) => string | undefined;
-  allowRemoteImages: boolean;
+  /**
+   * The address the reader's browser may load an http(s) image from (Postern's image proxy), or undefined to block
+   * it. Absent: remote images are blocked. The mail's own URL never reaches the output.
+   */
+  remoteImage?: ((src: string) => string | undefined) | undefined;
 }
 
 export interface SanitizedHtml {
   html: string;
-  /** http(s) images whose src was removed because remote content is off: tracking pixels included */
+  /** http(s) images whose src was removed because remote content is off (or cannot be proxied): tracking pixels included */
   blockedRemoteImages: number;
 }
 
@@ -56,7 +60,8 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
       } else if (source.kind === 'data') {
         out.src = source.src;
       } else if (source.kind === 'remote') {
-        if (opts.allowRemoteImages) Object.assign(out, { src: source.src, referrerpolicy: 'no-referrer' });
+        const proxied = opts.remoteImage?.(source.src);
+        if (proxied) out.src = proxied;
         else blockedRemoteImages++; // alt text and size stay, so the layout and the words survive
       } else {
         // Relative, protocol-relative or script URLs: a relative src would fetch Postern's own routes with cookies.

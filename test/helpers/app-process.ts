@@ -1,11 +1,13 @@
-// The parent side of app-child.ts: starts Postern in its own process, signs in with plain fetch (a cookie jar of
-// its own), and asks the child for memory measurements.
+// The parent side of app-child.ts: starts Postern in its own process, signs in as a browser would (live.ts), and
+// asks the child for memory measurements.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import type { ChildStart, Memory } from './app-child.ts';
+import { csrfFrom } from './app.ts';
 import type { TestUser } from './env.ts';
+import { signInLive } from './live.ts';
 
 const CHILD = path.join(import.meta.dirname, 'app-child.ts');
 
@@ -45,26 +47,9 @@ export async function startAppProcess(info: SandboxInfo, overrides: Record<strin
   };
 }
 
-/** fetch with a cookie jar, signed in through the real form, as a browser would be. */
+/** fetch with a cookie jar, signed in through the real form, as a browser would be; `token` reads a page's CSRF token. */
 export async function signedInFetch(base: string, user: TestUser) {
-  const jar = new Map<string, string>();
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const go = async (url: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('cookie', cookie());
-    const res = await fetch(base + url, { ...init, redirect: 'manual', headers });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const at = pair!.indexOf('=');
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-    return res;
-  };
-  const token = async (url = '/compose') => /name="_csrf" value="([^"]+)"/.exec(await (await go(url)).text())![1]!;
-  const login = await go('/login', {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: await token('/login'), username: user.name, password: user.password }).toString(),
-  });
-  if (login.status !== 303) throw new Error(`sign-in failed: ${login.status}`);
-  return { fetch: go, token, cookie };
+  const go = await signInLive(base, user);
+  const token = async (url = '/compose') => csrfFrom(await (await go(url)).text());
+  return { fetch: go, token, cookie: go.cookie };
 }

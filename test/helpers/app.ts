@@ -32,8 +32,8 @@ export function buildApp(info: SandboxInfo, overrides: Record<string, string> = 
   const config = testConfig(info, overrides);
   const logger = deps.logger ?? pino({ level: 'silent' });
   const registry = createRegistry(config, logger);
-  const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: 10_000 });
-  const app = createApp({ config, registry, sender, logger, loginAttemptsPerWindow: 1000, ...deps });
+  const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
+  const app = createApp({ config, registry, sender, logger, loginFailuresPerWindow: 1000, ...deps });
   return { app, config, registry, close: () => registry.closeAll() };
 }
 

@@ -33,3 +33,28 @@ export async function appendAll(info: SandboxInfo, user: TestUser, mailbox: stri
 export function crlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
+
+interface RawExec {
+  exec(command: string, attributes: unknown[], options: { untagged: Record<string, (u: { attributes: { value?: unknown }[] | { value?: unknown }[][] }) => Promise<void>> }): Promise<{ next(): void }>;
+}
+
+/**
+ * The subscription list as the server keeps it: `LIST (SUBSCRIBED) "" "*"` (RFC 5258), name -> attributes. Unlike
+ * imapflow's list(), it shows subscriptions to names that no longer exist (they carry \NonExistent). ASCII names
+ * only: nothing here decodes modified UTF-7.
+ */
+export async function subscriptionList(info: SandboxInfo, user: TestUser): Promise<Map<string, string[]>> {
+  return withImap(info, user, async (client) => {
+    const found = new Map<string, string[]>();
+    const res = await (client as unknown as RawExec).exec('LIST', [[{ type: 'ATOM', value: 'SUBSCRIBED' }], { type: 'STRING', value: '' }, { type: 'STRING', value: '*' }], {
+      untagged: {
+        LIST: async ({ attributes }) => {
+          const flags = (attributes[0] as { value?: unknown }[]).map((f) => String(f.value));
+          found.set(String((attributes[2] as { value?: unknown }).value), flags);
+        },
+      },
+    });
+    res.next();
+    return found;
+  });
+}

@@ -2,8 +2,6 @@
 // Content-Length and send less, send chunked without end, or go away in the middle of a file. The response is
 // caught whenever it comes, even while the body is still being written.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 
 export const BOUNDARY = 'PosternTestBoundary7MA4YWxkTrZu0gW';
 
@@ -70,19 +68,5 @@ export function rawPost(base: string, path: string, headers: Record<string, stri
     },
     end: () => req.end(),
     abort: () => req.destroy(),
-  };
-}
-
-/** Listens on a free loopback port; the base URL and a close that drops every connection. */
-export async function listen(app: Express): Promise<{ base: string; close(): Promise<void> }> {
-  const server = await new Promise<http.Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
   };
 }

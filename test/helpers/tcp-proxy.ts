@@ -1,67 +1,185 @@
-// A TCP proxy in front of a real server, for fault injection: the network fails, not a fake server. Forwards
-// every connection both ways; once armed, it cuts the connection that carries the next N bytes from the client
-// (TLS passes through untouched, so STARTTLS works as it would without it).
-import net from 'node:net';
+// A TCP proxy between Postern and a real server, for fault injection: it is the network that fails, never a fake
+// server. It adds latency per chunk, limits the bandwidth, freezes (stops forwarding, keeping the sockets open),
+// cuts (everything now, or the connection that carries the client's N-th byte from now), and counts connections,
+// bytes, cuts and the client's command lines (readable only on a plain-text protocol: imap+insecure://).
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export interface ProxyStats {
+  /** connections accepted so far */
+  connections: number;
+  /** connections open now */
+  open: number;
+  /** most connections open at once */
+  peakOpen: number;
+  bytesToClient: number;
+  bytesToServer: number;
+  /** connections cut by cutAfterClientBytes */
+  cuts: number;
+}
 
 export interface TcpProxy {
   port: number;
+  stats: ProxyStats;
+  /** delay added to every chunk, both ways (order kept) */
+  latencyMs: number;
+  /** bandwidth of each direction of each connection, in bytes per second (0: no limit) */
+  bytesPerSecond: number;
+  /**
+   * Stop forwarding, both ways, on every connection open now and every new one; sockets stay open, so the peer
+   * sees a server (or client) that went silent. `afterGreeting`: new connections still get the server's first
+   * chunk (an IMAP/SMTP greeting) and go silent after it.
+   */
+  freeze(opts?: { afterGreeting?: boolean }): void;
+  thaw(): void;
+  /** resets every open connection */
+  cut(): void;
   /** the connection over which the client sends its `bytes`-th byte from now on is cut right there */
   cutAfterClientBytes(bytes: number): void;
-  /** connections cut so far */
-  readonly cuts: number;
-  /** the command lines the clients sent (lines of up to 200 bytes, literal data left out only by length) */
-  readonly sent: string[];
+  /** client lines (commands) seen so far that match */
+  commands(match: RegExp): string[];
+  /** zero the counters and forget the commands seen */
+  reset(): void;
   close(): Promise<void>;
 }
 
-export async function tcpProxy(targetPort: number, host = '127.0.0.1'): Promise<TcpProxy> {
+interface Link {
+  client: Socket;
+  server: Socket;
+  /** server chunks forwarded so far */
+  greeted: boolean;
+  frozen: boolean;
+}
+
+export async function startProxy(target: { host?: string; port: number }): Promise<TcpProxy> {
+  const links = new Set<Link>();
+  const lines: string[] = [];
+  const stats: ProxyStats = { connections: 0, open: 0, peakOpen: 0, bytesToClient: 0, bytesToServer: 0, cuts: 0 };
+  let frozen: false | 'all' | 'after-greeting' = false;
   let budget: number | undefined;
-  let cuts = 0;
-  const sent: string[] = [];
-  const open = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(targetPort, host);
-    open.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      open.delete(client);
-      open.delete(upstream);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    upstream.pipe(client);
-    client.on('data', (chunk: Buffer) => {
-      // Enough of what the client said to check a command line; plain text only (not through STARTTLS).
-      if (sent.length < 1000) sent.push(...chunk.toString('latin1').split('\r\n').filter((l) => l.length > 0 && l.length <= 200));
-      if (budget !== undefined) {
-        if (chunk.length >= budget) {
-          upstream.write(chunk.subarray(0, budget));
-          budget = undefined;
-          cuts++;
-          return drop();
-        }
-        budget -= chunk.length;
-      }
-      if (!upstream.write(chunk)) {
-        client.pause();
-        upstream.once('drain', () => client.resume());
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
+  const waiting: (() => void)[] = [];
+
+  const proxy: TcpProxy = {
+    port: 0,
+    stats,
+    latencyMs: 0,
+    bytesPerSecond: 0,
+    freeze(opts = {}) {
+      frozen = opts.afterGreeting ? 'after-greeting' : 'all';
+      for (const link of links) link.frozen = true;
+    },
+    thaw() {
+      frozen = false;
+      for (const link of links) link.frozen = false;
+      for (const wake of waiting.splice(0)) wake();
+    },
+    cut() {
+      for (const link of links) cutLink(link);
+      for (const wake of waiting.splice(0)) wake();
+    },
     cutAfterClientBytes(bytes) {
       budget = bytes;
     },
-    get cuts() {
-      return cuts;
+    commands: (match) => lines.filter((l) => match.test(l)),
+    reset() {
+      Object.assign(stats, { connections: 0, peakOpen: stats.open, bytesToClient: 0, bytesToServer: 0, cuts: 0 });
+      lines.length = 0;
     },
-    sent,
-    async close() {
-      for (const s of open) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    close: () => new Promise((resolve) => {
+      proxy.cut();
+      for (const wake of waiting.splice(0)) wake();
+      server.close(() => resolve());
+    }),
   };
+
+  function cutLink(link: Link): void {
+    link.client.resetAndDestroy();
+    link.server.destroy();
+    link.frozen = false;
+  }
+
+  // One chain per direction keeps the chunks in order whatever the latency; a frozen link parks its chain.
+  function forward(link: Link, from: Socket, to: Socket, toClient: boolean, end: () => void): void {
+    let chain = Promise.resolve();
+    let queued = 0;
+    // What is still on its way (latency) reaches the other side before the close does.
+    from.on('close', () => {
+      chain = chain.then(() => {
+        to.end();
+        end();
+      });
+    });
+    let partial = '';
+    from.on('data', (chunk: Buffer) => {
+      if (!toClient) {
+        const text = partial + chunk.toString('latin1');
+        const split = text.split('\r\n');
+        partial = (split.pop() ?? '').slice(-10_000);
+        if (lines.length < 100_000) lines.push(...split);
+      }
+      // Latency, not a bandwidth limit: each chunk leaves `latencyMs` after it arrived, not after the one before.
+      // A bounded queue (frozen, or a slow receiver) stops reading, so the sender feels TCP backpressure.
+      const due = Date.now() + proxy.latencyMs;
+      if (++queued > 64) from.pause();
+      chain = chain.then(async () => {
+        const wait = due - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        while (link.frozen && !(toClient && !link.greeted && frozen === 'after-greeting')) {
+          await new Promise<void>((r) => waiting.push(r));
+        }
+        // A bandwidth limit: each chunk takes its time on the wire after the one before it.
+        if (proxy.bytesPerSecond > 0) await new Promise((r) => setTimeout(r, (chunk.length * 1000) / proxy.bytesPerSecond));
+        if (toClient) {
+          stats.bytesToClient += chunk.length;
+          if (!link.greeted && frozen === 'after-greeting') link.frozen = true;
+          link.greeted = true;
+        } else if (budget !== undefined && chunk.length >= budget) {
+          // The armed cut: the bytes before it go through, then the connection is reset both ways.
+          stats.bytesToServer += budget;
+          if (!to.destroyed) to.write(chunk.subarray(0, budget));
+          budget = undefined;
+          stats.cuts++;
+          cutLink(link);
+          return;
+        } else {
+          if (budget !== undefined) budget -= chunk.length;
+          stats.bytesToServer += chunk.length;
+        }
+        const full = !to.destroyed && !to.write(chunk);
+        if (full) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              to.off('drain', done).off('close', done);
+              resolve();
+            };
+            to.on('drain', done).on('close', done);
+          });
+        }
+        if (--queued <= 64 && !from.destroyed) from.resume();
+      });
+    });
+  }
+
+  const server: Server = createServer((client) => {
+    const upstream = connect({ host: target.host ?? '127.0.0.1', port: target.port });
+    const link: Link = { client, server: upstream, greeted: false, frozen: frozen !== false };
+    links.add(link);
+    stats.connections++;
+    stats.open++;
+    stats.peakOpen = Math.max(stats.peakOpen, stats.open);
+    let gone = false;
+    const end = () => {
+      if (gone) return;
+      gone = true;
+      links.delete(link);
+      stats.open--;
+    };
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    forward(link, client, upstream, false, end);
+    forward(link, upstream, client, true, end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.port = (server.address() as AddressInfo).port;
+  return proxy;
 }

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { buildApp, type TestApp } from '../helpers/app.ts';
 import { signedInFetch } from '../helpers/app-process.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { closing, field, listen, partHead, rawPost } from '../helpers/raw-upload.ts';
+import { listen } from '../helpers/live.ts';
+import { closing, field, partHead, rawPost } from '../helpers/raw-upload.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import { asAddressLogin, formFields, messagesIn, partBytes, unescape } from '../compose/compose-helpers.ts';
 

@@ -3,10 +3,14 @@
 // A private sandbox, so stopping its Postfix disturbs no other test file.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { pino } from 'pino';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox.ts';
 import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
 import { PDF } from '../fixtures/messages.ts';
-import { formFields, header, messagesIn, partBytes, postCompose, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
+import { formFields, header, messagesIn, partBytes, postCompose, unescape, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
+
+/** The text of the page's flash or form error. */
+const alertOf = (html: string) => unescape(/<p class="flash (?:error|info)" role="(?:alert|status)">([^<]*)<\/p>/.exec(html)?.[1] ?? '');
 
 const alice = { name: 'alice', password: 'alice-password', address: 'alice@postern.test' };
 const bob = { name: 'bob', password: 'bob-password', address: 'bob@postern.test' };
@@ -15,10 +19,12 @@ describe('sending while the outgoing server fails', () => {
   let box: Sandbox;
   let t: TestApp;
   let agent: Agent;
+  /** what Postern logged, one JSON object per line */
+  const logged: string[] = [];
 
   before(async () => {
     box = await startSandbox({ users: [alice, bob], smtp: true });
-    t = buildApp(box);
+    t = buildApp(box, {}, { logger: pino({ level: 'info' }, { write: (line: string) => void logged.push(line) }) });
     agent = await signIn(t.app, { ...alice, name: alice.address });
   });
   after(async () => {
@@ -60,14 +66,31 @@ describe('sending while the outgoing server fails', () => {
     assert.equal((await messagesIn(box, alice, 'Sent')).length, 1);
   });
 
-  it('keeps the draft and shows the server\'s reply when it refuses a recipient', async () => {
+  it('keeps the draft and names the refused recipient with a plain reason, the SMTP codes only in the log', async () => {
     const res = await postCompose(agent, {
       _csrf: await tokenOf(agent, '/compose'), to: 'nobody@example.com', subject: 'Refused', body: 'x', action: 'send',
     });
     assert.equal(res.status, 422);
-    assert.match(res.text, /refused it\. The server said: .*Recipient address rejected/);
+    const said = alertOf(res.text);
+    assert.match(said, /^The message was not sent: the outgoing mail server refused it\. It refused nobody@example\.com: no such recipient\. Your message has been saved in Drafts/);
+    assert.doesNotMatch(said, /550|5\.1\.1|Recipient address rejected|secs\)/);
+    const line = logged.map((l) => JSON.parse(l) as { msg?: string; code?: string; serverText?: string }).findLast((l) => l.msg === 'message not sent');
+    assert.match(line?.code ?? '', /nobody@example\.com: 550 5\.1\.1/);
+    assert.match(line?.serverText ?? '', /Recipient address rejected/);
     assert.equal(formFields(res.text).to, 'nobody@example.com');
     const drafts = await messagesIn(box, alice, 'Drafts');
     assert.deepEqual(drafts.map((d) => d.msg.envelope?.subject), ['Refused']);
+  });
+
+  it('sends to the recipients the server takes and names the refused one with a plain reason', async () => {
+    const res = await postCompose(agent, {
+      _csrf: await tokenOf(agent, '/compose'), to: `${bob.address}, nobody@example.com`, subject: 'Half refused', body: 'x', action: 'send',
+    });
+    assert.equal(res.status, 303, res.text);
+    const said = alertOf((await agent.get(res.headers.location!).expect(200)).text);
+    assert.equal(said, 'Message sent. The server refused nobody@example.com: no such recipient.');
+    await waitForMessage(box, bob, /Half refused/);
+    const line = logged.map((l) => JSON.parse(l) as { msg?: string; refused?: { code?: string }[] }).findLast((l) => l.msg === 'recipients refused');
+    assert.equal(line?.refused?.[0]?.code, '550 5.1.1');
   });
 });

@@ -10,8 +10,9 @@ import path from 'node:path';
 import { buildApp, type TestApp } from '../helpers/app.ts';
 import { signedInFetch } from '../helpers/app-process.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { field, listen, partHead, rawPost } from '../helpers/raw-upload.ts';
-import { tcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
+import { listen } from '../helpers/live.ts';
+import { field, partHead, rawPost } from '../helpers/raw-upload.ts';
+import { startProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import { asAddressLogin, messagesIn, waitForMessage } from '../compose/compose-helpers.ts';
 
@@ -30,7 +31,7 @@ describe('temporary files of a compose request', () => {
   before(async () => {
     info = await sandbox();
     uploadDir = await mkdtemp(path.join(os.tmpdir(), 'postern-spool-test-'));
-    proxy = await tcpProxy(info.imapPort);
+    proxy = await startProxy({ port: info.imapPort });
     // IMAP through the proxy, so a test can cut the connection in the middle of an APPEND.
     t = buildApp({ ...info, imapPort: proxy.port }, { MAX_UPLOAD_MB: '2' }, { uploadDir });
     server = await listen(t.app);
@@ -104,7 +105,7 @@ describe('temporary files of a compose request', () => {
     form.set('action', 'save');
     proxy.cutAfterClientBytes(500_000); // the message is about 2 MB once encoded: cut well inside its literal
     const res = await session.fetch('/compose', { method: 'POST', body: form });
-    assert.equal(proxy.cuts, 1);
+    assert.equal(proxy.stats.cuts, 1);
     assert.equal(res.status, 503);
     assert.match(await res.text(), /broke off in the middle of the message\. The message was not saved\./);
     await spoolIsEmpty();
@@ -119,7 +120,7 @@ describe('temporary files of a compose request', () => {
     proxy.cutAfterClientBytes(500_000);
     const res = await compose('Sent copy cut', 'send');
     assert.equal(res.status, 303);
-    assert.equal(proxy.cuts, 2);
+    assert.equal(proxy.stats.cuts, 2);
     assert.match(await (await session.fetch('/mailbox/INBOX')).text(), /Message sent\. No copy could be saved in the Sent folder\./);
     await spoolIsEmpty();
     await waitForMessage(info, bob, /Sent copy cut/);

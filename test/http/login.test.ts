@@ -67,21 +67,25 @@ describe('sign in and out against Dovecot', () => {
     }
   });
 
-  it('regenerates the session at sign-in, keeps the password out of the store, and follows a same-origin next', async () => {
+  it('gives a new session id at every sign-in, keeps the password out of the store, and follows a same-origin next', async () => {
     const agent = supertest.agent(t.app);
     const form = await agent.get('/login?next=%2Fmailbox%2FTrash');
-    const before = /postern\.sid=([^;]+)/.exec(String(form.headers['set-cookie']))?.[1];
+    assert.doesNotMatch(String(form.headers['set-cookie']), /postern\.sid=/, 'no session before sign-in');
     const res = await agent.post('/login').type('form')
       .send({ _csrf: csrfFrom(form.text), username: user.name, password: user.password, next: '/mailbox/Trash' }).expect(303);
     assert.equal(res.headers.location, '/mailbox/Trash');
     const cookies = String(res.headers['set-cookie']);
-    const afterId = /postern\.sid=([^;]+)/.exec(cookies)?.[1];
-    assert.ok(before && afterId && before !== afterId, 'a new session id after sign-in');
+    const first = /postern\.sid=([^;]+)/.exec(cookies)?.[1];
     assert.match(cookies, /postern\.key=[^;]+;.*HttpOnly/);
     assert.doesNotMatch(cookies, new RegExp(user.password));
     const page = await agent.get('/mailbox/INBOX').expect(200);
     assert.match(page.text, new RegExp(user.name));
     assert.doesNotMatch(page.text, new RegExp(user.password));
+    // The same form again (a second tab): a signed-in browser that signs in again gets yet another id.
+    const again = await agent.post('/login').type('form')
+      .send({ _csrf: csrfFrom(form.text), username: user.name, password: user.password }).expect(303);
+    const second = /postern\.sid=([^;]+)/.exec(String(again.headers['set-cookie']))?.[1];
+    assert.ok(first && second && first !== second, 'a new session id at each sign-in');
   });
 
   it('ignores a next that leaves the site', async () => {
@@ -110,8 +114,8 @@ describe('sign in and out against Dovecot', () => {
     const sid = pairs(signedIn).find((c) => c.startsWith('postern.sid='))!;
     // Another instance (or this one after a restart) has no live connection and must rebuild it from the key.
     await t.registry.closeAll();
-    const res = await supertest(t.app).get('/mailbox/INBOX').set('Cookie', sid).expect(303);
-    assert.equal(res.headers.location, '/login');
+    const res = await supertest(t.app).get('/mailbox/INBOX').set('Cookie', sid).expect(302);
+    assert.equal(res.headers.location, '/login?next=%2Fmailbox%2FINBOX');
   });
 
   it('rebuilds the IMAP connection from the sealed password when the process lost it', async () => {
@@ -122,7 +126,7 @@ describe('sign in and out against Dovecot', () => {
   });
 
   it('answers 429 after too many sign-in attempts from one address', async () => {
-    const limited = buildApp(await sandbox(), {}, { loginAttemptsPerWindow: 2 });
+    const limited = buildApp(await sandbox(), {}, { loginFailuresPerWindow: 2 });
     try {
       const agent = supertest.agent(limited.app);
       const token = csrfFrom((await agent.get('/login')).text);
@@ -131,7 +135,7 @@ describe('sign in and out against Dovecot', () => {
       assert.equal((await attempt()).status, 401);
       const third = await attempt();
       assert.equal(third.status, 429);
-      assert.match(third.text, /Too many sign-in attempts/);
+      assert.match(third.text, /Too many failed sign-ins/);
     } finally {
       await limited.close();
     }

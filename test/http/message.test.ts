@@ -59,10 +59,11 @@ describe('reading a message against Dovecot', () => {
     assert.equal(res.headers['x-blocked-remote-images'], '1');
   });
 
-  it('loads remote images only when the reader asks', async () => {
+  it('loads remote images only when the reader asks, and then through Postern', async () => {
     const res = await agent.get(`/message/INBOX/${htmlUid}/body?remote=1`).expect(200);
-    assert.match(res.headers['content-security-policy']!, /img-src 'self' data: https: http:/);
-    assert.match(res.text, /https:\/\/tracker\.example\/pixel\.gif/);
+    assert.match(res.headers['content-security-policy']!, /img-src 'self' data:;/);
+    assert.match(res.text, /src="\/image-proxy\?u=https%3A%2F%2Ftracker\.example%2Fpixel\.gif&amp;s=[\w-]{43}"/);
+    assert.doesNotMatch(res.text, /src="https?:/);
   });
 
   it('streams an attachment with its exact bytes as a download, and a cid image inline', async () => {

@@ -14,7 +14,7 @@ import { MailSession } from '../../src/mail/mail-session.ts';
 import { listMailboxes } from '../../src/mail/mailboxes.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { withImap } from '../helpers/imap.ts';
-import { tcpProxy } from '../helpers/tcp-proxy.ts';
+import { startProxy } from '../helpers/tcp-proxy.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 
 const message = (subject: string, body: string | Buffer) => Buffer.concat([
@@ -74,7 +74,7 @@ describe('appendMessageFile', () => {
     const raw = message('With NUL', Buffer.from([0x61, 0, 0x62, 0, 0x63]));
     await writeFile(file, raw);
     // A plain-text connection through a proxy that notes the command lines (loopback, test only).
-    const proxy = await tcpProxy(info.imapPort);
+    const proxy = await startProxy({ port: info.imapPort });
     const plain = new MailSession({ host: '127.0.0.1', port: proxy.port, secure: false, startTls: false, socketTimeoutMs: 60_000 }, user.name, user.password, pino({ level: 'silent' }));
     let appended;
     try {
@@ -83,7 +83,8 @@ describe('appendMessageFile', () => {
       await plain.close();
       await proxy.close();
     }
-    assert.ok(proxy.sent.some((l) => new RegExp(`APPEND INBOX ~\\{${raw.length}\\}$`).test(l)), proxy.sent.join('\n'));
+    const announced = proxy.commands(new RegExp(`APPEND INBOX ~\\{${raw.length}\\}$`));
+    assert.equal(announced.length, 1, proxy.commands(/APPEND/).join('\n'));
     const msg = await stored('INBOX', appended.uid!);
     // A plain FETCH cannot carry NUL, so Dovecot shows each one as 0x80 there; every other byte is the file's.
     assert.ok(msg.source!.equals(raw.map((b) => (b === 0 ? 0x80 : b))), msg.source!.toString('latin1'));

@@ -18,6 +18,15 @@ describe('buildFolderTree', () => {
     assert.equal(tree.find((m) => m.path === 'Work/Clients')?.name, 'Clients');
   });
 
+  it('leaves out the folder Postern keeps settings in (Dovecot, and under Courier\'s INBOX. prefix)', () => {
+    assert.deepEqual(buildFolderTree([f('INBOX'), f('Postern Settings'), f('Work')]).map((m) => m.path), ['INBOX', 'Work']);
+    const courier = buildFolderTree([f('INBOX', [], '.'), f('INBOX.Postern Settings', [], '.'), f('INBOX.Work', [], '.')], 'INBOX.');
+    assert.deepEqual(courier.map((m) => m.path), ['INBOX', 'INBOX.Work']);
+    // Only that exact folder: a user's own folders of similar names stay.
+    const own = buildFolderTree([f('INBOX'), f('Work'), f('Work/Postern Settings'), f('postern settings')]).map((m) => m.path);
+    assert.deepEqual(own.sort(), ['INBOX', 'Work', 'Work/Postern Settings', 'postern settings'].sort());
+  });
+
   it('compares special-use flags case-insensitively (Cyrus sends \\sent)', () => {
     const tree = buildFolderTree([f('INBOX', [], '.'), f('Gesendet', ['\\sent'], '.'), f('Papierkorb', ['\\TRASH'], '.')]);
     assert.equal(tree.find((m) => m.path === 'Gesendet')?.specialUse, 'sent');

@@ -1,10 +1,37 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { childPath, descendantsOf, leafNameProblem, protectionReason, removalBlocker, renamedPath, withUsualNames } from '../../src/mail/folder-rules.ts';
+import { childPath, descendantsOf, leafNameProblem, protectionReason, removalBlocker, renamedPath, subscriptionMoves, withUsualNames } from '../../src/mail/folder-rules.ts';
 import { buildFolderTree, type ListedFolder, type MailboxSummary } from '../../src/mail/folder-tree.ts';
 
 const listed = (path: string, delimiter: string, flags: string[] = []): ListedFolder => ({ path, delimiter, flags: new Set(flags), subscribed: true });
 const byPath = (tree: MailboxSummary[], path: string) => tree.find((f) => f.path === path)!;
+
+describe('leaf names that would break or disguise a folder list', () => {
+  const refused: [string, string][] = [
+    ['a line separator', 'a\u2028b'], ['a paragraph separator', 'a\u2029b'], ['NEL', 'a\u0085b'],
+    ['another C1 control', 'a\u009bb'], ['a C0 control', 'a\u0007b'], ['DEL', 'a\u007fb'], ['a line feed', 'a\nb'],
+    ['a left-to-right mark', 'Work\u200e'], ['a right-to-left mark', '\u200fWork'], ['an Arabic letter mark', 'a\u061cb'],
+    ['a right-to-left override', 'Invoices\u202efdp.exe'], ['a left-to-right embedding', 'a\u202ab'], ['a pop directional formatting', 'a\u202cb'],
+    ['a first strong isolate', 'a\u2068b'], ['a pop directional isolate', 'a\u2069b'], ['a right-to-left isolate', 'a\u2067b'],
+  ];
+  for (const [what, name] of refused) {
+    it(`refuses a name with ${what}, on any server`, () => {
+      for (const delimiter of ['/', '.', '']) assert.match(leafNameProblem(name, delimiter) ?? '', /cannot contain control characters, line or paragraph separators, or text direction marks/);
+    });
+  }
+
+  for (const [what, name] of [['nothing', ''], ['spaces', '   '], ['no-break spaces', '\u00a0\u00a0'], ['zero-width spaces', '\u200b\ufeff'], ['an ideographic space', '\u3000']]) {
+    it(`refuses a name of ${what} as empty`, () => {
+      assert.match(leafNameProblem(name!, '/') ?? '', /Enter a name for the folder/);
+    });
+  }
+
+  it('keeps names in any script, emoji sequences with joiners, and Arabic or Hebrew text without controls', () => {
+    for (const name of ['Résumé', '日本語', 'עברית', 'مرحبا', 'Family 👨\u200d👩\u200d👧', 'Two  spaces', '100% * done']) {
+      assert.equal(leafNameProblem(name, '/'), undefined, name);
+    }
+  });
+});
 
 describe('folder rules on a "/" server (Dovecot)', () => {
   const tree = buildFolderTree([
@@ -80,5 +107,20 @@ describe('Archive, Junk and Trash by name on a server that flags only some folde
     assert.equal(byPath(tree, 'Spam').specialUse, 'junk');
     assert.equal(byPath(tree, 'Junk').specialUse, undefined);
     assert.equal(byPath(tree, 'Work/Archive').specialUse, undefined);
+  });
+});
+
+describe('subscriptions a rename carries', () => {
+  const sub = (path: string, subscribed: boolean): ListedFolder => ({ ...listed(path, '.'), subscribed });
+  const tree = buildFolderTree([sub('INBOX', true), sub('INBOX.Work', true), sub('INBOX.Work.Q1', false), sub('INBOX.Work.Q1.Jan', true), sub('INBOX.Workshop', true)], 'INBOX.');
+
+  it('maps the folder and each subscribed folder inside it to its new path, and nothing else', () => {
+    assert.deepEqual(subscriptionMoves(tree, byPath(tree, 'INBOX.Work'), 'INBOX.Job'), [['INBOX.Work', 'INBOX.Job'], ['INBOX.Work.Q1.Jan', 'INBOX.Job.Q1.Jan']]);
+  });
+
+  it('carries a subscribed leaf alone, and nothing for an unsubscribed folder', () => {
+    assert.deepEqual(subscriptionMoves(tree, byPath(tree, 'INBOX.Work.Q1.Jan'), 'INBOX.Work.Q1.January'), [['INBOX.Work.Q1.Jan', 'INBOX.Work.Q1.January']]);
+    const flat = buildFolderTree([sub('INBOX', true), sub('Notes', false)]);
+    assert.deepEqual(subscriptionMoves(flat, byPath(flat, 'Notes'), 'Memos'), []);
   });
 });

@@ -77,10 +77,10 @@ describe('planBody on imapflow-parsed BODYSTRUCTURE', () => {
     assert.deepEqual([...plan.inlineImages], [['logo@example.com', '2']]);
   });
 
-  it('plans a bounce (multipart/report)', async () => {
+  it('plans a bounce (multipart/report): explanation and status shown, returned message offered', async () => {
     const root = await structure(`(("text" "plain" ("charset" "us-ascii") NIL "Notification" "7bit" 500 12 NIL NIL NIL NIL)("message" "delivery-status" NIL NIL "Delivery report" "7bit" 400 NIL NIL NIL NIL)("message" "rfc822" NIL NIL "Undelivered Message" "7bit" 1500 ${ENVELOPE} ("text" "plain" ("charset" "utf-8") NIL NIL "7bit" 300 8 NIL NIL NIL NIL) 30 NIL NIL NIL NIL) "report" ("report-type" "delivery-status" "boundary" "x") NIL NIL NIL)`);
     const plan = planBody(root);
-    assert.deepEqual(plan.display, [{ kind: 'text', part: '1', charset: 'us-ascii', size: 500 }]);
+    assert.deepEqual(plan.display, [{ kind: 'text', part: '1', charset: 'us-ascii', size: 500 }, { kind: 'preformatted', part: '2', size: 400 }]);
     assert.deepEqual(plan.attachments.map((a) => [a.part, a.filename, a.type]), [
       ['2', 'attachment-2.txt', 'message/delivery-status'], ['3', 'Grüße.eml', 'message/rfc822'],
     ]);

@@ -23,6 +23,8 @@ const T = (part: string, extra: object = {}) => ({ kind: 'text', part, charset: 
 const H = (part: string, extra: object = {}) => ({ kind: 'html', part, charset: 'utf-8', size: 400, ...extra });
 const A = (part: string, filename: string, type: string, size: number, extra: object = {}) =>
   ({ part, filename, type, size, inline: false, ...extra });
+const P = (part: string, size: number) => ({ kind: 'preformatted', part, size });
+const E = (part: string, extra: object = {}) => ({ kind: 'enriched', part, size: 50, ...extra });
 const M = (part: string, subject?: string) => ({
   kind: 'embedded-message', part, ...(subject ? { subject } : {}), from: 'Ann Example <ann@example.com>', date: '2024-03-01T09:30:00.000Z',
 });
@@ -48,7 +50,12 @@ const CASES: Case[] = [
   { name: 'multipart/alternative prefers HTML even when it comes first', root: multipart('alternative', [html(), text()]), display: [H('1')] },
   { name: 'multipart/alternative shows the last text when there is no HTML',
     root: multipart('alternative', [text({ size: 10 }), text()]), display: [T('2')] },
-  { name: 'multipart/alternative skips subtypes it cannot render', root: multipart('alternative', [text(), { type: 'text/enriched', size: 50 }]), display: [T('1')] },
+  { name: 'multipart/alternative skips subtypes it cannot render', root: multipart('alternative', [text(), { type: 'text/x-unknown', size: 50 }]), display: [T('1')] },
+  { name: 'multipart/alternative shows text/enriched, the richer alternative after the text',
+    root: multipart('alternative', [text(), { type: 'text/enriched', parameters: { charset: 'ISO-8859-1' }, size: 50 }]), display: [E('2', { charset: 'iso-8859-1' })] },
+  { name: 'multipart/alternative prefers HTML to text/enriched',
+    root: multipart('alternative', [text(), { type: 'text/enriched', size: 50 }, html()]), display: [H('3')] },
+  { name: 'a message that is only text/enriched shows it', root: { type: 'text/enriched', size: 50 }, display: [E('1')] },
   { name: 'multipart/alternative does not list AMP or watch alternatives',
     root: multipart('alternative', [text(), { type: 'text/x-amp-html', size: 900 }, { type: 'text/watch-html', size: 90 }, html()]), display: [H('4')] },
   { name: 'multipart/alternative lists a calendar invitation next to the HTML',
@@ -58,8 +65,8 @@ const CASES: Case[] = [
     root: multipart('alternative', [text(), html(), { type: 'text/calendar', parameters: { name: 'invite.ics' }, size: 300 }]),
     display: [H('2')], attachments: [A('3', 'invite.ics', 'text/calendar', 300)] },
   { name: 'multipart/alternative lists everything when nothing renders',
-    root: multipart('alternative', [{ type: 'text/enriched', size: 40 }, { type: 'application/ms-tnef', size: 400, encoding: 'base64' }]),
-    display: [], attachments: [A('1', 'attachment-1.txt'.replace('txt', 'bin'), 'text/enriched', 40), A('2', 'attachment-2.dat', 'application/ms-tnef', 300)] },
+    root: multipart('alternative', [{ type: 'text/x-unknown', size: 40 }, { type: 'application/ms-tnef', size: 400, encoding: 'base64' }]),
+    display: [], attachments: [A('1', 'attachment-1.bin', 'text/x-unknown', 40), A('2', 'attachment-2.dat', 'application/ms-tnef', 300)] },
   { name: 'multipart/alternative shows text when the HTML is marked as an attachment, and lists the HTML',
     root: multipart('alternative', [text(), html({ disposition: 'attachment' })]), display: [T('1')], attachments: [A('2', 'attachment-2.html', 'text/html', 400)] },
   { name: 'multipart/alternative picks a nested multipart/related with its images',
@@ -92,8 +99,19 @@ const CASES: Case[] = [
     root: multipart('mixed', [text(), image(undefined, { dispositionParameters: { filename: 'IMG_0001.png' } }), text({ size: 20 })]),
     display: [T('1'), T('3', { size: 20 })], attachments: [A('2', 'IMG_0001.png', 'image/png', 600, { inline: true })] },
   { name: 'multipart/mixed shows a mailing-list footer part', root: multipart('mixed', [html(), text({ size: 7 })]), display: [H('1'), T('2', { size: 7 })] },
-  { name: 'a named text part is a file', root: multipart('mixed', [text(), text({ parameters: { name: 'notes.txt' }, disposition: 'inline' })]),
+  { name: 'a named text part is a file', root: multipart('mixed', [text(), text({ parameters: { name: 'notes.txt' } })]),
     display: [T('1')], attachments: [A('2', 'notes.txt', 'text/plain', 100)] },
+  { name: 'a named text part marked inline is shown and listed', root: multipart('mixed', [text(), text({ parameters: { charset: 'utf-8', name: 'notes.txt' }, disposition: 'inline' })]),
+    display: [T('1'), T('2')], attachments: [A('2', 'notes.txt', 'text/plain', 100)] },
+  { name: 'an inline HTML part after the text is shown', root: multipart('mixed', [text(), html({ disposition: 'inline' })]),
+    display: [T('1'), H('2')] },
+  { name: 'a named inline HTML part after the text is shown and listed',
+    root: multipart('mixed', [text(), html({ disposition: 'inline', dispositionParameters: { filename: 'footer.html' }, parameters: { charset: 'utf-8', name: 'footer.html' } })]),
+    display: [T('1'), H('2')], attachments: [A('2', 'footer.html', 'text/html', 400)] },
+  { name: 'a named HTML part without disposition is a file',
+    root: multipart('mixed', [text(), html({ parameters: { name: 'page.html' } })]), display: [T('1')], attachments: [A('2', 'page.html', 'text/html', 400)] },
+  { name: 'an inline text/enriched part after the text is shown', root: multipart('mixed', [text(), { type: 'text/enriched', disposition: 'inline', size: 50 }]),
+    display: [T('1'), E('2')] },
   { name: 'a text part marked attachment is a file', root: multipart('mixed', [text(), text({ disposition: 'ATTACHMENT' })]),
     display: [T('1')], attachments: [A('2', 'attachment-2.txt', 'text/plain', 100)] },
   { name: 'an image marked attachment is not inline', root: multipart('mixed', [text(), file('image/png', 'shot.png')]),
@@ -133,10 +151,17 @@ const CASES: Case[] = [
     display: [], attachments: [A('1', 'attachment-1.asc', 'application/pgp-encrypted', 10), A('2', 'encrypted.asc', 'application/octet-stream', 900)] },
   { name: 'multipart/report shows the explanation and lists status and returned message',
     root: multipart('report', [text(), { type: 'message/delivery-status', size: 300 }, message(text(), 'Original')], { parameters: { 'report-type': 'delivery-status' } }),
-    display: [T('1')], attachments: [A('2', 'attachment-2.txt', 'message/delivery-status', 300), A('3', 'Original.eml', 'message/rfc822', 2000)] },
+    display: [T('1'), P('2', 300)], attachments: [A('2', 'attachment-2.txt', 'message/delivery-status', 300), A('3', 'Original.eml', 'message/rfc822', 2000)] },
   { name: 'multipart/report with an alternative explanation and returned headers',
     root: multipart('report', [multipart('alternative', [text(), html()]), { type: 'message/delivery-status', size: 300 }, { type: 'text/rfc822-headers', size: 700 }]),
-    display: [H('1.2')], attachments: [A('2', 'attachment-2.txt', 'message/delivery-status', 300), A('3', 'attachment-3.txt', 'text/rfc822-headers', 700)] },
+    display: [H('1.2'), P('2', 300), P('3', 700)], attachments: [A('2', 'attachment-2.txt', 'message/delivery-status', 300), A('3', 'attachment-3.txt', 'text/rfc822-headers', 700)] },
+  { name: 'multipart/report shows a read receipt and UTF-8 delivery status',
+    root: multipart('report', [text(), { type: 'message/disposition-notification', size: 200 }, { type: 'message/global-delivery-status', parameters: { charset: 'utf-8' }, size: 90 }]),
+    display: [T('1'), P('2', 200), { kind: 'preformatted', part: '3', size: 90, charset: 'utf-8' }],
+    attachments: [A('2', 'attachment-2.txt', 'message/disposition-notification', 200), A('3', 'attachment-3.txt', 'message/global-delivery-status', 90)] },
+  { name: 'multipart/report does not show a status part marked as an attachment, nor other payloads',
+    root: multipart('report', [text(), { type: 'message/delivery-status', size: 300, disposition: 'attachment' }, { type: 'application/json', size: 80 }]),
+    display: [T('1')], attachments: [A('2', 'attachment-2.txt', 'message/delivery-status', 300), A('3', 'attachment-3.json', 'application/json', 80)] },
   { name: 'an unknown multipart subtype is read as mixed', root: multipart('x-unknown', [text(), file('application/zip', 'z.zip')]),
     display: [T('1')], attachments: [A('2', 'z.zip', 'application/zip', 3000)] },
   { name: 'an empty multipart shows nothing', root: multipart('mixed', []), display: [] },
@@ -171,7 +196,7 @@ describe('planBody', () => {
       for (const d of plan.display) {
         const node = findPart(c.root, d.part);
         assert.ok(node, `${c.name}: ${d.part}`);
-        if (d.kind !== 'embedded-message') assert.match(node.type.toLowerCase(), /^text\/(plain|html)$/);
+        if (d.kind !== 'embedded-message') assert.match(node.type.toLowerCase(), /^(text\/(plain|html|enriched|rfc822-headers)|message\/(global-)?(delivery-status|disposition-notification|headers))$/);
         else assert.equal(node.type, 'message/rfc822');
       }
       for (const part of plan.inlineImages.values()) assert.ok(findPart(c.root, part), `${c.name}: ${part}`);

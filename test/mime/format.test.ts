@@ -10,6 +10,10 @@ describe('formatSize', () => {
     [-5, '0 B'], [Number.NaN, '0 B'], [Number.POSITIVE_INFINITY, '0 B'],
   ];
   for (const [bytes, expected] of cases) it(`writes ${bytes} as ${expected}`, () => assert.equal(formatSize(bytes), expected));
+  it('writes the number as the locale does', () => {
+    assert.equal(formatSize(1234, 'de'), '1,2 kB');
+    assert.equal(formatSize(3_400_000, 'en-GB'), '3.4 MB');
+  });
 });
 
 describe('isSafeInlineImage', () => {

@@ -9,16 +9,20 @@ import { assertInert, elements } from '../fixtures/mime/inspect-html.ts';
 const PART = '/message/INBOX/7/part/';
 const CIDS = new Map([['logo@example.com', `${PART}1.2`], ['photo@x', `${PART}1.3`], ['a b@x', `${PART}1.4`]]);
 
-function clean(html: string, allowRemoteImages = false) {
-  return sanitizeEmailHtml(html, { resolveCid: (cid) => CIDS.get(cid), allowRemoteImages });
+// What the body route does when the reader allows remote images: every http(s) image through the image proxy.
+const PROXY = '/image-proxy?u=';
+const proxied = (src: string) => `${PROXY}${encodeURIComponent(src)}&s=sig`;
+
+function clean(html: string, remote = false) {
+  return sanitizeEmailHtml(html, { resolveCid: (cid) => CIDS.get(cid), remoteImage: remote ? proxied : undefined });
 }
 
 /** Sanitizes with remote images off and on, checks both outputs are inert, returns the "off" result. */
 function inert(html: string) {
   const on = clean(html, true);
-  assertInert(on.html, { remoteAllowed: true, partPrefix: PART });
+  assertInert(on.html, { proxyPrefix: PROXY, partPrefix: PART });
   const off = clean(html, false);
-  assertInert(off.html, { remoteAllowed: false, partPrefix: PART });
+  assertInert(off.html, { partPrefix: PART });
   return off;
 }
 
@@ -321,10 +325,15 @@ describe('sanitizeEmailHtml: images', () => {
     assert.equal(inert('<img src=" \thttp&#x3a;//t.example/x.gif ">').blockedRemoteImages, 1);
     assert.equal(inert('<img src="ht&#x09;tps://t.example/x.gif">').blockedRemoteImages, 1);
   });
-  it('keeps remote images when the reader allows them, with no referrer', () => {
-    const r = clean('<img src="https://cdn.example/a b.png" alt="x">', true);
-    assert.equal(r.html, '<img alt="x" src="https://cdn.example/a%20b.png" referrerpolicy="no-referrer" />');
+  it('sends remote images through the proxy when the reader allows them, never to the sender', () => {
+    const r = clean('<img src="https://cdn.example/a b.png" alt="x" referrerpolicy="unsafe-url">', true);
+    assert.equal(r.html, '<img alt="x" src="/image-proxy?u=https%3A%2F%2Fcdn.example%2Fa%2520b.png&amp;s=sig" />');
     assert.equal(r.blockedRemoteImages, 0);
+  });
+  it('blocks a remote image the proxy cannot take', () => {
+    const r = sanitizeEmailHtml('<img src="https://cdn.example/long" alt="x">', { resolveCid: () => undefined, remoteImage: () => undefined });
+    assert.equal(r.html, '<img alt="x" />');
+    assert.equal(r.blockedRemoteImages, 1);
   });
   it('does not count protocol-relative or relative images as remote: it drops them', () => {
     for (const src of ['//t.example/x.gif', '/message/INBOX/1/raw', '../logout', 'x.gif', '?a=1']) {
@@ -619,7 +628,7 @@ describe('sanitizeEmailHtml: legitimate newsletter HTML', () => {
   });
   it('shows the newsletter images when the reader allows remote content', () => {
     const r = clean(newsletterBlock(2), true);
-    assert.match(r.html, /<img width="540" height="200" alt="Picture 2" style="display: block; border: 0; max-width: 100%" src="https:\/\/cdn\.example\.com\/img\/2\.jpg" referrerpolicy="no-referrer" \/>/);
+    assert.match(r.html, /<img width="540" height="200" alt="Picture 2" style="display: block; border: 0; max-width: 100%" src="\/image-proxy\?u=https%3A%2F%2Fcdn\.example\.com%2Fimg%2F2\.jpg&amp;s=sig" \/>/);
     assert.equal(r.blockedRemoteImages, 0);
   });
   it('keeps non-ASCII text and decodes named entities', () => {
@@ -645,7 +654,7 @@ describe('sanitizeEmailHtml: legitimate newsletter HTML', () => {
     const r = clean(big);
     assert.equal(r.blockedRemoteImages, i);
     assert.equal((r.html.match(/<table /g) ?? []).length, i);
-    assertInert(r.html, { remoteAllowed: false, partPrefix: PART });
+    assertInert(r.html, { partPrefix: PART });
   });
   it('keeps a 2 MB inline data: image whole', () => {
     const data = 'A'.repeat(2 * 1024 * 1024);

@@ -35,7 +35,7 @@ async function startOwner(): Promise<Owner> {
   });
   const groups = fs.readFileSync(path.join(info.dir, 'watchdog.groups'), 'utf8').trim().split(/\s+/).map(Number);
   const pids = groups.flatMap(groupMembers);
-  const ports = [info.imapPort, info.imapsPort, info.lmtpPort, info.submissionPort!, info.redisPort!];
+  const ports = [info.imapPort, info.imapsPort, info.lmtpPort, info.pop3Port, info.pop3sPort, info.submissionPort!, info.redisPort!];
   return { child, info, pids, ports };
 }
 

@@ -197,7 +197,7 @@ describe('sandbox', () => {
   it('leaves no process, no open port and no working dir after stop()', async () => {
     const pids = sandbox.pids();
     assert.ok(pids.length >= 4, `expected Dovecot, Postfix and Redis processes, got ${pids}`);
-    const ports = [sandbox.imapPort, sandbox.imapsPort, sandbox.lmtpPort, sandbox.authPort, sandbox.submissionPort!, sandbox.redisPort!];
+    const ports = [sandbox.imapPort, sandbox.imapsPort, sandbox.lmtpPort, sandbox.authPort, sandbox.pop3Port, sandbox.pop3sPort, sandbox.submissionPort!, sandbox.redisPort!];
     await sandbox.stop();
     await sandbox.stop(); // idempotent
     assert.deepEqual(pids.filter(isAlive), []);

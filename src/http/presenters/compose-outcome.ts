@@ -1,6 +1,7 @@
 // What the user is told after Send: the flash after a delivery, or the message above the form shown again when
 // the outgoing server would not take it (the text and attachments are then in Drafts).
-import type { MailError } from '../../mail/mail-errors.ts';
+import type { MailError, RecipientRefusal } from '../../mail/mail-errors.ts';
+import { describeRefusals } from '../../mail/server-words.ts';
 import { formatSize } from '../../mime/format.ts';
 import type { DroppedFile } from '../multipart.ts';
 
@@ -11,24 +12,27 @@ const NOT_SENT: Record<MailError['kind'], string> = {
   'too-large': 'The message was not sent: the outgoing mail server says it is too large. Remove or shrink an attachment.',
   'not-found': 'The message was not sent: something it needs is no longer on the mail server.',
   exists: 'The message was not sent.',
+  timeout: 'The message was not sent: the outgoing mail server did not answer in time. Try again in a moment.',
+  busy: 'The message was not sent: too much is going on in this session. Try again in a moment.',
 };
 
 // The compose form shown again: 503 when the server is away (try later), 422 when it refused this message.
 // An SMTP auth failure is not a 401: the IMAP session is fine and must not be signed out.
 export function statusOf(error: MailError): number {
-  return { unavailable: 503, rejected: 422, auth: 422, 'too-large': 413, 'not-found': 404, exists: 409 }[error.kind];
+  return { unavailable: 503, rejected: 422, auth: 422, 'too-large': 413, 'not-found': 404, exists: 409, timeout: 504, busy: 429 }[error.kind];
 }
 
 export function failureMessage(error: MailError, savedToDrafts: boolean): string {
-  const said = error.serverText ? ` The server said: ${error.serverText.slice(0, 300)}` : '';
+  // The detail is plain words (which recipient, and why); the server's reply itself is in the log.
+  const said = error.detail ? ` ${error.detail}` : '';
   const kept = savedToDrafts
     ? ' Your message has been saved in Drafts, with its attachments.'
     : ' It could not be saved in Drafts either: copy your text before you leave this page.';
   return NOT_SENT[error.kind] + said + kept;
 }
 
-export function sentMessage(outcome: { rejected: string[]; warnings: string[] }): string {
-  const refused = outcome.rejected.length ? ` The server refused these recipients: ${outcome.rejected.join(', ')}.` : '';
+export function sentMessage(outcome: { rejected: RecipientRefusal[]; warnings: string[] }): string {
+  const refused = outcome.rejected.length ? ` The server refused ${describeRefusals(outcome.rejected)}.` : '';
   return ['Message sent.' + refused, ...outcome.warnings].join(' ');
 }
 

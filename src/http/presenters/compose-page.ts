@@ -6,10 +6,10 @@ import type { MailboxSummary } from '../../mail/mailboxes.ts';
 import type { ComposeSource } from '../../mail/originals.ts';
 import type { AttachmentInfo } from '../../mime/body-structure.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
-import { formatSize } from '../../mime/format.ts';
 import { MAX_FILES, type ComposeContext, type ComposeValues } from '../compose-form.ts';
 import { partUrl } from '../urls.ts';
 import { folderLinks } from './folders.ts';
+import type { Formats } from './formats.ts';
 
 /** Attachments of a stored message (draft or forwarded original) that the new one can carry over. */
 export interface CarriedList {
@@ -27,6 +27,10 @@ export interface ComposeState {
   keep?: string[] | undefined;
   errors?: Record<string, string>;
   error?: string | undefined;
+  /** a line of information above the form (not an error) */
+  notice?: string | undefined;
+  /** Send was pressed with an empty subject: ask, and carry confirmNoSubject=1 from now on */
+  askNoSubject?: boolean | undefined;
 }
 
 export interface Remembered {
@@ -76,13 +80,14 @@ export function answerState(source: ComposeSource, mode: ReplyMode, login: strin
   };
 }
 
-export function composePage(folders: MailboxSummary[], state: ComposeState, opts: { login: string; maxUploadBytes: number }) {
+export function composePage(folders: MailboxSummary[], state: ComposeState, opts: { login: string; maxUploadBytes: number; fmt: Formats }) {
   const { context, values } = state;
   const hidden: { name: string; value: string }[] = [];
   if (context.draft !== undefined) hidden.push({ name: 'draft', value: String(context.draft) });
   if (context.original) {
     hidden.push({ name: 'origMailbox', value: context.original.mailbox }, { name: 'origUid', value: String(context.original.uid) },
       { name: 'mode', value: context.original.mode });
+    if (context.original.list) hidden.push({ name: 'list', value: context.original.list });
   }
   const carried = state.carried;
   return {
@@ -92,13 +97,15 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
     values,
     errors: state.errors ?? {},
     error: state.error,
+    notice: state.notice,
+    askNoSubject: state.askNoSubject === true,
     hidden,
     /** the From address when the login gives it; otherwise the form has an input for it */
     fixedFrom: loginAddress(opts.login),
     carried: (carried?.attachments ?? []).map((a) => ({
       part: a.part,
       name: a.filename,
-      meta: `${a.type}, ${formatSize(a.size)}`,
+      meta: `${a.type}, ${opts.fmt.size(a.size)}`,
       href: partUrl(carried!.mailbox, carried!.uid, a.part),
       kept: state.keep ? state.keep.includes(a.part) : true,
     })),

@@ -1,16 +1,72 @@
-// Dates as a mail list shows them: time for today, day and month this year, the full date before that.
+// Dates as the reader reads them: in their time zone and locale (Intl), the list short (the time for today, day
+// and month this year, the date before that) and the message page in full. "Today" and "this year" are days in
+// the reader's zone, not the server's: at 01:00 in Lisbon a message from 23:30 New York time is from yesterday.
+// Until the reader has chosen a zone (null in their settings), times are UTC and say so.
 
-const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
-const full = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-export function shortDate(date: Date | undefined, now: Date): string {
-  if (!date) return '';
-  if (date.toDateString() === now.toDateString()) return time.format(date);
-  if (date.getFullYear() === now.getFullYear()) return dayMonth.format(date);
-  return date.toISOString().slice(0, 10);
+export interface DateFormats {
+  /** the list's date: the time today, day and month this year, the date before that */
+  short(date: Date | undefined): string;
+  /** the message page's and the list's tooltip date: weekday, date and time */
+  full(date: Date | undefined): string;
 }
 
-export function fullDate(date: Date | undefined): string {
-  return date ? full.format(date) : '';
+export interface DateContext {
+  /** a BCP 47 tag Intl supports, e.g. en-GB, de-DE */
+  locale: string;
+  /** an IANA zone; UTC when the reader has not chosen one */
+  timeZone: string;
+  /** whether the reader chose the zone: times name it when not */
+  chosen: boolean;
+  /** what "today" is; the request's time */
+  now: Date;
+}
+
+interface Formatters {
+  day: Intl.DateTimeFormat;
+  time: Intl.DateTimeFormat;
+  dayMonth: Intl.DateTimeFormat;
+  date: Intl.DateTimeFormat;
+  full: Intl.DateTimeFormat;
+}
+
+// A few formatters per locale and zone, made once: building one costs more than formatting a page of dates.
+// Locales and zones come from short, fixed lists, so the cap only guards against surprises.
+const cache = new Map<string, Formatters>();
+const CACHE_LIMIT = 1000;
+
+function formattersFor(locale: string, timeZone: string, named: boolean): Formatters {
+  const key = `${locale}|${timeZone}|${named}`;
+  let f = cache.get(key);
+  if (f) return f;
+  const zone = named ? { timeZoneName: 'short' as const } : {};
+  f = {
+    // en-CA writes YYYY-MM-DD: a day in the zone that compares as a string.
+    day: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+    time: new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', ...zone }),
+    dayMonth: new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short' }),
+    date: new Intl.DateTimeFormat(locale, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }),
+    full: new Intl.DateTimeFormat(locale, {
+      timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', ...zone,
+    }),
+  };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, f);
+  return f;
+}
+
+export function dateFormats(ctx: DateContext): DateFormats {
+  const f = formattersFor(ctx.locale, ctx.timeZone, !ctx.chosen);
+  const today = f.day.format(ctx.now);
+  return {
+    short(date) {
+      if (!date || Number.isNaN(date.getTime())) return '';
+      const day = f.day.format(date);
+      if (day === today) return f.time.format(date);
+      if (day.slice(0, 4) === today.slice(0, 4)) return f.dayMonth.format(date);
+      return f.date.format(date);
+    },
+    full(date) {
+      return date && !Number.isNaN(date.getTime()) ? f.full.format(date) : '';
+    },
+  };
 }

@@ -1,41 +1,65 @@
-// View model of GET /message/:mailbox/:uid: headers, attachment list and the address of the body frame.
+// View model of GET /message/:mailbox/:uid: headers, attachment list, the address of the body frame, and the way
+// through the list it was opened from (previous, next, back to the list on the page that holds this message).
 import type { MailboxSummary } from '../../mail/mailboxes.ts';
 import type { MessageView } from '../../mail/messages.ts';
+import type { Neighbours } from '../../mail/neighbours.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
-import { formatSize } from '../../mime/format.ts';
-import { mailboxUrl, messageUrl, partUrl } from '../urls.ts';
-import { fullDate } from './dates.ts';
+import { listHref, listToken, messageHref, type ListState } from '../list-state.ts';
+import { messageUrl, partUrl } from '../urls.ts';
 import { folderLinks } from './folders.ts';
+import type { Formats } from './formats.ts';
 import { messageActions } from './message-actions.ts';
 import { replyLinks } from './reply-links.ts';
 
-export function messagePage(folders: MailboxSummary[], view: MessageView, opts: { remote: boolean }) {
+export interface MessagePageOptions {
+  remote: boolean;
+  fmt: Formats;
+  list: ListState;
+  neighbours: Neighbours;
+  pageSize: number;
+}
+
+export function messagePage(folders: MailboxSummary[], view: MessageView, opts: MessagePageOptions) {
+  const { list, neighbours: around } = opts;
   const headers = [
     { label: 'From', value: formatAddressList(view.from) },
     { label: 'To', value: formatAddressList(view.to) },
     { label: 'Cc', value: formatAddressList(view.cc) },
     { label: 'Reply-To', value: formatAddressList(view.replyTo) },
-    { label: 'Date', value: fullDate(view.date) },
+    { label: 'Date', value: opts.fmt.dates.full(view.date) },
   ].filter((h) => h.value);
   const hasHtml = view.plan.display.some((d) => d.kind === 'html');
+  const here = messageHref(view.mailbox, view.uid, list);
+  const withRemote = `${here}${here.includes('?') ? '&' : '?'}remote=1`;
+  // Walking with previous/next moves through the list's pages: "back" goes to the page holding this message.
+  const page = around.index !== undefined ? Math.floor(around.index / opts.pageSize) + 1 : list.page;
+  const token = listToken(list);
+  // What the message's own actions carry: the list to return to, and the message to show once this one is gone.
+  const keepPlace = [
+    ...(token ? [{ name: 'list', value: token }] : []),
+    ...(around.next !== undefined ? [{ name: 'then', value: String(around.next) }] : []),
+  ];
   return {
     title: view.subject.trim() || '(no subject)',
     mailbox: view.mailbox,
     uid: view.uid,
     folders: folderLinks(folders, view.mailbox),
-    backHref: mailboxUrl(view.mailbox),
+    backHref: listHref(view.mailbox, list, { page, focus: view.uid }),
+    previousHref: around.previous !== undefined ? messageHref(view.mailbox, around.previous, list) : undefined,
+    nextHref: around.next !== undefined ? messageHref(view.mailbox, around.next, list) : undefined,
+    position: around.index !== undefined ? `${around.index + 1} of ${around.total}` : undefined,
     headers,
     flagged: view.flagged,
     seen: view.seen,
-    organize: messageActions(folders, view.mailbox, view.uid),
-    reply: replyLinks(folders, view.mailbox, view.uid),
+    organize: { ...messageActions(folders, view.mailbox, view.uid), hidden: keepPlace },
+    reply: replyLinks(folders, view.mailbox, view.uid, list),
     bodyHref: messageUrl(view.mailbox, view.uid, opts.remote ? 'body?remote=1' : 'body'),
-    remoteHref: hasHtml && !opts.remote ? `${messageUrl(view.mailbox, view.uid)}?remote=1` : undefined,
+    remoteHref: hasHtml && !opts.remote ? withRemote : undefined,
     rawHref: messageUrl(view.mailbox, view.uid, 'raw'),
     attachments: view.plan.attachments.filter((a) => !a.inline || !a.contentId).map((a) => ({
       name: a.filename,
       type: a.type,
-      size: formatSize(a.size),
+      size: opts.fmt.size(a.size),
       href: partUrl(view.mailbox, view.uid, a.part),
     })),
   };

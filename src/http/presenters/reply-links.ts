@@ -1,13 +1,14 @@
-// The Reply / Reply all / Forward links of the message page, and "Edit draft" for a message in Drafts.
+// The Reply / Reply all / Forward links of the message page, and "Edit draft" for a message in Drafts. They carry
+// the list the message was opened from, so the message shown after sending leads back to it.
 import type { MailboxSummary } from '../../mail/mailboxes.ts';
-import { messageUrl } from '../urls.ts';
+import { messageHref, type ListState } from '../list-state.ts';
 
-export function replyLinks(folders: MailboxSummary[], mailbox: string, uid: number) {
+export function replyLinks(folders: MailboxSummary[], mailbox: string, uid: number, list: ListState) {
   const inDrafts = folders.some((f) => f.path === mailbox && f.specialUse === 'drafts');
   return {
-    replyHref: messageUrl(mailbox, uid, 'reply'),
-    replyAllHref: messageUrl(mailbox, uid, 'reply-all'),
-    forwardHref: messageUrl(mailbox, uid, 'forward'),
+    replyHref: messageHref(mailbox, uid, list, 'reply'),
+    replyAllHref: messageHref(mailbox, uid, list, 'reply-all'),
+    forwardHref: messageHref(mailbox, uid, list, 'forward'),
     editDraftHref: inDrafts ? `/compose?draft=${uid}` : undefined,
   };
 }

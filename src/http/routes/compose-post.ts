@@ -57,24 +57,30 @@ async function handleForm(req: Request, res: Response, form: MultipartBody, opts
   const result = parseComposeForm(form.fields, identityOf(mail, opts), form.truncated);
   const again = async (status: number, state: Partial<ComposeState>) => renderCompose(res, status, {
     heading: headingFor(state.context ?? result.context), values: result.values, context: result.context, keep: result.keep,
-    carried: await carriedFor(mail, state.context ?? result.context), errors: result.ok ? {} : result.errors, ...state,
+    carried: await carriedFor(mail, state.context ?? result.context), errors: result.ok ? {} : result.errors,
+    askNoSubject: !result.ok && result.askNoSubject, ...state,
   }, opts);
 
   if (!result.ok || form.dropped.length) {
+    // Only the empty-subject question: nothing is wrong, the form asks (200) and the fields above stay as typed.
+    const asking = !result.ok && result.askNoSubject && Object.keys(result.errors).length === 0;
     // A form shown again cannot hold files: keep the new ones, and what was carried, in Drafts until it is sent
     // again, as a failed send does. The typed fields stay in the form.
     const kept = await keepInDrafts(res, form, result, opts);
     const notes = [
       form.dropped.length ? droppedMessage(form.dropped, { maxUploadBytes: opts.maxUploadBytes, maxFiles: MAX_FILES }) : '',
       form.dropped.length && (result.ok ? result.parsed.action : 'send') === 'send' ? 'Nothing was sent.' : '',
-      result.ok ? '' : 'Please correct the marked fields.',
+      result.ok || asking ? '' : 'Please correct the marked fields.',
       typeof kept !== 'number' ? '' : form.dropped.length ? 'Your other new attachments are kept in Drafts meanwhile.' : 'Your attachments are kept in Drafts meanwhile.',
       kept === false ? 'The files you attached could not be kept: choose them again.' : '',
     ];
-    const error = notes.filter(Boolean).join(' ');
-    const status = form.dropped.length ? 413 : 400;
-    if (typeof kept !== 'number') return again(status, { error });
-    return again(status, { error, context: { draft: kept, original: result.context.original }, keep: undefined });
+    const text = notes.filter(Boolean).join(' ');
+    // The question alone with everything kept is information, not an error.
+    const informing = asking && !form.dropped.length && kept !== false;
+    const status = form.dropped.length ? 413 : informing ? 200 : 400;
+    const said = !text ? {} : informing ? { notice: text } : { error: text };
+    if (typeof kept !== 'number') return again(status, said);
+    return again(status, { ...said, context: { draft: kept, original: result.context.original }, keep: undefined });
   }
 
   const { parsed, values, context } = result;
@@ -90,9 +96,10 @@ async function handleForm(req: Request, res: Response, form: MultipartBody, opts
     // IMAP trouble before anything went out (original gone, no Drafts folder, server down): keep the form.
     const error = asMailError(err);
     if (!error || error.kind === 'auth') throw err;
-    return again(statusOf(error), { error: `${error.message} The message was not ${parsed.action === 'send' ? 'sent' : 'saved'}.` });
+    return again(statusOf(error), { error: `${error.userMessage} The message was not ${parsed.action === 'send' ? 'sent' : 'saved'}.` });
   }
   if (outcome.kind !== 'not-sent') return afterSubmit(req, res, outcome, context);
+  req.log.info(outcome.error.logFields, 'message not sent');
   const saved = { draft: outcome.draftUid ?? context.draft, original: context.original };
   return again(statusOf(outcome.error), {
     error: failureMessage(outcome.error, outcome.draftUid !== undefined), context: saved, keep: outcome.draftUid !== undefined ? undefined : result.keep,
@@ -129,9 +136,12 @@ function afterSubmit(req: Request, res: Response, outcome: Exclude<SubmitOutcome
       query.set('origMailbox', context.original.mailbox);
       query.set('origUid', String(context.original.uid));
       query.set('mode', context.original.mode);
+      if (context.original.list) query.set('list', context.original.list);
     }
     return res.redirect(303, `/compose?${query}`);
   }
+  if (outcome.rejected.length) req.log.info({ refused: outcome.rejected }, 'recipients refused');
   flash(req, outcome.warnings.length || outcome.rejected.length ? 'error' : 'info', sentMessage(outcome));
-  res.redirect(303, context.original ? messageUrl(context.original.mailbox, context.original.uid) : mailboxUrl('INBOX'));
+  const original = context.original;
+  res.redirect(303, original ? messageUrl(original.mailbox, original.uid) + (original.list ? `?list=${encodeURIComponent(original.list)}` : '') : mailboxUrl('INBOX'));
 }

@@ -7,6 +7,7 @@ import { mailSessionOf } from '../auth.ts';
 import { composeQuery, parseContext } from '../compose-form.ts';
 import { identityOf, renderCompose, type ComposeRouteOptions } from '../compose-view.ts';
 import { takeFlash } from '../flash.ts';
+import { listToken, parseList } from '../list-state.ts';
 import { messageParams, parse } from '../params.ts';
 import { answerState, blankState, draftState, type Remembered } from '../presenters/compose-page.ts';
 import { composePost } from './compose-post.ts';
@@ -33,8 +34,12 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
     router.get(`/message/:mailbox/:uid/${mode}`, takeFlash, async (req, res) => {
       const { mailbox, uid } = parse(messageParams, req.params);
       const mail = mailSessionOf(res);
+      // The list the message was opened from goes along, so sending returns to the message within it.
+      const list = listToken(parseList(req.query.list)) || undefined;
       const source = await readComposeSource(mail, mailbox, uid);
-      await renderCompose(res, 200, answerState(source, mode, identityOf(mail, opts), remembered(req)), opts);
+      const state = answerState(source, mode, identityOf(mail, opts), remembered(req));
+      const original = state.context.original && { ...state.context.original, list };
+      await renderCompose(res, 200, { ...state, context: { ...state.context, original } }, opts);
     });
   }
 

@@ -23,15 +23,15 @@ async function showPage(res: Response, status: number, state: FolderFormState = 
 }
 
 /** Status and text for a refusal that belongs next to a form field; anything else is rethrown to the error page. */
-function fieldProblem(err: unknown): { status: number; message: string } {
+function fieldProblem(req: Request, err: unknown): { status: number; message: string } {
   if (err instanceof Refused) {
     // The page never offers these forms for protected folders: a request for one gets a plain 403 page.
     if (err.reason === 'protected') throw new HttpError(403, err.message);
     return { status: 400, message: err.message };
   }
   if (err instanceof MailError && (err.kind === 'exists' || err.kind === 'rejected')) {
-    const said = err.serverText ? ` The server said: ${err.serverText}` : '';
-    return { status: err.kind === 'exists' ? 409 : 422, message: err.message + said };
+    req.log.info(err.logFields, err.message);
+    return { status: err.kind === 'exists' ? 409 : 422, message: err.userMessage };
   }
   throw err;
 }
@@ -63,7 +63,7 @@ export function folderRoutes(): Router {
       done(req, res, `Created the folder ${made.label}.`);
     } catch (err) {
       const inParent = err instanceof MailError && err.kind === 'not-found';
-      const { status, message } = inParent ? { status: 400, message: err.message } : fieldProblem(err);
+      const { status, message } = inParent ? { status: 400, message: err.message } : fieldProblem(req, err);
       await showPage(res, status, { create: { ...typed, error: message, field: inParent ? 'parent' : 'name' } });
     }
   });
@@ -75,9 +75,13 @@ export function folderRoutes(): Router {
     if (!form.success) return showPage(res, 400, { rename: { path: mailbox, name, error: firstError(form.error)[1] } });
     try {
       const renamed = await renameFolder(mailSessionOf(res), mailbox, form.data.name);
+      if (renamed.subscriptionsLost) {
+        flash(req, 'error', `Renamed ${renamed.from.label} to ${renamed.to.label}, but the mail server would not move its subscription: subscribe to it again below.`);
+        return res.redirect(303, PAGE);
+      }
       done(req, res, renamed.changed ? `Renamed ${renamed.from.label} to ${renamed.to.label}.` : `${renamed.from.label} already has that name.`);
     } catch (err) {
-      const { status, message } = fieldProblem(err);
+      const { status, message } = fieldProblem(req, err);
       await showPage(res, status, { rename: { path: mailbox, name, error: message } });
     }
   });

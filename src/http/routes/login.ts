@@ -1,59 +1,94 @@
 // Sign in and out. A sign-in is proven by logging in to IMAP with the given credentials; the connection made for
-// that check is kept as the user's session connection.
-import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+// that check is kept as the user's session connection. Nothing is stored for a visitor until that proof: the form's
+// CSRF token lives in a signed cookie (login-csrf.ts), and a refused password leaves no session behind.
+import { Router, type Request, type Response } from 'express';
 import type { SessionRegistry } from '../../mail/session-registry.ts';
 import { MailError } from '../../mail/mail-errors.ts';
 import { safeNext } from '../auth.ts';
+import { clientAddress } from '../client-address.ts';
 import { renewCsrfToken } from '../csrf.ts';
-import { takeFlash } from '../flash.ts';
 import { fieldErrors, loginForm } from '../forms.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { msg } from '../i18n/translator.ts';
+import type { KeyCheck } from '../key-check.ts';
+import type { LoginCsrf } from '../login-csrf.ts';
 import { sealPassword } from '../sealed-password.ts';
-import { clearSessionCookies, destroy, regenerate, setKeyCookie } from '../session.ts';
+import { signInLimits } from '../sign-in-limits.ts';
+import { clearSessionCookies, destroy, regenerate, setKeyCookie, startAfresh } from '../session.ts';
 
-export function loginRoutes(registry: SessionRegistry, opts: { loginAttemptsPerWindow: number }): Router {
+export interface LoginOptions {
+  keys: KeyCheck;
+  csrf: LoginCsrf;
+  /** failed sign-ins per client address, and per user name, in 15 minutes */
+  failuresPerWindow: number;
+}
+
+interface FormState {
+  /** catalog key of the message above the form */
+  error?: string | undefined;
+  username?: string;
+  next?: string | undefined;
+  /** catalog keys per field */
+  fields?: Record<string, string>;
+}
+
+export function loginRoutes(registry: SessionRegistry, opts: LoginOptions): Router {
   const router = Router();
-  // Password guessing costs the IMAP server a login each: cap attempts per client address.
-  const limiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: opts.loginAttemptsPerWindow,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) => {
-      res.status(429).render('login', { error: 'Too many sign-in attempts. Wait a few minutes and try again.', username: '', next: safeNext(req.body?.next), fields: {} });
-    },
+  const show = (req: Request, res: Response, status: number, state: FormState) => {
+    const { t } = localeOf(res);
+    res.status(status).render('login', {
+      error: state.error ? t(state.error) : undefined, username: state.username ?? '', next: state.next,
+      fields: Object.fromEntries(Object.entries(state.fields ?? {}).map(([k, v]) => [k, t(v)])), loginToken: opts.csrf.token(req, res),
+    });
+  };
+  const username = (req: Request) => (typeof req.body?.username === 'string' ? req.body.username : '');
+  const limits = signInLimits({
+    failuresPerWindow: opts.failuresPerWindow,
+    refuse: (req, res) => show(req, res, 429, {
+      error: msg('login:errors.tooMany'), username: username(req), next: safeNext(req.body?.next),
+    }),
   });
 
-  router.get('/login', takeFlash, (req, res) => {
-    if (req.session?.user) return res.redirect(302, '/');
-    res.render('login', { error: undefined, username: '', next: safeNext(req.query.next), fields: {} });
+  router.get('/login', (req, res) => {
+    if (opts.keys.userOf(req)) return res.redirect(302, '/');
+    show(req, res, 200, { next: safeNext(req.query.next) });
   });
 
-  router.post('/login', limiter, async (req, res) => {
+  router.post('/login', ...limits, async (req, res) => {
     const next = safeNext(req.body?.next);
     const form = loginForm.safeParse(req.body ?? {});
     if (!form.success) {
       const fields = fieldErrors(form.error);
-      const username = typeof req.body?.username === 'string' ? req.body.username : '';
-      return res.status(400).render('login', { error: Object.values(fields)[0], username, next, fields });
+      return show(req, res, 400, { error: Object.values(fields)[0], username: username(req), next, fields });
     }
-    const { username, password } = form.data;
+    const { username: user, password } = form.data;
     let mail;
     try {
-      mail = await registry.connect(username, password);
+      // The browser's address goes to the IMAP server (ID x-originating-ip), so its per-address penalties hit the
+      // guesser rather than every Postern user (README, "Running behind Postern").
+      mail = await registry.connect(user, password, clientAddress(req));
     } catch (err) {
       if (!(err instanceof MailError)) throw err;
-      const status = err.kind === 'auth' ? 401 : 503;
+      const status = err.kind === 'auth' ? 401 : err.kind === 'timeout' ? 504 : 503;
       const error = err.kind === 'auth'
-        ? 'Wrong user name or password.'
-        : 'The mail server cannot be reached right now. Please try again in a moment.';
-      return res.status(status).render('login', { error, username, next, fields: {} });
+        ? msg('login:errors.wrongPassword')
+        : err.kind === 'timeout' ? msg('login:errors.timeout') : msg('login:errors.unavailable');
+      return show(req, res, status, { error, username: user, next });
     }
-    // A new session id at the privilege change defeats session fixation.
-    await regenerate(req);
+    // A new session id at the privilege change defeats session fixation. When this browser was signed in already,
+    // its old session and IMAP connection end here; a session it cannot prove is its own (no matching key cookie)
+    // is left alone, since it may be somebody else's.
+    const previous = opts.keys.userOf(req) ? req.sessionID : undefined;
+    if (previous) {
+      await regenerate(req);
+      void registry.close(previous);
+    } else {
+      startAfresh(req);
+    }
     const { sealed, key } = sealPassword(password);
-    req.session.user = username;
+    req.session.user = user;
     req.session.sealedPassword = sealed;
+    req.session.keyCheck = opts.keys.fingerprint(key);
     renewCsrfToken(req);
     registry.adopt(req.sessionID, mail);
     setKeyCookie(req, res, key);

@@ -1,13 +1,15 @@
 // GET /mailbox/:mailbox — the folder tree and one page of messages, searched and sorted as the query asks.
 import { Router } from 'express';
 import { listMailboxes } from '../../mail/mailboxes.ts';
-import { listMessages, type MessageQuery } from '../../mail/messages.ts';
-import { sortOrder } from '../../mail/sort.ts';
+import { listMessages } from '../../mail/messages.ts';
 import { mailSessionOf } from '../auth.ts';
 import { takeFlash } from '../flash.ts';
 import { fieldErrors } from '../forms.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { settingsOf } from '../load-settings.ts';
+import { listHref, messageQueryOf, sortOf } from '../list-state.ts';
 import { invalidSearchPage, mailboxPage, type SearchInput } from '../presenters/mailbox-page.ts';
-import { mailboxParams, mailboxQuery, parse, type MailboxQuery } from '../params.ts';
+import { mailboxParams, mailboxQuery, parse } from '../params.ts';
 
 export function mailboxRoutes(opts: { pageSize: number }): Router {
   const router = Router();
@@ -21,24 +23,24 @@ export function mailboxRoutes(opts: { pageSize: number }): Router {
     if (!query.success) {
       // A search form that does not parse is shown again with what was typed and what is wrong with it.
       const input: SearchInput = { fields: typedFields(req.query), errors: fieldErrors(query.error) };
-      return res.status(400).render('mailbox', invalidSearchPage(await listMailboxes(mail, { maxAgeMs: 0 }), mailbox, new Date(), input));
+      return res.status(400).render('mailbox', invalidSearchPage(await listMailboxes(mail, { maxAgeMs: 0 }), mailbox, localeOf(res), input));
     }
-    const q = query.data;
-    const messages = await listMessages(mail, mailbox, { page: q.page, pageSize: opts.pageSize, query: messageQuery(q), sort: sortOrder(q.sort, q.order) });
+    const list = query.data;
+    // PAGE_SIZE is the instance's default; a user's own choice (within the same bounds) wins.
+    const pageSize = settingsOf(res)?.pageSize ?? opts.pageSize;
+    const messages = await listMessages(mail, mailbox, { page: list.page, pageSize, query: messageQueryOf(list), sort: sortOf(list) });
+    if (messages.messages.length === 0 && list.page > messages.pageCount) {
+      // Past the end: the page's messages were moved away (the last ones of the folder), or the link is old. The
+      // last page of the same list, with the flash that said what happened.
+      if (res.locals.flash.length) req.session.flash = res.locals.flash;
+      return res.redirect(302, listHref(mailbox, list, { page: messages.pageCount }));
+    }
     // The mailbox page is where people look for new mail: its counts are always current.
     const folders = await listMailboxes(mail, { maxAgeMs: 0 });
-    res.render('mailbox', mailboxPage(folders, messages, new Date(), { fields: q, errors: {} }));
+    res.render('mailbox', mailboxPage(folders, messages, localeOf(res), { fields: list, errors: {} }, { list, selectPage: req.query.select === 'page' }));
   });
 
   return router;
-}
-
-function messageQuery(q: MailboxQuery): MessageQuery {
-  const day = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : undefined);
-  return {
-    text: q.q, from: q.from, to: q.to, subject: q.subject, since: day(q.since), before: day(q.before),
-    unseen: q.filter === 'unseen', flagged: q.filter === 'flagged', attachment: q.attachment === '1',
-  };
 }
 
 /** The fields as the user typed them, for the form; a repeated field shows its first value. */

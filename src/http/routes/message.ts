@@ -1,48 +1,65 @@
 // Reading one message: the page, its body frame, its parts and its source.
+import { create as contentDisposition } from 'content-disposition';
 import { Router, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { listMailboxes } from '../../mail/mailboxes.ts';
-import { getMessageBody, streamMessagePart, streamRawMessage, type PartStreamInfo } from '../../mail/message-parts.ts';
+import { getMessageBody, streamMessagePart, streamRawMessage } from '../../mail/message-parts.ts';
 import { getMessage } from '../../mail/messages.ts';
-import { isSafeInlineImage } from '../../mime/format.ts';
+import { SIGNATURE_BYTES } from '../../mime/image-signature.ts';
+import { servePartAs, type ServedAs } from '../../mime/part-serving.ts';
+import { readHead } from '../../remote/stream-head.ts';
 import { mailSessionOf } from '../auth.ts';
 import { takeFlash } from '../flash.ts';
+import type { ImageProxyUrls } from '../image-proxy-urls.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { settingsOf } from '../load-settings.ts';
+import { trustingEntry } from '../../settings/remote-image-senders.ts';
+import { messageExtras, remoteImagesChoice } from '../presenters/message-extras.ts';
+import { listNeighbours } from '../../mail/neighbours.ts';
+import { messageQueryOf, parseList, sortOf } from '../list-state.ts';
 import { bodyCsp, bodyDocument } from '../presenters/body-document.ts';
 import { messagePage } from '../presenters/message-page.ts';
 import { bodyQuery, messageParams, parse, partParams } from '../params.ts';
 
-function setDownloadHeaders(res: Response, info: PartStreamInfo): void {
-  // Only image types a browser renders without running code may show inline (cid: images in the body frame);
-  // anything else is a download, and nosniff + CSP sandbox keep even a lying Content-Type harmless.
-  const inline = isSafeInlineImage(info.contentType);
-  res.type(inline ? info.contentType : 'application/octet-stream');
-  res.attachment(info.filename);
-  if (inline) res.set('Content-Disposition', res.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
-  res.set({ 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox", 'Cache-Control': 'private, max-age=3600' });
+// Parts and the raw source are the sender's bytes on our origin: whatever they hold, nosniff keeps the browser to
+// the type we chose and the CSP sandbox keeps a document from running or reaching anything.
+const DOWNLOAD_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox" };
+
+// Headers are set directly, never through res.attachment() or res.type(): those derive Content-Type from the file
+// name, and a part named "login.html" would go out as text/html.
+function setDownloadHeaders(res: Response, served: ServedAs, filename: string): void {
+  res.setHeader('Content-Type', served.contentType);
+  res.setHeader('Content-Disposition', contentDisposition(filename, { type: served.inline ? 'inline' : 'attachment' }));
+  for (const [name, value] of Object.entries(DOWNLOAD_HEADERS)) res.setHeader(name, value);
 }
 
-export function messageRoutes(): Router {
+export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: number }): Router {
   const router = Router();
 
   router.get('/message/:mailbox/:uid', takeFlash, async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
     const { remote } = parse(bodyQuery, req.query);
+    const list = parseList(req.query.list);
     const mail = mailSessionOf(res);
+    // Before getMessage marks it read: in a list of unread mail, this message still has its place.
+    const neighbours = await listNeighbours(mail, mailbox, uid, { query: messageQueryOf(list), sort: sortOf(list) });
     const view = await getMessage(mail, mailbox, uid);
     const folders = await listMailboxes(mail);
-    res.render('message', messagePage(folders, view, { remote: remote === '1' }));
+    const choice = remoteImagesChoice(remote, trustingEntry(settingsOf(res)?.remoteImageSenders ?? [], view.from[0]?.address));
+    const page = messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res), list, neighbours, pageSize: settingsOf(res)?.pageSize ?? opts.pageSize });
+    res.render('message', { ...page, extras: messageExtras(view, choice) });
   });
 
   router.get('/message/:mailbox/:uid/body', async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
     const allowRemoteImages = parse(bodyQuery, req.query).remote === '1';
     const body = await getMessageBody(mailSessionOf(res), mailbox, uid);
-    const doc = bodyDocument(body, mailbox, uid, { allowRemoteImages });
+    const remoteImage = allowRemoteImages ? (src: string) => opts.imageUrls.urlFor(req.sessionID, src) : undefined;
+    const doc = bodyDocument(body, mailbox, uid, { remoteImage, theme: localeOf(res).theme });
     res.set({
-      'Content-Security-Policy': bodyCsp(allowRemoteImages),
+      'Content-Security-Policy': bodyCsp(),
       'Referrer-Policy': 'no-referrer',
       'X-Blocked-Remote-Images': String(doc.blockedRemoteImages),
-      'Cache-Control': 'private, no-store',
     });
     res.type('html').send(doc.html);
   });
@@ -50,17 +67,18 @@ export function messageRoutes(): Router {
   router.get('/message/:mailbox/:uid/part/:part', async (req, res) => {
     const { mailbox, uid, part } = parse(partParams, req.params);
     await streamMessagePart(mailSessionOf(res), mailbox, uid, part, async (info, content) => {
-      setDownloadHeaders(res, info);
-      await pipeline(content, res);
+      // The first bytes decide inline or download, so they are read before any header goes out.
+      const { head, body } = await readHead(content, SIGNATURE_BYTES);
+      setDownloadHeaders(res, servePartAs(info.contentType, info.disposition, head), info.filename);
+      await pipeline(body, res);
     });
   });
 
   router.get('/message/:mailbox/:uid/raw', async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
     await streamRawMessage(mailSessionOf(res), mailbox, uid, async (info, content) => {
-      res.type('message/rfc822');
-      res.attachment(`${(info.subject || `message-${uid}`).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 100)}.eml`);
-      res.set({ 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox" });
+      const name = `${(info.subject || `message-${uid}`).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 100)}.eml`;
+      setDownloadHeaders(res, { contentType: 'message/rfc822', inline: false }, name);
       await pipeline(content, res);
     });
   });

@@ -1,93 +1,26 @@
-// Flag, move, copy, archive, junk and delete: the mailbox page's action bar (many UIDs) and the message page's
-// buttons (one). Every POST ends in a 303 with a flash saying what happened, except a delete in the Trash without
-// confirm=yes, which gets the confirm page first.
-import { Router, type Request, type Response } from 'express';
-import { filingFolder } from '../../mail/filing-folders.ts';
+// Flag, move, copy, archive, junk and delete: the mailbox page's action bar (many UIDs, or all matching) and the
+// message page's buttons (one). Every POST ends in a 303 with a flash saying what happened, except a delete in the
+// Trash without confirm=yes and "all N matching", which get the confirm page first. Each returns to the list as it
+// was (the `list` field) or, from the message page, to the next message (`then`).
+import { Router } from 'express';
 import { setFlags, type FlagChange } from '../../mail/flags.ts';
-import { samePath } from '../../mail/folder-lookup.ts';
-import type { MailSession } from '../../mail/mail-session.ts';
-import { copyMessages, expungeMessages, moveMessages } from '../../mail/move.ts';
-import { Refused } from '../../mail/refused.ts';
 import { mailSessionOf, safeNext } from '../auth.ts';
 import { HttpError } from '../errors.ts';
-import { flash } from '../flash.ts';
-import { bulkActionForm, messageDeleteForm, messageFlagsForm, messageMoveForm, type BulkAction } from '../forms.ts';
-import { confirmExpunge, type ConfirmPage } from '../presenters/confirm-page.ts';
-import { expungedNotice, filedNotice, flagNotice, singleFlagNotice, type Notice } from '../presenters/organize-notices.ts';
+import { bulkActionForm, messageDeleteForm, messageFlagsForm, messageMoveForm } from '../forms.ts';
+import { listHref, listToken, messageHref, parseList, type ListState } from '../list-state.ts';
+import { landing, NO_CONFIRM, respond, runAction, settled, told } from '../organize-actions.ts';
+import { singleFlagNotice } from '../presenters/organize-notices.ts';
 import { mailboxParams, messageParams, parse } from '../params.ts';
 import { mailboxUrl, messageUrl } from '../urls.ts';
-
-/** What to tell the user, and how many messages the action reached (0: none of them were there any more). */
-type Outcome = { notice: Notice; reached?: number } | { confirm: ConfirmPage };
-
-const told = (notice: Notice, reached?: { done: number }): Outcome => ({ notice, ...(reached ? { reached: reached.done } : {}) });
-
-const FLAG_CHANGES: Record<'seen' | 'unseen' | 'flag' | 'unflag', FlagChange> = {
-  seen: { seen: true }, unseen: { seen: false }, flag: { flagged: true }, unflag: { flagged: false },
-};
-
-interface ActionInput {
-  mailbox: string;
-  uids: number[];
-  to: string | undefined;
-  confirm: boolean;
-  /** where the confirm page posts back to, and what it names as "back" */
-  confirmAction: { url: string; cancelHref: string; bulk: boolean };
-}
-
-async function runAction(mail: MailSession, action: BulkAction, input: ActionInput): Promise<Outcome> {
-  const { mailbox, uids, to } = input;
-  switch (action) {
-    case 'seen': case 'unseen': case 'flag': case 'unflag': {
-      const count = await setFlags(mail, mailbox, uids, FLAG_CHANGES[action]);
-      return told(flagNotice(action, count), count);
-    }
-    case 'move': case 'copy': {
-      if (!to) return told({ type: 'error', text: `Choose the folder to ${action} the selected messages to.` });
-      const count = await (action === 'move' ? moveMessages : copyMessages)(mail, mailbox, uids, to);
-      return told(filedNotice(action, count), count);
-    }
-    case 'archive': case 'junk': {
-      const target = await filingFolder(mail, action);
-      const count = await moveMessages(mail, mailbox, uids, target.path);
-      return told(filedNotice(action, count, { created: target.created }), count);
-    }
-    case 'delete': {
-      const trash = await filingFolder(mail, 'trash');
-      if (!samePath(trash.path, mailbox)) {
-        const count = await moveMessages(mail, mailbox, uids, trash.path);
-        return told(filedNotice('delete', count, { created: trash.created }), count);
-      }
-      if (!input.confirm) {
-        const c = input.confirmAction;
-        return { confirm: confirmExpunge({ folderLabel: trash.label, uids, action: c.url, cancelHref: c.cancelHref, bulk: c.bulk }) };
-      }
-      const count = await expungeMessages(mail, mailbox, uids);
-      return told(expungedNotice(count), count);
-    }
-  }
-}
-
-/** Refusals (archiving from the Archive, moving into the same folder) are said in a flash, like any outcome. */
-async function settled(run: () => Promise<Outcome>): Promise<Outcome> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof Refused) return told({ type: 'error', text: err.message });
-    throw err;
-  }
-}
-
-/** The confirm page, or the flash and a 303 to `next` (or to `onError` when the action was refused). */
-function respond(req: Request, res: Response, outcome: Outcome, next: string, onError = next): void {
-  if ('confirm' in outcome) return res.render('confirm', outcome.confirm);
-  flash(req, outcome.notice.type, outcome.notice.text);
-  res.redirect(303, outcome.notice.type === 'error' ? onError : next);
-}
-
-const NO_CONFIRM = { url: '', cancelHref: '', bulk: false };
+import { actOnAllMatching } from './all-matching.ts';
 
 const gone = (uid: number) => new HttpError(404, `There is no message ${uid} in this folder: it may have been moved or deleted.`);
+
+/** The hidden fields a confirm page passes on so the action still knows where to return. */
+const carried = (list: ListState, then: number | undefined) => [
+  ...(listToken(list) ? [{ name: 'list', value: listToken(list) }] : []),
+  ...(then !== undefined ? [{ name: 'then', value: String(then) }] : []),
+];
 
 export function organizeRoutes(): Router {
   const router = Router();
@@ -95,49 +28,59 @@ export function organizeRoutes(): Router {
   router.post('/mailbox/:mailbox/messages', async (req, res) => {
     const { mailbox } = parse(mailboxParams, req.params);
     const form = parse(bulkActionForm, req.body ?? {});
-    const back = mailboxUrl(mailbox);
+    const list = parseList(form.list);
+    const back = listHref(mailbox, list);
+    if (form.all) return actOnAllMatching(req, res, mailbox, form, list);
     if (form.uid.length === 0) return respond(req, res, told({ type: 'error', text: 'Select at least one message first.' }), back);
-    const outcome = await settled(() => runAction(mailSessionOf(res), form.action, {
+    const mail = mailSessionOf(res);
+    const outcome = await settled(() => runAction(mail, form.action, {
       mailbox, uids: form.uid, to: form.to, confirm: form.confirm,
-      confirmAction: { url: `${back}/messages`, cancelHref: back, bulk: true },
+      confirmAction: { url: `${mailboxUrl(mailbox)}/messages`, cancelHref: back, bulk: true, carry: carried(list, form.then) },
     }));
-    respond(req, res, outcome, back);
+    // From the message page (archive, junk) the next message follows; from the list, the list as it was.
+    const next = form.then !== undefined && 'reached' in outcome && outcome.reached ? await landing(mail, mailbox, form.then, list) : back;
+    respond(req, res, outcome, next, back);
   });
 
   router.post('/message/:mailbox/:uid/flags', async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
     const form = parse(messageFlagsForm, req.body ?? {});
+    const list = parseList(form.list);
     const change: FlagChange = {
       ...(form.seen ? { seen: form.seen === '1' } : {}),
       ...(form.flagged ? { flagged: form.flagged === '1' } : {}),
     };
     const count = await setFlags(mailSessionOf(res), mailbox, [uid], change);
     if (count.done === 0) throw gone(uid);
-    // Back on the message page it would be marked read again at once: "mark unread" returns to the folder.
-    const fallback = change.seen === false ? mailboxUrl(mailbox) : messageUrl(mailbox, uid);
+    // Back on the message page it would be marked read again at once: "mark unread" returns to the list.
+    const fallback = change.seen === false ? listHref(mailbox, list, { focus: uid }) : messageHref(mailbox, uid, list);
     respond(req, res, told(singleFlagNotice(change)), safeNext(form.return) ?? fallback);
   });
 
   router.post('/message/:mailbox/:uid/move', async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
-    const { to } = parse(messageMoveForm, req.body ?? {});
-    const here = messageUrl(mailbox, uid);
-    if (!to) return respond(req, res, told({ type: 'error', text: 'Choose the folder to move the message to.' }), here);
-    const outcome = await settled(() => runAction(mailSessionOf(res), 'move', { mailbox, uids: [uid], to, confirm: false, confirmAction: NO_CONFIRM }));
+    const form = parse(messageMoveForm, req.body ?? {});
+    const list = parseList(form.list);
+    const here = messageHref(mailbox, uid, list);
+    if (!form.to) return respond(req, res, told({ type: 'error', text: 'Choose the folder to move the message to.' }), here);
+    const mail = mailSessionOf(res);
+    const outcome = await settled(() => runAction(mail, 'move', { mailbox, uids: [uid], to: form.to, confirm: false, confirmAction: NO_CONFIRM }));
     if ('reached' in outcome && outcome.reached === 0) throw gone(uid);
-    respond(req, res, outcome, mailboxUrl(mailbox), here);
+    respond(req, res, outcome, 'reached' in outcome ? await landing(mail, mailbox, form.then, list) : here, here);
   });
 
   router.post('/message/:mailbox/:uid/delete', async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
-    const { confirm } = parse(messageDeleteForm, req.body ?? {});
-    const here = messageUrl(mailbox, uid);
-    const outcome = await settled(() => runAction(mailSessionOf(res), 'delete', {
-      mailbox, uids: [uid], to: undefined, confirm,
-      confirmAction: { url: messageUrl(mailbox, uid, 'delete'), cancelHref: here, bulk: false },
+    const form = parse(messageDeleteForm, req.body ?? {});
+    const list = parseList(form.list);
+    const here = messageHref(mailbox, uid, list);
+    const mail = mailSessionOf(res);
+    const outcome = await settled(() => runAction(mail, 'delete', {
+      mailbox, uids: [uid], to: undefined, confirm: form.confirm,
+      confirmAction: { url: messageUrl(mailbox, uid, 'delete'), cancelHref: here, bulk: false, carry: carried(list, form.then) },
     }));
     if ('reached' in outcome && outcome.reached === 0) throw gone(uid);
-    respond(req, res, outcome, mailboxUrl(mailbox), here);
+    respond(req, res, outcome, 'reached' in outcome ? await landing(mail, mailbox, form.then, list) : here, here);
   });
 
   return router;

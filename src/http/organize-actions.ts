@@ -1,0 +1,94 @@
+// The organize actions shared by the list's action bar, "all N matching", and the message page's buttons: run one
+// action on a set of UIDs, say what it did, and answer with a 303 and a flash (or a confirm page first).
+import type { Request, Response } from 'express';
+import { filingFolder } from '../mail/filing-folders.ts';
+import { setFlags, type FlagChange } from '../mail/flags.ts';
+import { samePath } from '../mail/folder-lookup.ts';
+import type { MailSession } from '../mail/mail-session.ts';
+import { isInFolder } from '../mail/message-set.ts';
+import { copyMessages, expungeMessages, moveMessages } from '../mail/move.ts';
+import { Refused } from '../mail/refused.ts';
+import { flash } from './flash.ts';
+import type { BulkAction } from './forms.ts';
+import { listHref, messageHref, type ListState } from './list-state.ts';
+import { confirmExpunge, type ConfirmPage, type Field } from './presenters/confirm-page.ts';
+import { expungedNotice, filedNotice, flagNotice, type Notice } from './presenters/organize-notices.ts';
+
+/** What to tell the user, and how many messages the action reached (0: none of them were there any more). */
+export type Outcome = { notice: Notice; reached?: number } | { confirm: ConfirmPage };
+
+export const told = (notice: Notice, reached?: { done: number }): Outcome => ({ notice, ...(reached ? { reached: reached.done } : {}) });
+
+const FLAG_CHANGES: Record<'seen' | 'unseen' | 'flag' | 'unflag', FlagChange> = {
+  seen: { seen: true }, unseen: { seen: false }, flag: { flagged: true }, unflag: { flagged: false },
+};
+
+export interface ActionInput {
+  mailbox: string;
+  uids: number[];
+  to: string | undefined;
+  confirm: boolean;
+  /** where the confirm page posts back to, what it names as "back", and the fields it carries on */
+  confirmAction: { url: string; cancelHref: string; bulk: boolean; carry?: Field[] };
+}
+
+export const NO_CONFIRM = { url: '', cancelHref: '', bulk: false };
+
+export async function runAction(mail: MailSession, action: BulkAction, input: ActionInput): Promise<Outcome> {
+  const { mailbox, uids, to } = input;
+  switch (action) {
+    case 'seen': case 'unseen': case 'flag': case 'unflag': {
+      const count = await setFlags(mail, mailbox, uids, FLAG_CHANGES[action]);
+      return told(flagNotice(action, count), count);
+    }
+    case 'move': case 'copy': {
+      if (!to) return told({ type: 'error', text: `Choose the folder to ${action} the selected messages to.` });
+      const count = await (action === 'move' ? moveMessages : copyMessages)(mail, mailbox, uids, to);
+      return told(filedNotice(action, count), count);
+    }
+    case 'archive': case 'junk': {
+      const target = await filingFolder(mail, action);
+      const count = await moveMessages(mail, mailbox, uids, target.path);
+      return told(filedNotice(action, count, { created: target.created }), count);
+    }
+    case 'delete': {
+      const trash = await filingFolder(mail, 'trash');
+      if (!samePath(trash.path, mailbox)) {
+        const count = await moveMessages(mail, mailbox, uids, trash.path);
+        return told(filedNotice('delete', count, { created: trash.created }), count);
+      }
+      if (!input.confirm) {
+        const c = input.confirmAction;
+        return { confirm: confirmExpunge({ folderLabel: trash.label, uids, action: c.url, cancelHref: c.cancelHref, bulk: c.bulk, carry: c.carry ?? [] }) };
+      }
+      const count = await expungeMessages(mail, mailbox, uids);
+      return told(expungedNotice(count), count);
+    }
+  }
+}
+
+/** Refusals (archiving from the Archive, moving into the same folder) are said in a flash, like any outcome. */
+export async function settled(run: () => Promise<Outcome>): Promise<Outcome> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof Refused) return told({ type: 'error', text: err.message });
+    throw err;
+  }
+}
+
+/** The confirm page, or the flash and a 303 to `next` (or to `onError` when the action was refused). */
+export function respond(req: Request, res: Response, outcome: Outcome, next: string, onError = next): void {
+  if ('confirm' in outcome) return res.render('confirm', outcome.confirm);
+  flash(req, outcome.notice.type, outcome.notice.text);
+  res.redirect(303, outcome.notice.type === 'error' ? onError : next);
+}
+
+/**
+ * Where the message page's delete, move, archive and junk land: the next message of the list, as in every desktop
+ * mail client, if it is still there; else the list as it was.
+ */
+export async function landing(mail: MailSession, mailbox: string, then: number | undefined, list: ListState): Promise<string> {
+  if (then !== undefined && await isInFolder(mail, mailbox, then)) return messageHref(mailbox, then, list);
+  return listHref(mailbox, list);
+}

@@ -1,0 +1,48 @@
+// The rows of the mailbox list. Each row is one link to the message holding sender, subject, date, size and marks,
+// so the whole row is one tap target on a phone and one name for a screen reader ("Alice, Lunch, 10:32, unread");
+// the selection checkbox sits beside the link, not in it (interactive content cannot nest).
+import type { MessageSummary } from '../../mail/messages.ts';
+import { displayName, formatAddressList } from '../../mime/addresses.ts';
+import { messageHref, type ListState } from '../list-state.ts';
+import type { Formats } from './formats.ts';
+
+export interface RowOptions {
+  mailbox: string;
+  list: ListState;
+  fmt: Formats;
+  /** Sent and Drafts show the recipients */
+  showRecipient: boolean;
+  /** "Select all on this page" without JavaScript: the page comes back with every box ticked */
+  checked: boolean;
+}
+
+export function messageRows(messages: MessageSummary[], opts: RowOptions) {
+  return messages.map((m) => {
+    const party = opts.showRecipient ? m.to : m.from;
+    const partyName = party.map(displayName).join(', ') || '(unknown)';
+    const subject = m.subject.trim() || '(no subject)';
+    // Said after the visible text by screen readers; the symbols themselves are hidden from them.
+    const marks = [
+      m.seen ? '' : 'unread', m.flagged ? 'flagged' : '', m.answered ? 'answered' : '', m.hasAttachment ? 'has attachments' : '',
+    ].filter(Boolean);
+    return {
+      uid: m.uid,
+      id: `m-${m.uid}`,
+      href: messageHref(opts.mailbox, m.uid, opts.list),
+      party: (opts.showRecipient ? 'To: ' : '') + partyName,
+      partyTitle: formatAddressList(party),
+      subject,
+      date: opts.fmt.dates.short(m.date),
+      dateTitle: opts.fmt.dates.full(m.date),
+      datetime: m.date && !Number.isNaN(m.date.getTime()) ? m.date.toISOString() : undefined,
+      size: opts.fmt.size(m.size),
+      unread: !m.seen,
+      flagged: m.flagged,
+      answered: m.answered,
+      hasAttachment: m.hasAttachment,
+      marksText: marks.length ? `, ${marks.join(', ')}` : '',
+      selectLabel: `Select “${subject}” ${opts.showRecipient ? 'to' : 'from'} ${partyName}`,
+      checked: opts.checked,
+    };
+  });
+}

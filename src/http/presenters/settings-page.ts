@@ -1,0 +1,90 @@
+// View model of GET /settings, and of the form shown again with the user's input and an error next to each field
+// that did not fit. Every string comes from the settings catalog, in the page's language.
+import type { MailboxSummary } from '../../mail/mailboxes.ts';
+import { senderEntry } from '../../settings/remote-image-senders.ts';
+import type { UserSettings } from '../../settings/user-settings.ts';
+import { LANGUAGES, type Language } from '../i18n/catalogs.ts';
+import type { RequestLocale } from '../i18n/request-locale.ts';
+import { PAGE_SIZE_BOUNDS, type FieldError, type SettingsInput } from '../settings-form.ts';
+import { folderLinks } from './folders.ts';
+import { timeZoneGroups } from './time-zones.ts';
+
+export interface SettingsPageOptions {
+  locale: RequestLocale;
+  /** the language Accept-Language asks for: what "automatic" means for this browser */
+  browserLanguage: Language;
+  /** PAGE_SIZE */
+  defaultPageSize: number;
+  /** the stored settings could not be read: the form shows the defaults */
+  unavailable: boolean;
+}
+
+/** The form's fields from stored settings. */
+export function settingsInput(settings: UserSettings): SettingsInput {
+  return {
+    timeZone: settings.timeZone ?? '',
+    language: settings.language?.split('-', 1)[0] ?? '',
+    theme: settings.theme,
+    pageSize: settings.pageSize === null ? '' : String(settings.pageSize),
+    remoteImageSenders: settings.remoteImageSenders.join('\n'),
+  };
+}
+
+/** A language's own name for itself: people look for "Deutsch", not "German". */
+const endonym = (language: Language) => new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+
+export function settingsPage(
+  folders: MailboxSummary[], input: SettingsInput, errors: Partial<Record<keyof SettingsInput, FieldError>>, opts: SettingsPageOptions,
+) {
+  const { t } = opts.locale;
+  const error = (field: keyof SettingsInput) => {
+    const e = errors[field];
+    return e ? t(e.key, e.values) : undefined;
+  };
+  const senders = new Set(input.remoteImageSenders.split(/\r\n|\r|\n/).map((s) => senderEntry(s)).filter(Boolean)).size;
+  const zone = input.timeZone || null;
+  return {
+    title: t('settings:title'),
+    currentPage: 'settings',
+    folders: folderLinks(folders, undefined),
+    unavailable: opts.unavailable,
+    formError: Object.keys(errors).length > 0 ? t('settings:fixErrors') : undefined,
+    timeZone: {
+      value: input.timeZone,
+      error: error('timeZone'),
+      groups: timeZoneGroups(zone),
+      now: opts.locale.timeZoneChosen ? opts.locale.dates.full(new Date()) : undefined,
+    },
+    language: {
+      value: input.language,
+      error: error('language'),
+      options: [
+        { value: '', label: t('settings:region.languageAuto', { current: endonym(opts.browserLanguage) }), lang: undefined },
+        ...LANGUAGES.map((l) => ({ value: l, label: endonym(l), lang: l })),
+      ],
+    },
+    theme: {
+      value: input.theme,
+      error: error('theme'),
+      options: [
+        { value: 'system', label: t('settings:appearance.themeSystem'), help: t('settings:appearance.themeSystemHelp') },
+        { value: 'light', label: t('settings:appearance.themeLight'), help: undefined },
+        { value: 'dark', label: t('settings:appearance.themeDark'), help: undefined },
+      ],
+    },
+    pageSize: {
+      value: input.pageSize,
+      error: error('pageSize'),
+      ...PAGE_SIZE_BOUNDS,
+      placeholder: String(opts.defaultPageSize),
+      help: t('settings:list.pageSizeHelp', { ...PAGE_SIZE_BOUNDS, default: opts.defaultPageSize }),
+    },
+    senders: {
+      value: input.remoteImageSenders,
+      error: error('remoteImageSenders'),
+      count: t('settings:privacy.sendersCount', { count: senders }),
+    },
+  };
+}
+
+export type SettingsPage = ReturnType<typeof settingsPage>;

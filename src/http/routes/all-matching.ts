@@ -1,0 +1,55 @@
+// "Select all N matching": the bulk form posted with all=1 and the list it was on. The server finds the messages
+// with the list's own search (the whole folder when nothing is searched), shows how many on a confirm page, and
+// after the confirmation acts on the messages of that snapshot that still match (src/mail/selection.ts).
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import { folderLabel } from '../../mail/folder-lookup.ts';
+import { listMailboxes } from '../../mail/mailboxes.ts';
+import { selectMatching } from '../../mail/selection.ts';
+import { mailSessionOf } from '../auth.ts';
+import type { bulkActionForm } from '../forms.ts';
+import { listHref, listToken, messageQueryOf, type ListState } from '../list-state.ts';
+import { respond, runAction, settled, told } from '../organize-actions.ts';
+import { confirmAllMatching, type Field } from '../presenters/confirm-page.ts';
+import { describeSearch } from '../presenters/search-summary.ts';
+import { mailboxUrl } from '../urls.ts';
+
+type BulkForm = z.infer<typeof bulkActionForm>;
+
+export async function actOnAllMatching(req: Request, res: Response, mailbox: string, form: BulkForm, list: ListState): Promise<void> {
+  const mail = mailSessionOf(res);
+  // After acting the old page number may be past the end: the first page of the same list.
+  const back = listHref(mailbox, list);
+  const query = messageQueryOf(list);
+  const confirmed = form.confirm && form.uidvalidity !== undefined && form.upto !== undefined;
+  const outcome = await settled(async () => {
+    if (!confirmed) {
+      const chosen = await selectMatching(mail, mailbox, query);
+      if (chosen.uids.length === 0) return told({ type: 'error', text: 'No messages match: nothing was done.' });
+      const folders = await listMailboxes(mail);
+      const label = (path: string) => folders.find((f) => f.path === path)?.name ?? folderLabel(path, '');
+      const fields: Field[] = [
+        { name: 'all', value: '1' }, { name: 'action', value: form.action }, ...(form.to ? [{ name: 'to', value: form.to }] : []),
+        ...(listToken(list) ? [{ name: 'list', value: listToken(list) }] : []),
+        { name: 'uidvalidity', value: chosen.uidValidity }, { name: 'upto', value: String(chosen.upTo) },
+      ];
+      if ((form.action === 'move' || form.action === 'copy') && !form.to) {
+        return told({ type: 'error', text: `Choose the folder to ${form.action} the messages to.` });
+      }
+      return {
+        confirm: confirmAllMatching({
+          action: form.action, count: chosen.uids.length, folderLabel: label(mailbox), targetLabel: form.to ? label(form.to) : '',
+          inTrash: folders.some((f) => f.path === mailbox && f.specialUse === 'trash'), search: describeSearch(list),
+          url: `${mailboxUrl(mailbox)}/messages`, cancelHref: back, fields,
+        }),
+      };
+    }
+    const chosen = await selectMatching(mail, mailbox, query, { uidValidity: form.uidvalidity!, upTo: form.upto! });
+    if (chosen.uids.length === 0) return told({ type: 'error', text: 'None of those messages are here any more: nothing was done.' });
+    // The one confirmation covers a delete in the Trash too.
+    return runAction(mail, form.action, {
+      mailbox, uids: chosen.uids, to: form.to, confirm: true, confirmAction: { url: '', cancelHref: back, bulk: true },
+    });
+  });
+  respond(req, res, outcome, listHref(mailbox, { ...list, page: 1 }), back);
+}

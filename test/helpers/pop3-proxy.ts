@@ -1,0 +1,95 @@
+// A TCP proxy in front of the sandbox's POP3 port that makes the network fail on cue: cut the connection in the
+// middle of an answer, after the server took a command but before the client hears back, or answer a command in
+// the server's place (a server without UIDL). The server is the real Dovecot; only the path to it changes. It
+// reads client commands, so it works with plain POP3 only (loopback), not inside TLS.
+import net from 'node:net';
+
+export type ProxyAction =
+  | 'forward'
+  /** forward the command, let the server act on it, then drop both connections before the answer arrives */
+  | 'cut-after-server-acts'
+  /** forward the command, pass `afterBytes` of the answer, then drop both connections */
+  | { cutAnswerAfterBytes: number }
+  /** answer in the server's place; the server never sees the command */
+  | { reply: string };
+
+export interface ProxyRules {
+  /** called for every command line (PASS arguments masked in `commands`) */
+  onCommand?: (command: string) => ProxyAction;
+  /** capability lines to drop from CAPA answers (RFC 2449), e.g. ['UIDL'] */
+  hideCapabilities?: string[];
+}
+
+export interface Pop3Proxy {
+  port: number;
+  /** every command the client sent, in order, across connections */
+  commands: string[];
+  rules: ProxyRules;
+  close(): Promise<void>;
+}
+
+export async function startPop3Proxy(targetPort: number, rules: ProxyRules = {}): Promise<Pop3Proxy> {
+  const commands: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const proxy: Pop3Proxy = { port: 0, commands, rules, close: async () => {} };
+  const server = net.createServer((client) => {
+    const upstream = net.connect({ host: '127.0.0.1', port: targetPort });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    const cut = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    let pending = '';
+    let current = '';
+    let answerBudget = Infinity;
+    let swallowAnswer = false;
+    let serverLine = '';
+    client.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('latin1');
+      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+        const line = pending.slice(0, end + 1);
+        pending = pending.slice(end + 1);
+        current = line.trim().split(' ')[0]!.toUpperCase();
+        commands.push(current === 'PASS' ? 'PASS ***' : line.trim());
+        const action = proxy.rules.onCommand?.(line.trim()) ?? 'forward';
+        answerBudget = Infinity;
+        if (typeof action === 'object' && 'reply' in action) {
+          client.write(action.reply);
+          continue;
+        }
+        if (action === 'cut-after-server-acts') swallowAnswer = true;
+        if (typeof action === 'object') answerBudget = action.cutAnswerAfterBytes;
+        upstream.write(line, 'latin1');
+      }
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (swallowAnswer) return cut();
+      if (chunk.length > answerBudget) {
+        client.write(chunk.subarray(0, answerBudget), () => cut());
+        answerBudget = 0;
+        return;
+      }
+      answerBudget -= chunk.length;
+      if (current !== 'CAPA' || !proxy.rules.hideCapabilities?.length) return void client.write(chunk);
+      // CAPA answers are a few short lines: filter them line by line.
+      serverLine += chunk.toString('latin1');
+      const lines = serverLine.split('\n');
+      serverLine = lines.pop()!;
+      const kept = lines.filter((l) => !proxy.rules.hideCapabilities!.includes(l.trim().split(' ')[0]!.toUpperCase()));
+      client.write(kept.map((l) => `${l}\n`).join(''), 'latin1');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.port = (server.address() as net.AddressInfo).port;
+  proxy.close = async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return proxy;
+}

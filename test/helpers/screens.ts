@@ -1,0 +1,44 @@
+/// <reference lib="dom" />
+// The two screens the browser tests use (a desktop window and a phone), signing in within a context, screenshots
+// under test-output/screenshots/ (look at them), and the layout checks every page must pass.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserRun } from './browser.ts';
+import type { TestUser } from './env.ts';
+
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+export const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
+
+const SHOTS = path.join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
+
+/** The screen as the person sees it (the whole page with fullPage). */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: opts.fullPage ?? false });
+}
+
+/** A context signed in as `user`; `problems` collects page errors and CSP refusals, which no page may have. */
+export async function signedInContext(run: BrowserRun, user: TestUser, options: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await (run.browser as Browser).newContext(options);
+  const problems: string[] = [];
+  context.on('page', (p) => watch(p, problems));
+  const page = await context.newPage();
+  await page.goto(`${run.baseUrl}/login`);
+  await page.fill('#username', user.name);
+  await page.fill('#password', user.password);
+  await Promise.all([page.waitForURL(/\/mailbox\/INBOX/), page.click('button[type=submit]')]);
+  return { context, page, problems };
+}
+
+function watch(page: Page, problems: string[]): void {
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+}
+
+/** How far the page is wider than the screen (0 when it fits). */
+export function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
