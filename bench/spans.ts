@@ -7,7 +7,7 @@ import type { Express } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ImapFlow } from 'imapflow';
-import { MailSession } from '../src/mail/mail-session.ts';
+import { MailSession } from '../src/mail/connection/mail-session.ts';
 
 export interface Tally {
   /** IMAP commands sent, by name ("UID FETCH", "LIST", ...) */

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { SessionRegistry } from './mail/session-registry.ts';
+import { SessionRegistry } from './mail/connection/session-registry.ts';
 import { createSmtpSender, type Sender } from './compose/smtp-sender.ts';
 import { composeRoutes } from './http/routes/compose.ts';
 import { requireLogin } from './http/auth.ts';

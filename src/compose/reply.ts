@@ -1,6 +1,6 @@
 // The starting fields of a reply, reply-all or forward, from the message being answered. Pure: the IMAP side is
-// mail/originals.ts, and everything here is table-tested.
-import type { ComposeSource } from '../mail/originals.ts';
+// mail/writing/originals.ts, and everything here is table-tested.
+import type { ComposeSource } from '../mail/writing/originals.ts';
 import { formatAddress, formatAddressList } from '../mime/addresses.ts';
 import { flowedLines } from '../mime/flowed.ts';
 import { quoteText } from '../mime/linkify.ts';

@@ -3,7 +3,7 @@
 // reading. Failures come back as MailError kinds (mail-errors.ts reads nodemailer's codes), never as raw errors.
 import { createReadStream } from 'node:fs';
 import nodemailer from 'nodemailer';
-import { recipientRefusals, rethrowAsMailError, type RecipientRefusal } from '../mail/mail-errors.ts';
+import { recipientRefusals, rethrowAsMailError, type RecipientRefusal } from '../mail/errors/mail-errors.ts';
 import type { Envelope } from './build-message.ts';
 
 /** The SMTP endpoint as config.ts parses SMTP_URL (its ServerEndpoint, declared here so compose stays below config). */

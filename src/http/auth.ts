@@ -1,7 +1,7 @@
 // Which requests need a signed-in user, and the door from a request to that user's MailSession.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { MailSession } from '../mail/mail-session.ts';
-import type { SessionRegistry } from '../mail/session-registry.ts';
+import type { MailSession } from '../mail/connection/mail-session.ts';
+import type { SessionRegistry } from '../mail/connection/session-registry.ts';
 import { clientAddress } from './client-address.ts';
 import { HttpError } from './errors.ts';
 import { msg } from './i18n/translator.ts';

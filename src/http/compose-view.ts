@@ -2,11 +2,11 @@
 // user is as a sender, which stored attachments the form can carry over, and the page itself.
 import type { Response } from 'express';
 import type { Sender } from '../compose/smtp-sender.ts';
-import { loadDraft } from '../mail/drafts.ts';
-import { asMailError } from '../mail/mail-errors.ts';
-import { listMailboxes } from '../mail/mailboxes.ts';
-import type { MailSession } from '../mail/mail-session.ts';
-import { readComposeSource } from '../mail/originals.ts';
+import { loadDraft } from '../mail/writing/drafts.ts';
+import { asMailError } from '../mail/errors/mail-errors.ts';
+import { listMailboxes } from '../mail/folders/mailboxes.ts';
+import type { MailSession } from '../mail/connection/mail-session.ts';
+import { readComposeSource } from '../mail/writing/originals.ts';
 import { mailSessionOf } from './auth.ts';
 import type { ComposeContext } from './compose-form.ts';
 import { localeOf } from './i18n/request-locale.ts';

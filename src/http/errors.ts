@@ -2,7 +2,7 @@
 // they never show a stack, a server's internals or a secret.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { MailError, type MailErrorKind } from '../mail/mail-errors.ts';
+import { MailError, type MailErrorKind } from '../mail/errors/mail-errors.ts';
 import { localeOf } from './i18n/request-locale.ts';
 import { msg } from './i18n/translator.ts';
 
@@ -64,7 +64,7 @@ export function errorHandler(logger: Logger, locale: RequestHandler): ErrorReque
     // An HttpError of 5xx names a server that is not ours failing (a remote image's host): worth a warning, not a stack.
     if (status >= 500 && !(err instanceof HttpError)) logger.error({ err, path: req.path }, 'request failed');
     else if (status >= 500) logger.warn({ status, path: req.path }, logged);
-    // The server's own reply and codes go to the log only: the page has plain words (mail/server-words.ts).
+    // The server's own reply and codes go to the log only: the page has plain words (mail/errors/server-words.ts).
     else logger.info({ status, path: req.path, ...(err instanceof MailError ? err.logFields : {}) }, logged);
     if (res.headersSent) {
       // A stream broke halfway (server dropped the connection mid-download): all we can do is cut it off. A

@@ -2,8 +2,8 @@
 // page it redirects to must list them afresh, not from the connection's short-lived folder cache. Forgotten when
 // the request starts and again when it ends, since the handler itself may list folders before it writes.
 import type { RequestHandler } from 'express';
-import { forgetMailboxes } from '../mail/mailboxes.ts';
-import type { MailSession } from '../mail/mail-session.ts';
+import { forgetMailboxes } from '../mail/folders/mailboxes.ts';
+import type { MailSession } from '../mail/connection/mail-session.ts';
 
 export const freshCountsAfterWrites: RequestHandler = (req, res, next) => {
   const mail = res.locals.mail as MailSession | undefined;

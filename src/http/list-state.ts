@@ -3,8 +3,8 @@
 // string ("page=3&sort=from&q=lunch"), so each can come back to the list as it was, and the message page can walk
 // the list in the list's order (DESIGN.md "Keeping your place"). One parameter, because it passes through many
 // forms and redirects, and each of them then needs one hidden field rather than ten.
-import type { MessageQuery } from '../mail/search.ts';
-import { sortOrder, type SortKey, type SortOrder } from '../mail/sort.ts';
+import type { MessageQuery } from '../mail/finding/search.ts';
+import { sortOrder, type SortKey, type SortOrder } from '../mail/finding/sort.ts';
 import { HttpError } from './errors.ts';
 import { mailboxQuery, parse, type MailboxQuery } from './params.ts';
 import { mailboxUrl, messageUrl } from './urls.ts';

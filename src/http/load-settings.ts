@@ -3,8 +3,8 @@
 // cannot give them right now must not take the mail with it: the page is shown with the defaults, logged.
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { asMailError } from '../mail/mail-errors.ts';
-import type { MailSession } from '../mail/mail-session.ts';
+import { asMailError } from '../mail/errors/mail-errors.ts';
+import type { MailSession } from '../mail/connection/mail-session.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import { USER_SETTINGS, type UserSettings } from '../settings/user-settings.ts';
 

@@ -1,13 +1,13 @@
 // The organize actions shared by the list's action bar, "all N matching", and the message page's buttons: run one
 // action on a set of UIDs, say what it did, and answer with a 303 and a flash (or a confirm page first).
 import type { Request, Response } from 'express';
-import { filingFolder } from '../mail/filing-folders.ts';
-import { setFlags, type FlagChange } from '../mail/flags.ts';
-import { samePath } from '../mail/folder-lookup.ts';
-import type { MailSession } from '../mail/mail-session.ts';
-import { isInFolder } from '../mail/message-set.ts';
-import { copyMessages, expungeMessages, moveMessages } from '../mail/move.ts';
-import { Refused } from '../mail/refused.ts';
+import { filingFolder } from '../mail/folders/filing-folders.ts';
+import { setFlags, type FlagChange } from '../mail/organizing/flags.ts';
+import { samePath } from '../mail/folders/folder-lookup.ts';
+import type { MailSession } from '../mail/connection/mail-session.ts';
+import { isInFolder } from '../mail/organizing/message-set.ts';
+import { copyMessages, expungeMessages, moveMessages } from '../mail/organizing/move.ts';
+import { Refused } from '../mail/errors/refused.ts';
 import { flash } from './flash.ts';
 import type { BulkAction } from './forms.ts';
 import { listHref, messageHref, type ListState } from './list-state.ts';

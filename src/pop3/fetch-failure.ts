@@ -31,7 +31,7 @@ export async function failedAt<T>(side: 'target' | 'state', fn: () => Promise<T>
 }
 
 /**
- * The IMAP server refused this one message (MailError 'rejected' or 'too-large', src/mail/mail-errors.ts), as
+ * The IMAP server refused this one message (MailError 'rejected' or 'too-large', src/mail/errors/mail-errors.ts), as
  * opposed to failing altogether. Skipping it is always safe: a skipped message is neither recorded nor deleted.
  */
 export function isRefusedMessage(err: unknown): boolean {
@@ -55,7 +55,7 @@ const SIDE_MESSAGES = {
 export function describeFailure(err: unknown): FetchFailure {
   if (err instanceof Pop3Error) return { kind: err.kind, message: err.message, ...(err.serverText ? { serverText: err.serverText } : {}) };
   if (err instanceof FetchStepError) {
-    // MailError messages (src/mail/mail-errors.ts) are written for users; other causes stay in the logs.
+    // MailError messages (src/mail/errors/mail-errors.ts) are written for users; other causes stay in the logs.
     return { kind: err.side, message: SIDE_MESSAGES[err.side], ...serverTextOf(err.cause) };
   }
   return { kind: 'protocol', message: 'The fetch stopped on an unexpected error.' };

@@ -1,5 +1,5 @@
 // What the settings store asks of a place that keeps documents on the user's IMAP server.
-import type { MailSession } from '../mail/mail-session.ts';
+import type { MailSession } from '../mail/connection/mail-session.ts';
 
 export interface Stored {
   /** the document's JSON text as stored; absent when nothing usable is stored */

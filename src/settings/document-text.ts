@@ -1,7 +1,7 @@
 // A settings document is one JSON value with a name. This file holds what both backends agree on: which names
 // are valid, how large a document may be, and the compressed form large documents travel in. Pure: no I/O.
 import { deflateSync, inflateSync } from 'node:zlib';
-import { MailError } from '../mail/mail-errors.ts';
+import { MailError } from '../mail/errors/mail-errors.ts';
 
 /**
  * The largest document, as UTF-8 JSON. Each live session may cache every document it read, so this bounds the

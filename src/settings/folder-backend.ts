@@ -5,11 +5,11 @@
 // highest UID is the last write, whichever instance made it. Nothing ever removes a version with a higher UID
 // than the one it keeps: two instances writing at once each remove only what is older than their own, and the
 // later one survives. A read that finds several versions keeps the newest and removes the rest (read-repair).
-import { expungeExactly } from '../mail/expunge.ts';
-import { settingsFolderPath } from '../mail/hidden-folders.ts';
-import { asMailError, MailError } from '../mail/mail-errors.ts';
-import type { ImapClient, MailSession } from '../mail/mail-session.ts';
-import { toUidSets } from '../mail/uid-set.ts';
+import { expungeExactly } from '../mail/organizing/expunge.ts';
+import { settingsFolderPath } from '../mail/private-storage/hidden-folders.ts';
+import { asMailError, MailError } from '../mail/errors/mail-errors.ts';
+import type { ImapClient, MailSession } from '../mail/connection/mail-session.ts';
+import { toUidSets } from '../mail/finding/uid-set.ts';
 import type { Backend, Stored } from './backend.ts';
 import { DOCUMENT_HEADER, documentMessage, documentNameIn, newMessageId, readDocumentMessage } from './document-message.ts';
 import { MAX_DOCUMENT_BYTES, parseJson } from './document-text.ts';

@@ -1,8 +1,8 @@
 // Documents in private server METADATA entries (RFC 5464): private entries are the user's own, invisible to
 // other users, and follow the account to any client and any Postern instance. A read is one GETMETADATA (two for
 // a chunked document), a write one SETMETADATA; the server orders concurrent writers, and the last one wins.
-import { getMetadata, MetadataRefused, setMetadata } from '../mail/metadata.ts';
-import type { MailSession } from '../mail/mail-session.ts';
+import { getMetadata, MetadataRefused, setMetadata } from '../mail/private-storage/metadata.ts';
+import type { MailSession } from '../mail/connection/mail-session.ts';
 import type { Backend, Stored } from './backend.ts';
 import { chunkNames, chunkReadLimit, encodeEntries, entryName, joinChunks, READ_LIMIT, readHead } from './metadata-entries.ts';
 

@@ -8,7 +8,7 @@
 // JSON never starts with a letter other than t, f or n, so the three forms cannot be confused. A write sets the
 // head and every chunk in one SETMETADATA, which the server applies all or nothing, and removes (NIL) the chunk
 // names beyond the new count, so no earlier, longer version leaves pieces behind.
-import { MailError } from '../mail/mail-errors.ts';
+import { MailError } from '../mail/errors/mail-errors.ts';
 import { compress, decompress, isCompressed, MAX_DOCUMENT_BYTES, type Decoded } from './document-text.ts';
 
 export const ENTRY_ROOT = '/private/vendor/postern/';

@@ -5,9 +5,9 @@
 // server again after maxAgeMs, so a change made elsewhere shows within that time.
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { MailError } from '../mail/mail-errors.ts';
-import type { MailSession } from '../mail/mail-session.ts';
-import { hasMetadata } from '../mail/metadata.ts';
+import { MailError } from '../mail/errors/mail-errors.ts';
+import type { MailSession } from '../mail/connection/mail-session.ts';
+import { hasMetadata } from '../mail/private-storage/metadata.ts';
 import type { Backend, Stored } from './backend.ts';
 import { checkDocumentName, documentJson, parseJson } from './document-text.ts';
 import { deepFreeze, type DocumentType } from './document-type.ts';

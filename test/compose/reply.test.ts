@@ -5,7 +5,7 @@ import { htmlToText } from '../../src/compose/html-text.ts';
 import {
   forwardSubject, prepareForward, prepareReply, replyRecipients, replySubject, sourceText, threadingFor,
 } from '../../src/compose/reply.ts';
-import type { ComposeSource } from '../../src/mail/originals.ts';
+import type { ComposeSource } from '../../src/mail/writing/originals.ts';
 
 const a = (address: string, name = '') => ({ name, address });
 

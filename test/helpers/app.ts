@@ -5,7 +5,7 @@ import type { Response } from 'superagent';
 import type { Express } from 'express';
 import { createApp, createRegistry, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { SessionRegistry } from '../../src/mail/session-registry.ts';
+import type { SessionRegistry } from '../../src/mail/connection/session-registry.ts';
 import { createSmtpSender } from '../../src/compose/smtp-sender.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import type { TestUser } from './env.ts';

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type supertest from 'supertest';
 import { DEMO } from '../../sandbox/demo-mail.ts';
-import { sortOnServer, sortOrder } from '../../src/mail/sort.ts';
+import { sortOnServer, sortOrder } from '../../src/mail/finding/sort.ts';
 import { buildApp, signIn, type TestApp } from '../helpers/app.ts';
 import { demoUser } from '../helpers/demo.ts';
 import { sandbox, type TestUser } from '../helpers/env.ts';

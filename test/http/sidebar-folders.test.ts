@@ -1,7 +1,7 @@
 // Which folders the sidebar shows: pure shaping of a LIST answer, so the rules are tested without a server.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildFolderTree, type ListedFolder } from '../../src/mail/folder-tree.ts';
+import { buildFolderTree, type ListedFolder } from '../../src/mail/folders/folder-tree.ts';
 import { sidebarFolders } from '../../src/http/presenters/folders.ts';
 
 const folder = (path: string, subscribed: boolean, flags: string[] = [], delimiter = '/'): ListedFolder => ({ path, delimiter, flags: new Set(flags), subscribed });

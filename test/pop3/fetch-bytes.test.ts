@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { MailSession } from '../../src/mail/mail-session.ts';
+import type { MailSession } from '../../src/mail/connection/mail-session.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { withImap } from '../helpers/imap.ts';
 import { accountFor, depsFor, fetchOk, imapSession, seedPop3, targetOf } from '../helpers/pop3.ts';

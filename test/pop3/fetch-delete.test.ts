@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { MailSession } from '../../src/mail/mail-session.ts';
+import type { MailSession } from '../../src/mail/connection/mail-session.ts';
 import { fetchAccount } from '../../src/pop3/fetch-account.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { accountFor, depsFor, fetchOk, imapSession, messageIds, pop3Count, pop3Message, seedPop3, targetOf } from '../helpers/pop3.ts';

@@ -3,7 +3,7 @@
 // next run knows what was stored by UIDL, or by Message-ID when the UIDL records are gone too.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { MailError } from '../../src/mail/mail-errors.ts';
+import { MailError } from '../../src/mail/errors/mail-errors.ts';
 import { fetchAccount } from '../../src/pop3/fetch-account.ts';
 import { MemoryUidlStore } from '../../src/pop3/uidl-store.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';

@@ -2,7 +2,7 @@
 // once, by UIDL, across runs, a per-run cap and a new arrival; nothing is ever deleted from the server.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { MailSession } from '../../src/mail/mail-session.ts';
+import type { MailSession } from '../../src/mail/connection/mail-session.ts';
 import { fetchAccount } from '../../src/pop3/fetch-account.ts';
 import { MemoryUidlStore } from '../../src/pop3/uidl-store.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';

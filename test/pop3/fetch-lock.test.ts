@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from 'redis';
-import type { MailSession } from '../../src/mail/mail-session.ts';
+import type { MailSession } from '../../src/mail/connection/mail-session.ts';
 import { fetchAccount, type FetchTarget } from '../../src/pop3/fetch-account.ts';
 import { MemoryLock, RedisLock } from '../../src/pop3/fetch-lock.ts';
 import { MemoryUidlStore } from '../../src/pop3/uidl-store.ts';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { responseCodeOf } from '../../src/mail/mail-errors.ts';
+import { responseCodeOf } from '../../src/mail/errors/mail-errors.ts';
 import { documentMessage, documentNameIn, newMessageId, readDocumentMessage } from '../../src/settings/document-message.ts';
 import { checkDocumentName } from '../../src/settings/document-text.ts';
 

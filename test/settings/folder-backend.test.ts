@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
-import { listMailboxes } from '../../src/mail/mailboxes.ts';
+import { listMailboxes } from '../../src/mail/folders/mailboxes.ts';
 import { documentMessage, newMessageId } from '../../src/settings/document-message.ts';
 import { USER_SETTINGS } from '../../src/settings/user-settings.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { MailError } from '../../src/mail/mail-errors.ts';
+import { MailError } from '../../src/mail/errors/mail-errors.ts';
 import { MAX_DOCUMENT_BYTES, documentJson } from '../../src/settings/document-text.ts';
 import { chunkReadLimit, encodeEntries, entryName, joinChunks, MAX_CHUNKS, READ_LIMIT, readHead } from '../../src/settings/metadata-entries.ts';
 

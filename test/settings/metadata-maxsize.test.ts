@@ -3,8 +3,8 @@
 // client shaped like imapflow's exec() and its errors (the response shape was recorded from Dovecot's [CANNOT]).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { MailSession } from '../../src/mail/mail-session.ts';
-import { MetadataRefused } from '../../src/mail/metadata.ts';
+import type { MailSession } from '../../src/mail/connection/mail-session.ts';
+import { MetadataRefused } from '../../src/mail/private-storage/metadata.ts';
 import { MetadataBackend } from '../../src/settings/metadata-backend.ts';
 import { noise } from './settings-helpers.ts';
 

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox.ts';
-import { MailError } from '../../src/mail/mail-errors.ts';
+import { MailError } from '../../src/mail/errors/mail-errors.ts';
 import { USER_SETTINGS } from '../../src/settings/user-settings.ts';
 import { withImap } from '../helpers/imap.ts';
 import { instance } from './settings-helpers.ts';

@@ -2,7 +2,7 @@
 // (own cache), configured through SETTINGS_STORE like the real thing, and a logger whose lines the test can read.
 import { pino } from 'pino';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
-import type { MailSession } from '../../src/mail/mail-session.ts';
+import type { MailSession } from '../../src/mail/connection/mail-session.ts';
 import { SettingsStore, type SettingsStoreOptions } from '../../src/settings/settings-store.ts';
 import { buildApp } from '../helpers/app.ts';
 import type { TestUser } from '../helpers/env.ts';

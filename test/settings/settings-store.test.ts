@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { MailError } from '../../src/mail/mail-errors.ts';
+import { MailError } from '../../src/mail/errors/mail-errors.ts';
 import { MAX_DOCUMENT_BYTES } from '../../src/settings/document-text.ts';
 import { USER_SETTINGS, userSettingsSchema } from '../../src/settings/user-settings.ts';
 import { defineDocument } from '../../src/settings/document-type.ts';

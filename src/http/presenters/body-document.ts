@@ -1,7 +1,7 @@
 // The message body as its own HTML document, served into <iframe sandbox> (DESIGN.md security model). It is
 // assembled here rather than in EJS because it carries sanitized mail HTML verbatim, which a template would only
 // do through an unescaped tag; every other string in it goes through escapeHtml.
-import type { MessageBody } from '../../mail/message-parts.ts';
+import type { MessageBody } from '../../mail/reading/message-parts.ts';
 import { enrichedToHtml } from '../../mime/enriched.ts';
 import { setsOwnColours } from '../../mime/html-colours.ts';
 import { sanitizeEmailHtml } from '../../mime/sanitize-html.ts';

@@ -1,7 +1,7 @@
 // What the user is told after Send: the flash after a delivery, or the message above the form shown again when
 // the outgoing server would not take it (the text and attachments are then in Drafts).
-import type { MailError, RecipientRefusal } from '../../mail/mail-errors.ts';
-import { describeRefusals } from '../../mail/server-words.ts';
+import type { MailError, RecipientRefusal } from '../../mail/errors/mail-errors.ts';
+import { describeRefusals } from '../../mail/errors/server-words.ts';
 import { formatSize } from '../../mime/format.ts';
 import type { DroppedFile } from '../multipart.ts';
 

@@ -2,8 +2,8 @@
 // the starting states it is filled from: blank, a draft, or a message being answered or forwarded.
 import { loginAddress, addressForLogin } from '../../compose/identity.ts';
 import { prepareForward, prepareReply, sourceText, type ReplyMode } from '../../compose/reply.ts';
-import type { MailboxSummary } from '../../mail/mailboxes.ts';
-import type { ComposeSource } from '../../mail/originals.ts';
+import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
+import type { ComposeSource } from '../../mail/writing/originals.ts';
 import type { AttachmentInfo } from '../../mime/body-structure.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
 import { MAX_FILES, type ComposeContext, type ComposeValues } from '../compose-form.ts';

@@ -1,6 +1,6 @@
 // View model of views/confirm.ejs: the page a destructive POST without confirm=yes gets (status 200), with a form
 // that posts the same fields again plus confirm=yes, and a way back.
-import type { FolderDeletion } from '../../mail/folders.ts';
+import type { FolderDeletion } from '../../mail/folders/folders.ts';
 import type { BulkAction } from '../forms.ts';
 
 export interface Field {

@@ -2,7 +2,7 @@
 // subscription list is the user's choice of folders to see), INBOX and the special-use folders Postern files mail
 // in, the folder being shown, and the parents needed to place any of those. Every folder, subscribed or not, is on
 // the folder page (/mailboxes), where subscriptions are changed.
-import type { MailboxSummary } from '../../mail/mailboxes.ts';
+import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import { mailboxUrl } from '../urls.ts';
 
 export interface FolderLink {

@@ -1,10 +1,10 @@
 // View model of GET /mailbox/:mailbox: the folder tree, the search form, the sortable list and its pages. Every
 // link on the page (pages, column headers, messages) and every form carries the list as it is (list-state.ts), and
 // leaves out what is the default.
-import { withUsualNames } from '../../mail/folder-rules.ts';
-import type { MailboxSummary } from '../../mail/mailboxes.ts';
-import type { MessagePage, SortKey } from '../../mail/messages.ts';
-import { sortOrder } from '../../mail/sort.ts';
+import { withUsualNames } from '../../mail/folders/folder-rules.ts';
+import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
+import type { MessagePage, SortKey } from '../../mail/reading/messages.ts';
+import { sortOrder } from '../../mail/finding/sort.ts';
 import { listParams, listToken, PLAIN_LIST, SEARCH_FIELDS, sortParams, type ListState } from '../list-state.ts';
 import { mailboxUrl } from '../urls.ts';
 import type { Formats } from './formats.ts';

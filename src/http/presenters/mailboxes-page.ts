@@ -1,7 +1,7 @@
 // View model of GET /mailboxes, the folder management page; also used to show a folder form again with the
 // user's input and the error next to the field.
-import { removalBlocker, withUsualNames } from '../../mail/folder-rules.ts';
-import type { MailboxSummary } from '../../mail/mailboxes.ts';
+import { removalBlocker, withUsualNames } from '../../mail/folders/folder-rules.ts';
+import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import { mailboxUrl } from '../urls.ts';
 import { folderLinks } from './folders.ts';
 

@@ -1,7 +1,7 @@
 // The organize part of the message page's view model: where its flag, move, archive/junk and delete forms post.
 // Archive and junk go through the bulk route with this one UID; DESIGN.md has no single-message route for them.
-import { withUsualNames } from '../../mail/folder-rules.ts';
-import type { MailboxSummary } from '../../mail/mailboxes.ts';
+import { withUsualNames } from '../../mail/folders/folder-rules.ts';
+import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import { mailboxUrl, messageUrl } from '../urls.ts';
 
 export function messageActions(folders: MailboxSummary[], mailbox: string, uid: number) {

@@ -1,7 +1,7 @@
 // The message page's line under the headers: view source, download source, print, and the remote images choice.
 // Remote images load when the reader asks (?remote=1) or when the sender is on their list of trusted senders
 // (Settings); ?remote=0 hides them again for this view. "Always show images from <sender>" adds the sender.
-import type { MessageView } from '../../mail/messages.ts';
+import type { MessageView } from '../../mail/reading/messages.ts';
 import { senderEntry } from '../../settings/remote-image-senders.ts';
 import { messageUrl } from '../urls.ts';
 

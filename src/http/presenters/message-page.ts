@@ -1,8 +1,8 @@
 // View model of GET /message/:mailbox/:uid: headers, attachment list, the address of the body frame, and the way
 // through the list it was opened from (previous, next, back to the list on the page that holds this message).
-import type { MailboxSummary } from '../../mail/mailboxes.ts';
-import type { MessageView } from '../../mail/messages.ts';
-import type { Neighbours } from '../../mail/neighbours.ts';
+import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
+import type { MessageView } from '../../mail/reading/messages.ts';
+import type { Neighbours } from '../../mail/reading/neighbours.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
 import { listHref, listToken, messageHref, type ListState } from '../list-state.ts';
 import { messageUrl, partUrl } from '../urls.ts';

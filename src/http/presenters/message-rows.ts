@@ -1,7 +1,7 @@
 // The rows of the mailbox list. Each row is one link to the message holding sender, subject, date, size and marks,
 // so the whole row is one tap target on a phone and one name for a screen reader ("Alice, Lunch, 10:32, unread");
 // the selection checkbox sits beside the link, not in it (interactive content cannot nest).
-import type { MessageSummary } from '../../mail/messages.ts';
+import type { MessageSummary } from '../../mail/reading/messages.ts';
 import { displayName, formatAddressList } from '../../mime/addresses.ts';
 import { messageHref, type ListState } from '../list-state.ts';
 import type { Formats } from './formats.ts';

@@ -1,6 +1,6 @@
 // The flash lines that say what an organize action did, counted from what the server really changed.
-import type { ActionCount } from '../../mail/flags.ts';
-import type { FiledCount } from '../../mail/move.ts';
+import type { ActionCount } from '../../mail/organizing/flags.ts';
+import type { FiledCount } from '../../mail/organizing/move.ts';
 
 export interface Notice {
   type: 'info' | 'error';

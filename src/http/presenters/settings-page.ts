@@ -1,6 +1,6 @@
 // View model of GET /settings, and of the form shown again with the user's input and an error next to each field
 // that did not fit. Every string comes from the settings catalog, in the page's language.
-import type { MailboxSummary } from '../../mail/mailboxes.ts';
+import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import { senderEntry } from '../../settings/remote-image-senders.ts';
 import type { UserSettings } from '../../settings/user-settings.ts';
 import { LANGUAGES, type Language } from '../i18n/catalogs.ts';

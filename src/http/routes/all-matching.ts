@@ -1,11 +1,11 @@
 // "Select all N matching": the bulk form posted with all=1 and the list it was on. The server finds the messages
 // with the list's own search (the whole folder when nothing is searched), shows how many on a confirm page, and
-// after the confirmation acts on the messages of that snapshot that still match (src/mail/selection.ts).
+// after the confirmation acts on the messages of that snapshot that still match (src/mail/finding/selection.ts).
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import { folderLabel } from '../../mail/folder-lookup.ts';
-import { listMailboxes } from '../../mail/mailboxes.ts';
-import { selectMatching } from '../../mail/selection.ts';
+import { folderLabel } from '../../mail/folders/folder-lookup.ts';
+import { listMailboxes } from '../../mail/folders/mailboxes.ts';
+import { selectMatching } from '../../mail/finding/selection.ts';
 import { mailSessionOf } from '../auth.ts';
 import type { bulkActionForm } from '../forms.ts';
 import { listHref, listToken, messageQueryOf, type ListState } from '../list-state.ts';

@@ -3,7 +3,7 @@
 // (csrf.ts). Every file of the request lives in its private temp directory, removed whatever happens.
 import type { Request, RequestHandler, Response } from 'express';
 import { submitMessage, type SubmitOutcome } from '../../compose/submit.ts';
-import { asMailError } from '../../mail/mail-errors.ts';
+import { asMailError } from '../../mail/errors/mail-errors.ts';
 import { mailSessionOf } from '../auth.ts';
 import { COMPOSE_FIELDS, MAX_FILES, parseComposeForm, type ComposeContext, type ComposeFormResult } from '../compose-form.ts';
 import { carriedFor, identityOf, renderCompose, type ComposeRouteOptions } from '../compose-view.ts';

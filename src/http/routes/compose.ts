@@ -1,8 +1,8 @@
 // Writing mail: the compose form (new, draft, reply, reply-all, forward) and POST /compose (compose-post.ts), which
 // sends or saves.
 import { Router, type Request } from 'express';
-import { loadDraft } from '../../mail/drafts.ts';
-import { readComposeSource } from '../../mail/originals.ts';
+import { loadDraft } from '../../mail/writing/drafts.ts';
+import { readComposeSource } from '../../mail/writing/originals.ts';
 import { mailSessionOf } from '../auth.ts';
 import { composeQuery, parseContext } from '../compose-form.ts';
 import { identityOf, renderCompose, type ComposeRouteOptions } from '../compose-view.ts';

@@ -1,11 +1,11 @@
 // Actions on a whole folder from its list page: mark all read, and empty the Trash or Junk (after a confirm page
 // that says how many messages go). Both return to the list as it was, with a flash saying what happened.
 import { Router } from 'express';
-import { markAllSeen } from '../../mail/flags.ts';
-import { withUsualNames } from '../../mail/folder-rules.ts';
-import { listMailboxes } from '../../mail/mailboxes.ts';
-import { expungeMessages } from '../../mail/move.ts';
-import { selectMatching } from '../../mail/selection.ts';
+import { markAllSeen } from '../../mail/organizing/flags.ts';
+import { withUsualNames } from '../../mail/folders/folder-rules.ts';
+import { listMailboxes } from '../../mail/folders/mailboxes.ts';
+import { expungeMessages } from '../../mail/organizing/move.ts';
+import { selectMatching } from '../../mail/finding/selection.ts';
 import { mailSessionOf } from '../auth.ts';
 import { HttpError } from '../errors.ts';
 import { emptyFolderForm, readAllForm } from '../forms.ts';

@@ -2,10 +2,10 @@
 // rename the server or our rules refuse is shown again with the input kept and the reason next to the field.
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { createFolder, deleteFolder, folderDeletionPlan, renameFolder, setSubscribed } from '../../mail/folders.ts';
-import { MailError } from '../../mail/mail-errors.ts';
-import { listMailboxes } from '../../mail/mailboxes.ts';
-import { Refused } from '../../mail/refused.ts';
+import { createFolder, deleteFolder, folderDeletionPlan, renameFolder, setSubscribed } from '../../mail/folders/folders.ts';
+import { MailError } from '../../mail/errors/mail-errors.ts';
+import { listMailboxes } from '../../mail/folders/mailboxes.ts';
+import { Refused } from '../../mail/errors/refused.ts';
 import { mailSessionOf } from '../auth.ts';
 import { HttpError } from '../errors.ts';
 import { flash, takeFlash } from '../flash.ts';

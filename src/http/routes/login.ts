@@ -2,8 +2,8 @@
 // that check is kept as the user's session connection. Nothing is stored for a visitor until that proof: the form's
 // CSRF token lives in a signed cookie (login-csrf.ts), and a refused password leaves no session behind.
 import { Router, type Request, type Response } from 'express';
-import type { SessionRegistry } from '../../mail/session-registry.ts';
-import { MailError } from '../../mail/mail-errors.ts';
+import type { SessionRegistry } from '../../mail/connection/session-registry.ts';
+import { MailError } from '../../mail/errors/mail-errors.ts';
 import { safeNext } from '../auth.ts';
 import { clientAddress } from '../client-address.ts';
 import { renewCsrfToken } from '../csrf.ts';

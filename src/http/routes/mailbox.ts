@@ -1,7 +1,7 @@
 // GET /mailbox/:mailbox — the folder tree and one page of messages, searched and sorted as the query asks.
 import { Router } from 'express';
-import { listMailboxes } from '../../mail/mailboxes.ts';
-import { listMessages } from '../../mail/messages.ts';
+import { listMailboxes } from '../../mail/folders/mailboxes.ts';
+import { listMessages } from '../../mail/reading/messages.ts';
 import { mailSessionOf } from '../auth.ts';
 import { takeFlash } from '../flash.ts';
 import { fieldErrors } from '../forms.ts';

@@ -2,7 +2,7 @@
 // downloading a file. Bounded: the first MAX_SOURCE_BYTES only, with a note and the download link (/raw) for the
 // rest. EJS escapes it, so markup in the source is shown, never run.
 import { Router } from 'express';
-import { readSourceHead } from '../../mail/message-source.ts';
+import { readSourceHead } from '../../mail/reading/message-source.ts';
 import { sourceText } from '../../mime/source-text.ts';
 import { mailSessionOf } from '../auth.ts';
 import { localeOf } from '../i18n/request-locale.ts';

@@ -3,7 +3,7 @@
 // Trash without confirm=yes and "all N matching", which get the confirm page first. Each returns to the list as it
 // was (the `list` field) or, from the message page, to the next message (`then`).
 import { Router } from 'express';
-import { setFlags, type FlagChange } from '../../mail/flags.ts';
+import { setFlags, type FlagChange } from '../../mail/organizing/flags.ts';
 import { mailSessionOf, safeNext } from '../auth.ts';
 import { HttpError } from '../errors.ts';
 import { bulkActionForm, messageDeleteForm, messageFlagsForm, messageMoveForm } from '../forms.ts';

@@ -4,7 +4,7 @@
 // user to every Postern instance; this file only parses, stores and shows them.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { listMailboxes } from '../../mail/mailboxes.ts';
+import { listMailboxes } from '../../mail/folders/mailboxes.ts';
 import type { SettingsStore } from '../../settings/settings-store.ts';
 import { senderEntry } from '../../settings/remote-image-senders.ts';
 import { MAX_REMOTE_IMAGE_SENDERS, USER_SETTINGS, type UserSettings } from '../../settings/user-settings.ts';

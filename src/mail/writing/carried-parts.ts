@@ -1,0 +1,39 @@
+// Attachments carried over from a stored message into a new one (a forward, a draft saved again, a send that
+// failed): their bytes come from IMAP part by part, never from the browser again. One mailbox lock and one
+// BODYSTRUCTURE fetch for all of them; each part is streamed to the caller's sink while the lock is held.
+import type { Readable } from 'node:stream';
+import { describePart, findPart, type BodyNode } from '../../mime/body-structure.ts';
+import { decodeParameter } from '../../mime/mime-words.ts';
+import { fetchByUid } from '../reading/fetch-by-uid.ts';
+import { MailError } from '../errors/mail-errors.ts';
+import type { MailSession } from '../connection/mail-session.ts';
+import { DOWNLOAD_CHUNK_BYTES } from '../reading/message-parts.ts';
+
+export interface CarriedPartInfo {
+  part: string;
+  filename: string;
+  /** media type, with the charset of a text part so a Latin-1 CSV stays Latin-1 in the new message */
+  contentType: string;
+}
+
+export async function streamCarriedParts(
+  session: MailSession, mailbox: string, uid: number, parts: readonly string[],
+  sink: (info: CarriedPartInfo, content: Readable) => Promise<void>,
+): Promise<void> {
+  if (parts.length === 0) return;
+  await session.withMailbox(mailbox, async (client) => {
+    const msg = await fetchByUid(client, uid, { bodyStructure: true });
+    const root = (msg.bodyStructure ?? { type: 'text/plain' }) as BodyNode;
+    for (const part of parts) {
+      const node = findPart(root, part);
+      const described = node ? describePart(root, part) : undefined;
+      if (!node || !described) throw new MailError('not-found', `The attachment ${part} is no longer in that message.`);
+      const charset = described.type.startsWith('text/') ? decodeParameter(node.parameters, 'charset')?.trim() : undefined;
+      const contentType = charset && /^[a-z0-9._:+-]{1,40}$/i.test(charset) ? `${described.type}; charset=${charset}` : described.type;
+      // decodeText: false: the transfer encoding is undone, the bytes and charset stay the sender's own.
+      const { content } = await client.download(String(uid), part, { uid: true, decodeText: false, chunkSize: DOWNLOAD_CHUNK_BYTES });
+      if (!content) throw new MailError('not-found', `The attachment ${part} is no longer in that message.`);
+      await sink({ part, filename: described.filename, contentType }, content);
+    }
+  }, { retry: false });
+}

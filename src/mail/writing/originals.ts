@@ -1,0 +1,106 @@
+// What a reply, a forward or an edited draft needs from an existing message: one FETCH of ENVELOPE,
+// BODYSTRUCTURE and the References header, then the one text part to quote. BODY.PEEK throughout, so preparing
+// a reply does not change \Seen; \Answered and $Forwarded are set only once the message has really gone.
+import type { Readable } from 'node:stream';
+import { planBody, type AttachmentInfo, type BodyNode } from '../../mime/body-structure.ts';
+import { declaredName, disposition } from '../../mime/attachment-info.ts';
+import { bodyNumber, childNumber, embeddedBody, isMultipart, typeOf } from '../../mime/body-node.ts';
+import { decodeParameter } from '../../mime/mime-words.ts';
+import { fetchByUid } from '../reading/fetch-by-uid.ts';
+import { readText } from '../reading/message-parts.ts';
+import type { MailSession } from '../connection/mail-session.ts';
+import { toAddresses, toMessageHeaders, type Address, type MessageHeaders } from '../reading/message-summary.ts';
+
+export interface SourceText {
+  kind: 'text' | 'html';
+  content: string;
+  flowed: boolean;
+  delSp: boolean;
+}
+
+export interface ComposeSource extends MessageHeaders {
+  mailbox: string;
+  uid: number;
+  bcc: Address[];
+  messageId: string | undefined;
+  inReplyTo: string | undefined;
+  references: string[];
+  /** the text/plain part (the HTML one when there is none), decoded to UTF-8 */
+  text: SourceText | undefined;
+  /** what a forward carries over: the attachment list of the message page, cid images excluded */
+  attachments: AttachmentInfo[];
+}
+
+/** A quote longer than this is cut: nobody reads a 2 MB quote, and the form would carry it back and forth. */
+export const MAX_QUOTE_BYTES = 256 * 1024;
+const MAX_REFERENCES = 50;
+
+interface TextPart { part: string; kind: 'text' | 'html'; node: BodyNode }
+
+// The text to quote: inside multipart/alternative the text/plain version (planBody would pick the HTML one to
+// show); otherwise the first inline text part in order. Attached or named text parts are files, and a forwarded
+// message/rfc822 inside is not the writer's own text.
+function textPart(node: BodyNode, number: string, depth: number): TextPart | undefined {
+  if (depth > 32 || !node || typeof node !== 'object') return undefined;
+  if (isMultipart(node)) {
+    const found = (node.childNodes ?? []).slice(0, 100)
+      .map((child, i) => textPart(child, childNumber(number, i), depth + 1))
+      .filter((p): p is TextPart => p !== undefined);
+    const alternative = typeOf(node) === 'multipart/alternative';
+    return (alternative ? found.find((p) => p.kind === 'text') : undefined) ?? found[0];
+  }
+  if (embeddedBody(node) || disposition(node) === 'attachment' || declaredName(node) !== undefined) return undefined;
+  const type = typeOf(node);
+  if (type === 'text/plain') return { part: number, kind: 'text', node };
+  if (type === 'text/html') return { part: number, kind: 'html', node };
+  return undefined;
+}
+
+function parseReferences(headers: Buffer | undefined): string[] {
+  const ids = (headers?.toString('latin1') ?? '').match(/<[^<>\s]{1,900}>/g) ?? [];
+  // Keep the thread root and the nearest ancestors when a chain grows past the cap (RFC 5322 §3.6.4 allows trimming).
+  return ids.length > MAX_REFERENCES ? [ids[0]!, ...ids.slice(-(MAX_REFERENCES - 1))] : ids;
+}
+
+const messageId = (value: string | undefined) => (value && /^<[^<>\s]{1,900}>$/.test(value.trim()) ? value.trim() : undefined);
+
+/** `text: false` skips downloading the text part, for callers that need only the headers (threading at send time). */
+export async function readComposeSource(session: MailSession, mailbox: string, uid: number, opts: { text?: boolean } = {}): Promise<ComposeSource> {
+  return session.withMailbox(mailbox, async (client) => {
+    const msg = await fetchByUid(client, uid, { envelope: true, bodyStructure: true, internalDate: true, headers: ['references'] });
+    const env = msg.envelope ?? {};
+    const root = (msg.bodyStructure ?? { type: 'text/plain' }) as BodyNode;
+    const found = opts.text === false ? undefined : textPart(root, bodyNumber(root, ''), 0);
+    let text: SourceText | undefined;
+    if (found) {
+      const { content } = await client.download(String(uid), found.part, { uid: true, maxBytes: MAX_QUOTE_BYTES });
+      const format = decodeParameter(found.node.parameters, 'format')?.trim().toLowerCase();
+      const delSp = decodeParameter(found.node.parameters, 'delsp')?.trim().toLowerCase();
+      text = { kind: found.kind, content: content ? await readText(content) : '', flowed: format === 'flowed', delSp: delSp === 'yes' };
+    }
+    return {
+      mailbox,
+      uid,
+      ...toMessageHeaders(msg),
+      bcc: toAddresses(env.bcc),
+      messageId: messageId(env.messageId),
+      inReplyTo: messageId(env.inReplyTo),
+      references: parseReferences(msg.headers),
+      text,
+      attachments: planBody(root).attachments.filter((a) => !a.inline || !a.contentId),
+    };
+  });
+}
+
+/** RFC 3501 \Answered, set after a reply has been sent. STORE +FLAGS is idempotent, so a retry is harmless. */
+export async function markAnswered(session: MailSession, mailbox: string, uid: number): Promise<void> {
+  await session.withMailbox(mailbox, (client) => client.messageFlagsAdd(String(uid), ['\\Answered'], { uid: true }));
+}
+
+/**
+ * The $Forwarded keyword (RFC 5788 registry), set after a forward has been sent. A mailbox whose PERMANENTFLAGS
+ * has no \* takes no keywords: imapflow then leaves the flag out rather than fail, and the forward still counts.
+ */
+export async function markForwarded(session: MailSession, mailbox: string, uid: number): Promise<void> {
+  await session.withMailbox(mailbox, (client) => client.messageFlagsAdd(String(uid), ['$Forwarded'], { uid: true }));
+}
