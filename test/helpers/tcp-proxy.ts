@@ -102,6 +102,10 @@ export async function startProxy(target: { host?: string; port: number }): Promi
   function forward(link: Link, from: Socket, to: Socket, toClient: boolean, end: () => void): void {
     let chain = Promise.resolve();
     let queued = 0;
+    let queuedBytes = 0;
+    // A slow link holds about a quarter second of data, as a real one's buffers hold a few round trips: more would
+    // let the sender believe bytes were sent that are still far from the server.
+    const backlogged = () => queued > 64 || (proxy.bytesPerSecond > 0 && queuedBytes > proxy.bytesPerSecond / 4);
     // What is still on its way (latency) reaches the other side before the close does.
     from.on('close', () => {
       chain = chain.then(() => {
@@ -117,10 +121,13 @@ export async function startProxy(target: { host?: string; port: number }): Promi
         partial = (split.pop() ?? '').slice(-10_000);
         if (lines.length < 100_000) lines.push(...split);
       }
-      // Latency, not a bandwidth limit: each chunk leaves `latencyMs` after it arrived, not after the one before.
-      // A bounded queue (frozen, or a slow receiver) stops reading, so the sender feels TCP backpressure.
+      // Latency: each chunk leaves `latencyMs` after it arrived, not after the one before (bytesPerSecond is the
+      // bandwidth). A bounded queue (frozen, slow, or a slow receiver) stops reading, so the sender feels TCP
+      // backpressure.
       const due = Date.now() + proxy.latencyMs;
-      if (++queued > 64) from.pause();
+      queued++;
+      queuedBytes += chunk.length;
+      if (backlogged()) from.pause();
       chain = chain.then(async () => {
         const wait = due - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -155,7 +162,9 @@ export async function startProxy(target: { host?: string; port: number }): Promi
             to.on('drain', done).on('close', done);
           });
         }
-        if (--queued <= 64 && !from.destroyed) from.resume();
+        queued--;
+        queuedBytes -= chunk.length;
+        if (!backlogged() && !from.destroyed) from.resume();
       });
     });
   }

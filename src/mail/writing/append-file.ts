@@ -4,12 +4,15 @@
 // literal (RFC 3501 section 4.3; literal8, RFC 3516, for a file with NUL bytes when the server has BINARY). The
 // server answers "+" to go on or a tagged NO (too large, no such folder) before a byte of the message is sent;
 // after "+" the file is written straight to the connection with backpressure, then the CRLF that ends the command.
+// Its deadline follows the transfer (MailSession's 'progress' calls): IMAP_TIMEOUT_SECONDS for the server's "+",
+// again from every piece of the file the connection takes, and after the last one that plus the time the bytes still
+// on their way may need: a 60 MB message over a slow link is never cut for being slow, a stuck one is cut early.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { encodePath, enhanceCommandError, formatDateTime, formatFlag, normalizePath } from 'imapflow/lib/tools.js';
 import { MailError } from '../errors/mail-errors.ts';
-import type { ImapClient, MailSession } from '../connection/mail-session.ts';
+import type { ImapClient, MailSession, Progress } from '../connection/mail-session.ts';
 
 export interface AppendFileOptions {
   flags?: string[];
@@ -23,8 +26,18 @@ export interface AppendedMessage {
   uidValidity?: bigint;
 }
 
-/** A server that takes no bytes for this long while the message is written has stalled: the connection is dropped. */
+/**
+ * A server that takes no bytes for this long while the message is written has stalled: the connection is dropped,
+ * however long IMAP_TIMEOUT_SECONDS is (an admin may raise that for slow searches, not for dead sockets).
+ */
 const STALL_MS = 60_000;
+
+// After the last byte, what sits in buffers on the way still has to reach the server (Linux lets a socket's send
+// buffer grow to 4 MiB, a slow link's queue may hold more) before it can answer: that much, at the slowest rate
+// a transfer may keep (32 KB/s, POP3's floor too), is added to the wait for the answer.
+const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+const SLOWEST_BYTES_PER_SECOND = 32 * 1024;
+const inFlightMs = (size: number) => Math.ceil((Math.min(size, IN_FLIGHT_BYTES) / SLOWEST_BYTES_PER_SECOND) * 1000);
 
 // What exec() answers: the tagged response, and next() to let imapflow send the queued command after it.
 interface ExecResponse {
@@ -45,10 +58,23 @@ interface ImapInternals {
  */
 export async function appendMessageFile(session: MailSession, mailbox: string, file: string, opts: AppendFileOptions = {}): Promise<AppendedMessage> {
   const { size } = await stat(file);
-  return session.withClient((client) => appendOnClient(client, mailbox, file, size, opts), { retry: false });
+  // Read before the call, so the connection is not held while the file is scanned.
+  const nul = await hasNul(file);
+  return session.withClient(
+    (client, progress) => appendOnClient(client, mailbox, { file, size, nul }, opts, progress),
+    { retry: false, deadline: 'progress' },
+  );
 }
 
-async function appendOnClient(client: ImapClient, mailbox: string, file: string, size: number, opts: AppendFileOptions): Promise<AppendedMessage> {
+interface MessageFile {
+  file: string;
+  size: number;
+  /** it holds a NUL byte */
+  nul: boolean;
+}
+
+async function appendOnClient(client: ImapClient, mailbox: string, message: MessageFile, opts: AppendFileOptions, progress: Progress): Promise<AppendedMessage> {
+  const { file, size } = message;
   const limit = client.capabilities.get('APPENDLIMIT');
   if (typeof limit === 'number' && limit < size) {
     throw new MailError('too-large', `The mail server takes messages of at most ${Math.floor(limit / 1048576)} MB.`);
@@ -56,7 +82,7 @@ async function appendOnClient(client: ImapClient, mailbox: string, file: string,
   const flags = (opts.flags ?? []).map((f) => formatFlag(f)).filter((f): f is string => !!f);
   const date = opts.internalDate ? formatDateTime(opts.internalDate) : undefined;
   // Without BINARY a NUL byte goes in a plain literal, as imapflow's own append() does; the server may refuse it.
-  const literal8 = client.capabilities.has('BINARY') && (await hasNul(file));
+  const literal8 = client.capabilities.has('BINARY') && message.nul;
   const attributes: unknown[] = [{ type: 'ATOM', value: encodePath(client, normalizePath(client, mailbox)) }];
   if (flags.length || date) attributes.push(flags.map((value) => ({ type: 'ATOM', value })));
   if (date) attributes.push({ type: 'STRING', value: date });
@@ -70,10 +96,11 @@ async function appendOnClient(client: ImapClient, mailbox: string, file: string,
     response = await internals.exec('APPEND', attributes, {
       onPlusTag: async () => {
         if (sending) return;
+        progress();
         const socket = internals.writeSocket;
         // Once the server waits for the literal, the only way out of a failed write is to drop the connection:
         // the command then fails with a connection error, and the session reconnects on its next call.
-        sending = socket ? writeLiteral(socket, file, size) : Promise.reject(new MailError('unavailable', 'The connection to the mail server broke off.'));
+        sending = socket ? writeLiteral(socket, message, progress) : Promise.reject(new MailError('unavailable', 'The connection to the mail server broke off.'));
         sending.catch(() => client.close());
       },
     });
@@ -88,7 +115,7 @@ async function appendOnClient(client: ImapClient, mailbox: string, file: string,
   return appendUid(response);
 }
 
-async function writeLiteral(socket: Writable, file: string, size: number): Promise<void> {
+async function writeLiteral(socket: Writable, { file, size }: MessageFile, progress: Progress): Promise<void> {
   let sent = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
     sent += chunk.length;
@@ -96,9 +123,11 @@ async function writeLiteral(socket: Writable, file: string, size: number): Promi
     if (sent > size) break;
     if (socket.destroyed || !socket.writable) throw new MailError('unavailable', 'The connection to the mail server broke off in the middle of the message.');
     if (!socket.write(chunk)) await drained(socket);
+    progress();
   }
   if (sent !== size) throw new Error(`message file changed while it was being appended (${sent} of ${size} bytes)`);
   socket.write('\r\n');
+  progress(inFlightMs(size));
 }
 
 function drained(socket: Writable): Promise<void> {
@@ -111,7 +140,7 @@ function drained(socket: Writable): Promise<void> {
     };
     const onDrain = () => done();
     const onClose = () => done(new MailError('unavailable', 'The connection to the mail server broke off in the middle of the message.'));
-    const timer = setTimeout(() => done(new MailError('unavailable', 'The mail server stopped taking the message.')), STALL_MS);
+    const timer = setTimeout(() => done(new MailError('timeout', 'The mail server stopped taking the message.')), STALL_MS);
     socket.on('drain', onDrain).on('close', onClose).on('error', onClose);
   });
 }
