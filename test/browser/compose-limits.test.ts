@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // Files past MAX_UPLOAD_MB in Chromium: with JavaScript the form names them before anything is sent; without it
 // the server refuses the request before reading it, says so, and the browser's Back button finds the form as it
-// was typed.
+// was typed. The compose page is no-store like every signed-in page, so Back does not find it in a cache: Chromium
+// asks the server again and fills the fresh form from the history entry (which autocomplete="off" would stop).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -64,15 +65,22 @@ describe('attachments past the limit in Chromium', () => {
 
   it('without JavaScript, refuses the request with a page that says what to do, and Back finds the form as typed', async () => {
     const page = await composeWithBigFile(false);
+    const composeGets: { cacheControl: string | undefined }[] = [];
+    page.on('response', (r) => {
+      if (r.request().method() === 'GET' && new URL(r.url()).pathname === '/compose') composeGets.push({ cacheControl: r.headers()['cache-control'] });
+    });
     const [response] = await Promise.all([page.waitForNavigation(), page.click('button[value=send]')]);
     assert.equal(response?.status(), 413);
-    assert.match((await page.textContent('main'))!, /larger than Postern takes: the attachments may be at most 1 MB together\. Nothing was sent or saved\. Use your browser's Back button/);
+    assert.match((await page.textContent('main'))!, /larger than Postern takes: the attachments may be at most 1 MB together\. Nothing was sent or saved\. Use your browser's Back button.* choose the attachments again/);
     await page.screenshot({ path: path.join(SHOTS, 'compose-too-large-nojs.png'), fullPage: true });
     await page.goBack();
     assert.match(page.url(), /\/compose$/);
+    assert.deepEqual(composeGets, [{ cacheControl: 'no-store' }], 'Back loaded the form afresh, still no-store');
     assert.equal(await page.inputValue('#to'), 'bob@postern.test');
     assert.equal(await page.inputValue('#subject'), 'Holiday pictures');
     assert.equal(await page.inputValue('#body'), 'All of them, as promised.');
+    // Files are never restored: the refusal page says to choose them again.
+    assert.equal(await page.$eval('#attachments', (input) => (input as HTMLInputElement).files?.length ?? 0), 0);
     assert.equal((await messagesIn(await sandbox(), alice, 'Sent')).length, 0);
     await page.context().close();
   });

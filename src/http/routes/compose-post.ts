@@ -25,7 +25,8 @@ export function composePost(opts: ComposeRouteOptions): RequestHandler {
     fields: COMPOSE_FIELDS, fileField: 'attachments', maxFileBytes: opts.maxUploadBytes, maxFiles: MAX_FILES,
     maxRequestBytes: opts.maxUploadBytes + fieldAllowance(COMPOSE_FIELDS), tempRoot: opts.tempRoot,
     tooLargeMessage: `This message is larger than Postern takes: the attachments may be at most ${mb} MB together. `
-      + `Nothing was sent or saved. ${BACK} Remove or shrink some attachments, then try again.`,
+      + `Nothing was sent or saved. ${BACK} Then choose the attachments again, fewer or smaller ones: `
+      + 'browsers do not keep them.',
   };
   const slots = uploadSlots(opts.maxConcurrentUploads);
   return async (req, res) => {
