@@ -1,17 +1,19 @@
 // DESIGN.md, deadlines and streaming APPEND: an APPEND that keeps moving over a slow link is not cut by
-// IMAP_TIMEOUT_SECONDS however long the message takes, while one whose link freezes fails as soon as any other
-// call would (a 504 with the form kept), and the next page works on a fresh connection. The network is what is slow
-// or stops: a proxy between Postern and the real Dovecot.
+// IMAP_TIMEOUT_SECONDS however long the message takes, nor is an attachment a forward carries over from IMAP, while
+// an APPEND whose link freezes fails as soon as any other call would (a 504 with the form kept), and the next page
+// works on a fresh connection. The network is what is slow or stops: a proxy between Postern and the real Dovecot.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { buildApp, type TestApp } from '../helpers/app.ts';
 import { signedInFetch } from '../helpers/app-process.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import { appendAll, crlf } from '../helpers/imap.ts';
 import { eventually, hangGuard, listen, type Live } from '../helpers/live.ts';
 import { startProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
-import { messagesIn, partBytes, unescape } from '../compose/compose-helpers.ts';
+import { formFields, messagesIn, partBytes, unescape } from '../compose/compose-helpers.ts';
+import { b64 } from '../fixtures/messages.ts';
 
 const TIMEOUT_SECONDS = 2;
 const RATE = 1_500_000; // bytes per second, each way
@@ -95,5 +97,47 @@ describe('saving a large draft over a slow link to IMAP', () => {
     assert.equal(proxy.stats.connections, connections + 1, 'on a new connection');
     const subjects = (await messagesIn(info, user, 'Drafts')).map((m) => m.msg.envelope?.subject);
     assert.ok(!subjects.includes('Frozen mid-APPEND'), subjects.join(', '));
+  });
+
+  it('forwards a message whose large attachment comes from IMAP over the slow link, and saves it', async () => {
+    // Fetched in 1 MiB pieces, each asked for and answered: no buffer on the way hides how long that takes.
+    const attachment = FILE.subarray(0, 6_000_000);
+    assert.ok((attachment.length * 4) / 3 / RATE > 2 * TIMEOUT_SECONDS, 'the download alone outlasts the deadline');
+    const [uid] = await appendAll(info, user, 'INBOX', [crlf(`From: Carol <carol@postern.test>
+To: ${user.name}@postern.test
+Subject: The big file
+Message-ID: <bigfile@postern.test>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: text/plain; charset=utf-8
+
+Here it is.
+--b
+Content-Type: application/octet-stream; name="big.bin"
+Content-Transfer-Encoding: base64
+Content-Disposition: attachment; filename="big.bin"
+
+${b64(attachment)}
+--b--
+`)]);
+    const fields = formFields(await (await session.fetch(`/message/INBOX/${uid}/forward`)).text());
+    assert.deepEqual(fields.keep, ['2'], 'the forward carries the attachment over');
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
+    form.set('action', 'save');
+    proxy.bytesPerSecond = RATE;
+    const before = proxy.stats.bytesToClient;
+    try {
+      const res = await hangGuard(120_000, 'a forward over a slow link', session.fetch('/compose', { method: 'POST', body: form }));
+      assert.equal(res.status, 303, await res.text());
+    } finally {
+      proxy.bytesPerSecond = 0;
+    }
+    assert.ok(proxy.stats.bytesToClient - before > (attachment.length * 4) / 3, 'the attachment came over the slow link');
+    const draft = (await messagesIn(info, user, 'Drafts')).find((m) => m.msg.envelope?.subject === 'Fwd: The big file');
+    assert.ok(draft, 'the forward is saved');
+    assert.ok((await partBytes(info, user, 'Drafts', draft.uid, '2')).equals(attachment), 'with the attachment byte for byte');
   });
 });

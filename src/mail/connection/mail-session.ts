@@ -4,8 +4,9 @@
 //
 // Every call has a deadline (IMAP_TIMEOUT_SECONDS) counted from the moment it queues: past it the caller gets a
 // MailError 'timeout', and if the call was running, its connection is closed so the next call starts afresh. A call
-// that moves a message (a streamed APPEND) asks for `deadline: 'progress'` instead: its time starts again whenever
-// its transfer moves, so a slow link is not cut for being slow and a stuck one is cut as soon as any other call.
+// that moves a message (a streamed APPEND, attachments carried into a forward) asks for `deadline: 'progress'`
+// instead: its time starts again whenever its transfer moves, so a slow link is not cut for being slow and a stuck
+// one is cut as soon as any other call.
 // Downloads do not use this connection at all (download-connections.ts). The session is busy while a call is
 // queued or running or a download is open, and the registry never closes a busy session as idle. Between calls the
 // connection is free and nothing runs on it: the one place a future watcher (IDLE) would start and be broken is
@@ -30,8 +31,8 @@ export interface CallOptions {
   fresh?: boolean;
   /**
    * 'total' (the default): the call must be done IMAP_TIMEOUT_SECONDS after it queued. 'progress': for a call whose
-   * length grows with the data it sends (a streamed APPEND of a 60 MB message over a slow link): each time it
-   * reports progress, its deadline is IMAP_TIMEOUT_SECONDS (plus what it asks for) from then.
+   * length grows with the data it moves (a streamed APPEND of a 60 MB message over a slow link, attachments carried
+   * into a forward): each time it reports progress, its deadline is IMAP_TIMEOUT_SECONDS (plus what it asks) from then.
    */
   deadline?: 'total' | 'progress';
 }
@@ -84,18 +85,19 @@ export class MailSession {
   }
 
   /** Runs fn with `path` selected (read-write, so \Seen and flag changes work); reuses the selection when it can. */
-  withMailbox<T>(path: string, fn: (client: ImapClient) => Promise<T>, options: CallOptions = {}): Promise<T> {
+  withMailbox<T>(path: string, fn: (client: ImapClient, progress: Progress) => Promise<T>, options: CallOptions = {}): Promise<T> {
     return this.#serialized((call) =>
       this.#withRetry(call, options, async (client) => {
         const selected = client.mailbox;
         const lock = await client.getMailboxLock(path);
         try {
           if (options.fresh && selected && client.mailbox === selected) await client.noop();
-          return await fn(client);
+          return await fn(client, call.progress);
         } finally {
           lock.release();
         }
       }),
+      options,
     );
   }
 
