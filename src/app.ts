@@ -11,6 +11,8 @@ import type { Config } from './config.ts';
 import { SessionRegistry } from './mail/connection/session-registry.ts';
 import { createSmtpSender, type Sender } from './compose/smtp-sender.ts';
 import { composeRoutes } from './http/routes/compose.ts';
+import { Contacts } from './contacts/contacts.ts';
+import { contactsRoutes } from './http/routes/contacts.ts';
 import { requireLogin } from './http/auth.ts';
 import { freshCountsAfterWrites } from './http/fresh-counts.ts';
 import { csrfProtection, csrfTokenForViews } from './http/csrf.ts';
@@ -50,8 +52,10 @@ export interface AppDeps {
   sessionStore?: Store;
   /** failed sign-ins per client address, and per user name, per 15 minutes */
   loginFailuresPerWindow?: number;
-  /** per-user settings on the IMAP server; one for config.settingsStore when absent */
+  /** per-user documents on the IMAP server; one per process, so every route shares its per-session cache */
   settingsStore?: SettingsStore;
+  /** recipient suggestions; built on the settings store when absent */
+  contacts?: Contacts;
   /** where uploads and built messages are spooled, one private directory per request; os.tmpdir() when absent */
   uploadDir?: string;
 }
@@ -115,6 +119,8 @@ export function createApp(deps: AppDeps): Express {
   // @github/hotkey is an ES module served as it ships, from our own origin (no CDN, no bundler): public/keys.js
   // imports it from here.
   app.use('/static/vendor/hotkey', express.static(path.join(ROOT, 'node_modules/@github/hotkey/dist'), { maxAge: '1h', index: false }));
+  // Browser libraries come from node_modules, never a CDN (CSP 'self'): npm keeps their versions and integrity.
+  app.use('/static/vendor/combobox-nav', express.static(path.join(ROOT, 'node_modules/@github/combobox-nav/dist'), { maxAge: '1h', index: false }));
   app.use('/metrics', metricsAccess(config.metricsToken));
   app.use(healthRoutes({ readiness: createReadiness({ imap: config.imap, smtp: config.smtp, tlsCa: config.tlsCa }), metrics: metrics.registry }));
   app.use(noStore);
@@ -147,10 +153,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   app.use(messageSourceRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
+  const contacts = deps.contacts ?? new Contacts({ store: settingsStore, logger });
   app.use(composeRoutes({
-    sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain,
+    sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain, contacts,
     tempRoot: deps.uploadDir ?? os.tmpdir(), maxConcurrentUploads: config.maxConcurrentUploads,
   }));
+  app.use(contactsRoutes({ contacts, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderActionRoutes());
   app.use(folderRoutes());

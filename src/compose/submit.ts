@@ -31,7 +31,7 @@ export interface Submission {
 
 export type SubmitOutcome =
   | { kind: 'saved'; draftUid: number }
-  | { kind: 'sent'; rejected: RecipientRefusal[]; warnings: string[] }
+  | { kind: 'sent'; rejected: RecipientRefusal[]; warnings: string[]; messageId: string }
   | { kind: 'not-sent'; error: MailError; draftUid: number | undefined };
 
 /** A new file name in the request's private directory (the caller removes the directory, whatever happens). */
@@ -117,5 +117,5 @@ export async function submitMessage(session: MailSession, sender: Sender, sub: S
   if (draftUid !== undefined) {
     await attempt(warnings, 'The draft could not be removed from Drafts.', () => deleteDraft(session, draftUid));
   }
-  return { kind: 'sent', rejected, warnings };
+  return { kind: 'sent', rejected, warnings, messageId: built.messageId };
 }

@@ -2,6 +2,7 @@
 // user is as a sender, which stored attachments the form can carry over, and the page itself.
 import type { Response } from 'express';
 import type { Sender } from '../compose/smtp-sender.ts';
+import type { Contacts } from '../contacts/contacts.ts';
 import { loadDraft } from '../mail/writing/drafts.ts';
 import { asMailError } from '../mail/errors/mail-errors.ts';
 import { listMailboxes } from '../mail/folders/mailboxes.ts';
@@ -24,6 +25,8 @@ export interface ComposeRouteOptions {
   maxUploadBytes: number;
   /** MAIL_DOMAIN: makes a bare login ("demo") the address demo@<domain> instead of asking for one */
   mailDomain?: string | undefined;
+  /** recipient suggestions: what Postern sends is counted at once */
+  contacts?: Contacts | undefined;
   /** where each upload gets its private temp directory (os.tmpdir() in production) */
   tempRoot: string;
   /** multipart uploads read at once by this process; past it a POST /compose is refused with a 503 */

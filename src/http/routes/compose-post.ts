@@ -99,6 +99,11 @@ async function handleForm(req: Request, res: Response, form: MultipartBody, opts
     if (!error || error.kind === 'auth') throw err;
     return again(statusOf(error), { error: `${error.userMessage} The message was not ${parsed.action === 'send' ? 'sent' : 'saved'}.` });
   }
+  if (outcome.kind === 'sent' && opts.contacts) {
+    const refused = new Set(outcome.rejected.map((r) => r.address.toLowerCase()));
+    const recipients = [...parsed.to, ...parsed.cc, ...parsed.bcc].filter((a) => !refused.has(a.address.toLowerCase()));
+    await opts.contacts.noteSent(mail, { messageId: outcome.messageId, recipients });
+  }
   if (outcome.kind !== 'not-sent') return afterSubmit(req, res, outcome, context);
   req.log.info(outcome.error.logFields, 'message not sent');
   const saved = { draft: outcome.draftUid ?? context.draft, original: context.original };
