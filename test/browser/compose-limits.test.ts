@@ -3,15 +3,20 @@
 // the server refuses the request before reading it, says so, and the browser's Back button finds the form as it
 // was typed. The compose page is no-store like every signed-in page, so Back does not find it in a cache: Chromium
 // asks the server again and fills the fresh form from the history entry (which autocomplete="off" would stop).
+// With JavaScript the same holds after a refusal the script cannot foresee: a busy server's 503.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildApp, type TestApp } from '../helpers/app.ts';
+import { signedInFetch } from '../helpers/app-process.ts';
 import { launch, type BrowserRun } from '../helpers/browser.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import { eventually } from '../helpers/live.ts';
+import { field, rawPost } from '../helpers/raw-upload.ts';
 import { asAddressLogin, messagesIn } from '../compose/compose-helpers.ts';
 
 const SHOTS = path.join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
@@ -20,9 +25,11 @@ describe('attachments past the limit in Chromium', () => {
   let t: TestApp;
   let run: BrowserRun;
   let alice: TestUser;
+  let uploadDir: string;
 
   before(async () => {
-    t = buildApp(await sandbox(), { MAX_UPLOAD_MB: '1' });
+    uploadDir = await mkdtemp(path.join(os.tmpdir(), 'postern-browser-upload-'));
+    t = buildApp(await sandbox(), { MAX_UPLOAD_MB: '1', MAX_CONCURRENT_UPLOADS: '1' }, { uploadDir });
     alice = asAddressLogin(await newUser('webbig'));
     run = await launch(t);
     await mkdir(SHOTS, { recursive: true });
@@ -30,6 +37,7 @@ describe('attachments past the limit in Chromium', () => {
   after(async () => {
     await run?.close();
     await t?.close();
+    await rm(uploadDir, { recursive: true, force: true });
   });
 
   async function composeWithBigFile(javaScriptEnabled: boolean): Promise<Page> {
@@ -86,5 +94,42 @@ describe('attachments past the limit in Chromium', () => {
     assert.equal(await page.$eval('#attachments', (input) => (input as HTMLInputElement).files?.length ?? 0), 0);
     assert.equal((await messagesIn(await sandbox(), alice, 'Sent')).length, 0);
     await page.context().close();
+  });
+
+  it('with JavaScript, after a busy server\'s 503, Back finds the addresses, subject and text as typed', async () => {
+    const context = await run.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${run.baseUrl}/login`);
+    await page.fill('#username', alice.name);
+    await page.fill('#password', alice.password);
+    await Promise.all([page.waitForURL(/\/mailbox\/INBOX$/), page.click('button[type=submit]')]);
+    await page.waitForFunction(() => !document.documentElement.hasAttribute('data-timezone-unset'));
+    await page.goto(`${run.baseUrl}/compose`);
+    await page.fill('#subject', 'Holiday pictures');
+    await page.fill('#body', 'All of them, as promised.');
+    // Typed last, so the field still has the focus (and the suggestions script its autocomplete off) at Send.
+    await page.click('#to');
+    await page.keyboard.type('bob@postern.test');
+    assert.equal(await page.getAttribute('#to', 'autocomplete'), 'off');
+    await page.keyboard.press('Escape');
+
+    // Another upload holds the only slot (MAX_CONCURRENT_UPLOADS=1) while this one is sent.
+    const other = await signedInFetch(run.baseUrl, alice);
+    const holder = rawPost(run.baseUrl, '/compose', { cookie: other.cookie() });
+    try {
+      await holder.write(field('_csrf', await other.token()) + field('subject', 'Holding the slot'));
+      await eventually(5000, 'the other upload is being read', async () => (await readdir(uploadDir)).length === 1);
+      const [response] = await Promise.all([page.waitForNavigation(), page.click('button[value=send]')]);
+      assert.equal(response?.status(), 503);
+      assert.match((await page.textContent('main'))!, /too many uploads at once right now\. Nothing was sent or saved\. Use your browser's Back button/);
+    } finally {
+      holder.abort();
+    }
+    await page.goBack();
+    assert.match(page.url(), /\/compose$/);
+    assert.equal(await page.inputValue('#to'), 'bob@postern.test');
+    assert.equal(await page.inputValue('#subject'), 'Holiday pictures');
+    assert.equal(await page.inputValue('#body'), 'All of them, as promised.');
+    await context.close();
   });
 });
