@@ -100,19 +100,22 @@ export function folderDeletionPlan(session: MailSession, path: string): Promise<
 }
 
 /** Deletes the folder and every folder inside it, innermost first (most servers refuse to delete a parent first). */
-export function deleteFolder(session: MailSession, path: string): Promise<FolderDeletion> {
-  return session.withClient(async (client) => {
+export async function deleteFolder(session: MailSession, path: string): Promise<FolderDeletion> {
+  const { folder, inner, prefix } = await session.withClient(async (client) => {
     const { folder, tree } = await requireFolder(client, path);
     const blocker = removalBlocker(tree, folder, 'delete');
     if (blocker) throw new Refused('protected', blocker);
-    const inner = descendantsOf(tree, folder);
-    try {
-      for (const f of [...inner, folder]) await deleteOne(client, f);
-    } finally {
-      forgetMailboxes(session);
-    }
-    return deletionOf(folder, inner, namespacePrefix(client));
+    return { folder, inner: descendantsOf(tree, folder), prefix: namespacePrefix(client) };
   });
+  // One call per DELETE, each with its own deadline: Courier sleeps 2 s inside every DELETE, so a folder with a
+  // dozen subfolders would outlast one IMAP_TIMEOUT_SECONDS for the lot. A deadline passed half-way leaves the
+  // rest for the next try, which finds fewer folders to delete.
+  try {
+    for (const f of [...inner, folder]) await session.withClient((client) => deleteOne(client, f), { retry: false });
+  } finally {
+    forgetMailboxes(session);
+  }
+  return deletionOf(folder, inner, prefix);
 }
 
 export function setSubscribed(session: MailSession, path: string, subscribed: boolean): Promise<FolderChange> {
