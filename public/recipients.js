@@ -55,8 +55,15 @@ function enhance(input) {
   status.className = 'visually-hidden';
   status.setAttribute('role', 'status');
   wrap.append(input, list, status);
-  // The browser's own list of earlier entries would open on top of this one.
-  input.autocomplete = 'off';
+  // The browser's own list of earlier entries would open on top of this one, so it is off while the field has the
+  // focus, and only then: the browser leaves a field whose autocomplete is off out of the page's history entry, and
+  // Back after a refused send (a busy server's 503, a 413 without scripts) must find the addresses as typed.
+  input.addEventListener('focus', () => {
+    input.autocomplete = 'off';
+  });
+  input.addEventListener('blur', () => {
+    input.autocomplete = 'on';
+  });
 
   const combobox = new Combobox(input, list, { tabInsertsSuggestions: true, firstOptionSelectionMode: 'active' });
   let open = false;

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
 import type { Store } from 'express-session';
 import helmet, { strictTransportSecurity } from 'helmet';
+import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -55,6 +56,8 @@ export interface AppDeps {
   settingsStore?: SettingsStore;
   /** recipient suggestions; built on the settings store when absent */
   contacts?: Contacts;
+  /** where uploads and built messages are spooled, one private directory per request; os.tmpdir() when absent */
+  uploadDir?: string;
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -149,9 +152,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(messageRoutes({ imageUrls, pageSize: config.pageSize }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   app.use(messageSourceRoutes());
-  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
+  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
   const contacts = deps.contacts ?? new Contacts({ store: settingsStore, logger });
-  app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain, contacts }));
+  app.use(composeRoutes({
+    sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain, contacts,
+    tempRoot: deps.uploadDir ?? os.tmpdir(), maxConcurrentUploads: config.maxConcurrentUploads,
+  }));
   app.use(contactsRoutes({ contacts, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderActionRoutes());

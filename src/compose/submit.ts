@@ -2,6 +2,7 @@
 // the stored original or draft, never taken from the form. Send: SMTP first; when it fails, nothing is lost: the
 // message goes to Drafts and the caller shows the form again. After SMTP took it, the rest (Sent copy, flags on
 // the original, removing the sent draft) can only add warnings: the message has gone and must not go twice.
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -34,6 +35,9 @@ export type SubmitOutcome =
   | { kind: 'sent'; rejected: RecipientRefusal[]; warnings: UserText[]; messageId: string }
   | { kind: 'not-sent'; error: MailError; draftUid: number | undefined };
 
+/** A new file name in the request's private directory (the caller removes the directory, whatever happens). */
+const fileIn = (dir: string, what: string) => path.join(dir, `${what}-${randomUUID()}`);
+
 async function threading(session: MailSession, sub: Submission): Promise<Threading> {
   if (sub.original && sub.original.mode !== 'forward') {
     return threadingFor(await readComposeSource(session, sub.original.mailbox, sub.original.uid, { text: false }));
@@ -54,16 +58,16 @@ async function carried(session: MailSession, sub: Submission): Promise<OutgoingA
   if (!source || keep.length === 0) return [];
   const out: OutgoingAttachment[] = [];
   await streamCarriedParts(session, source.mailbox, source.uid, keep, async (info, content) => {
-    const file = path.join(sub.workDir, `carried-${out.length}`);
+    const file = fileIn(sub.workDir, 'carried');
     await pipeline(content, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
     out.push({ filename: info.filename, contentType: info.contentType, file });
   });
   return out;
 }
 
-async function storeDraft(session: MailSession, message: OutgoingMessage, replaces: number | undefined): Promise<number> {
-  const built = await buildMessage(message, { keepBcc: true });
-  return saveDraft(session, built.raw, built.messageId, replaces);
+async function storeDraft(session: MailSession, message: OutgoingMessage, replaces: number | undefined, workDir: string): Promise<number> {
+  const built = await buildMessage(message, { keepBcc: true }, fileIn(workDir, 'draft'));
+  return saveDraft(session, built.file, built.messageId, replaces);
 }
 
 /** Runs `step`; a mail server failure becomes a warning, anything else (a bug) still throws. */
@@ -82,18 +86,18 @@ export async function submitMessage(session: MailSession, sender: Sender, sub: S
     ...(await threading(session, sub)),
     attachments: [...(await carried(session, sub)), ...sub.uploads],
   };
-  if (sub.action === 'save') return { kind: 'saved', draftUid: await storeDraft(session, message, sub.draftUid) };
+  if (sub.action === 'save') return { kind: 'saved', draftUid: await storeDraft(session, message, sub.draftUid, sub.workDir) };
 
-  const built = await buildMessage(message, { keepBcc: false });
+  const built = await buildMessage(message, { keepBcc: false }, fileIn(sub.workDir, 'message'));
   let rejected: RecipientRefusal[];
   try {
-    ({ rejected } = await sender.send(built.raw, built.envelope, session.smtpCredentials()));
+    ({ rejected } = await sender.send(built.file, built.envelope, session.smtpCredentials()));
   } catch (err) {
     const error = asMailError(err);
     if (!error) throw err;
     let draftUid: number | undefined;
     try {
-      draftUid = await storeDraft(session, message, sub.draftUid);
+      draftUid = await storeDraft(session, message, sub.draftUid, sub.workDir);
     } catch (saveErr) {
       if (!asMailError(saveErr)) throw saveErr;
     }
@@ -102,7 +106,7 @@ export async function submitMessage(session: MailSession, sender: Sender, sub: S
 
   const warnings: UserText[] = [];
   await attempt(warnings, userText('compose:warnings.sentCopy', 'No copy could be saved in the Sent folder.'), async () => {
-    if (!(await appendToSent(session, built.raw))) warnings.push(userText('compose:warnings.noSent', 'This account has no Sent folder, so no copy was kept.'));
+    if (!(await appendToSent(session, built.file))) warnings.push(userText('compose:warnings.noSent', 'This account has no Sent folder, so no copy was kept.'));
   });
   const original = sub.original;
   if (original) {

@@ -5,13 +5,48 @@ import { z } from 'zod';
 import { parseAddressList, type MailAddress } from '../compose/addresses.ts';
 import { loginAddress } from '../compose/identity.ts';
 import type { ReplyMode } from '../compose/reply.ts';
+import { HttpError } from './errors.ts';
 import { issueMessage } from './forms.ts';
 import { msg } from './i18n/translator.ts';
 import type { Keyed } from './i18n/user-text.ts';
 import { listToken, parseList } from './list-state.ts';
+import type { FieldLimit } from './multipart.ts';
 import { messageParams, parse, partParams } from './params.ts';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** new files one compose request may attach (carried ones do not count) */
+export const MAX_FILES = 20;
+
+/**
+ * Every text field the compose form sends, with the most bytes Postern reads of it (multipart.ts keeps nothing
+ * else). A few characters' worth above what the checks below accept, so that a long value is an error the form
+ * shows next to its field, not a silent cut. Together about 2.4 MB: that, the uploads and the framing are the
+ * most a compose request may carry.
+ */
+export const COMPOSE_FIELDS: Readonly<Record<string, FieldLimit>> = {
+  _csrf: { maxBytes: 256 },
+  action: { maxBytes: 16 },
+  to: { maxBytes: 64 * 1024 },
+  cc: { maxBytes: 64 * 1024 },
+  bcc: { maxBytes: 64 * 1024 },
+  subject: { maxBytes: 4 * 998 + 4 },
+  body: { maxBytes: MAX_BODY_BYTES },
+  fromName: { maxBytes: 4 * 200 + 4 },
+  fromAddress: { maxBytes: 1024 },
+  // the hidden context: a draft or original message, and the carried attachments left checked
+  draft: { maxBytes: 16 },
+  origMailbox: { maxBytes: 4 * 1000 + 4 },
+  origUid: { maxBytes: 16 },
+  mode: { maxBytes: 16 },
+  keep: { maxBytes: 320, maxCount: 500 },
+  // the list the answered message was opened from (list-state.ts refuses more than 2000 characters)
+  list: { maxBytes: 2000 + 4 },
+  // the answer to "Send without a subject?"
+  confirmNoSubject: { maxBytes: 16 },
+};
+
+/** The fields a person types in: one past its limit is said next to it (the catalog names it by `field`). */
+const SHOWN_FIELDS = new Set(['to', 'cc', 'bcc', 'subject', 'body', 'fromName', 'fromAddress']);
 
 export interface ComposeValues {
   to: string;
@@ -83,7 +118,6 @@ export function parseComposeForm(fields: Map<string, string[]>, login: string, t
   const errors: Record<string, Keyed> = {};
   const text = textFields.safeParse({ ...values, action: first(fields, 'action') });
   if (!text.success) for (const issue of text.error.issues) errors[String(issue.path[0])] ??= issueMessage(issue);
-  if (truncated.includes('body')) errors.body = { key: msg('compose:errors.bodyTooLong') };
 
   const lists: Record<'to' | 'cc' | 'bcc', MailAddress[]> = { to: [], cc: [], bcc: [] };
   for (const field of ['to', 'cc', 'bcc'] as const) {
@@ -95,6 +129,12 @@ export function parseComposeForm(fields: Map<string, string[]>, login: string, t
   const from = parseFrom(values, login, action, errors);
   if (action === 'send' && !errors.to && !errors.cc && !errors.bcc && lists.to.length + lists.cc.length + lists.bcc.length === 0) {
     errors.to = { key: msg('compose:errors.noRecipient') };
+  }
+  // Past its byte limit a field was cut (multipart.ts): that, not what the cut value fails, is what to say.
+  for (const name of new Set(truncated)) {
+    // The hidden fields are Postern's own: one past its limit was not written by this form.
+    if (!SHOWN_FIELDS.has(name)) throw new HttpError(400, { key: msg('request:composeOverfull') });
+    errors[name] = { key: msg('compose:errors.fieldTooLong'), values: { field: name } };
   }
   // An empty subject is allowed, but usually an oversight: Send asks once, and the form then carries the answer.
   const askNoSubject = action === 'send' && !errors.subject && values.subject.trim() === '' && first(fields, 'confirmNoSubject') !== '1';

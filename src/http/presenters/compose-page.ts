@@ -7,7 +7,7 @@ import type { ComposeSource } from '../../mail/writing/originals.ts';
 import { MAX_SUGGESTIONS } from '../../contacts/matching.ts';
 import type { AttachmentInfo } from '../../mime/body-structure.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
-import type { ComposeContext, ComposeValues } from '../compose-form.ts';
+import { MAX_FILES, type ComposeContext, type ComposeValues } from '../compose-form.ts';
 import { msg } from '../i18n/translator.ts';
 import { partUrl } from '../urls.ts';
 import { folderLinks } from './folders.ts';
@@ -134,6 +134,11 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
     suggestionCounts: Array.from({ length: MAX_SUGGESTIONS }, (_, i) => t('compose:suggestions.count', { count: i + 1 })),
     // MAX_UPLOAD_MB counts binary megabytes: say the number the admin configured.
     maxUpload: t('compose:maxUpload', { mb: Math.round(opts.maxUploadBytes / (1024 * 1024)) }),
+    /** for public/app.js, which names the files past the limits before anything is sent; "{names}" is its to fill */
+    uploadLimits: {
+      bytes: opts.maxUploadBytes, files: MAX_FILES,
+      text: t('compose:tooLargeToAttach', { names: '{names}', mb: Math.round(opts.maxUploadBytes / (1024 * 1024)), files: MAX_FILES }),
+    },
   };
 }
 

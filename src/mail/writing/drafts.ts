@@ -3,6 +3,7 @@
 // in between leaves two versions rather than none.
 import { MailError } from '../errors/mail-errors.ts';
 import type { MailSession } from '../connection/mail-session.ts';
+import { appendMessageFile } from './append-file.ts';
 import { readComposeSource, type ComposeSource } from './originals.ts';
 import { specialFolder } from '../folders/special-folders.ts';
 import { userText } from '../errors/user-text.ts';
@@ -14,14 +15,13 @@ export async function draftsFolder(session: MailSession): Promise<string> {
 }
 
 /**
- * APPENDs `raw` to Drafts with \Draft (and \Seen: the user wrote it), then removes the version it replaces.
- * Returns the new UID: from APPENDUID (RFC 4315), or on servers without UIDPLUS by searching for the
+ * APPENDs the message in `file` to Drafts with \Draft (and \Seen: the user wrote it), then removes the version it
+ * replaces. Returns the new UID: from APPENDUID (RFC 4315), or on servers without UIDPLUS by searching for the
  * Message-ID, which is new for every save.
  */
-export async function saveDraft(session: MailSession, raw: Buffer, messageId: string, replaces?: number): Promise<number> {
+export async function saveDraft(session: MailSession, file: string, messageId: string, replaces?: number): Promise<number> {
   const drafts = await draftsFolder(session);
-  const appended = await session.withClient((client) => client.append(drafts, raw, ['\\Draft', '\\Seen']), { retry: false });
-  let uid = appended ? appended.uid : undefined;
+  let { uid } = await appendMessageFile(session, drafts, file, { flags: ['\\Draft', '\\Seen'] });
   if (!uid) {
     const found = await session.withMailbox(drafts, (client) => client.search({ header: { 'message-id': messageId } }, { uid: true }));
     uid = found ? found.at(-1) : undefined;
