@@ -31,14 +31,16 @@ function keysUsed(): Map<string, string[]> {
 
 /** Where a script puts text before people: an assignment or attribute holding a string with letters, or a dialog. */
 function wordsInScript(source: string): string[] {
-  const literal = /(['"`])(?:(?!\1)[^\\]|\\.)*\p{L}(?:(?!\1)[^\\]|\\.)*\1/u;
+  // A string literal with words in it: letters left once ${...} and {placeholder} are taken out.
+  const literals = /(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g;
+  const hasWords = (code: string) => [...code.matchAll(literals)].some((m) => /\p{L}/u.test(m[2]!.replace(/\$\{[^}]*\}|\{\w+\}/g, '')));
   // Group 1 is what is shown.
   const shown = [
     /\.(?:textContent|innerText|innerHTML|title|placeholder|ariaLabel)\s*=\s*([^;\n]+)/g,
     /setAttribute\(\s*'(?:aria-label|aria-description|aria-roledescription|title|placeholder|alt)'\s*,([^)\n]+)\)/g,
     /createTextNode\(([^)\n]+)\)/g,
   ];
-  const said = shown.flatMap((re) => [...source.matchAll(re)].filter((m) => literal.test(m[1]!)).map((m) => m[0]));
+  const said = shown.flatMap((re) => [...source.matchAll(re)].filter((m) => hasWords(m[1]!)).map((m) => m[0]));
   return [...said, ...[...source.matchAll(/\b(?:alert|confirm|prompt)\([^)\n]*\)/g)].map((m) => m[0])];
 }
 
