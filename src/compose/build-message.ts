@@ -45,6 +45,8 @@ export interface BuildOptions {
   /** drafts keep Bcc so that editing one brings it back; a message for delivery never carries it */
   keepBcc: boolean;
   date?: Date;
+  /** Postern's own notes for drafts (original-ref.ts), never given to a message being sent */
+  draftHeaders?: Record<string, string>;
 }
 
 const MESSAGE_ID = /^<[^<>\s]{1,900}>$/;
@@ -81,6 +83,7 @@ export async function buildMessage(message: OutgoingMessage, opts: BuildOptions,
     date: opts.date ?? new Date(),
     ...(inReplyTo ? { inReplyTo } : {}),
     ...(references.length ? { references } : {}),
+    ...(opts.draftHeaders ? { headers: Object.fromEntries(Object.entries(opts.draftHeaders).map(([k, v]) => [k, oneLine(v)])) } : {}),
     attachments: message.attachments.map((a) => ({
       filename: oneLine(a.filename),
       contentType: a.contentType,

@@ -66,10 +66,10 @@ export async function messagesIn(info: SandboxInfo, user: TestUser, mailbox: str
 }
 
 /** Waits for delivery (Postfix -> LMTP is asynchronous) of a message whose Subject matches. */
-export async function waitForMessage(info: SandboxInfo, user: TestUser, subject: RegExp, timeoutMs = 15_000): Promise<Stored> {
+export async function waitForMessage(info: SandboxInfo, user: TestUser, subject: RegExp, timeoutMs = 15_000, also: (m: Stored) => boolean = () => true): Promise<Stored> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const found = (await messagesIn(info, user, 'INBOX')).find((m) => subject.test(m.msg.envelope?.subject ?? ''));
+    const found = (await messagesIn(info, user, 'INBOX')).find((m) => subject.test(m.msg.envelope?.subject ?? '') && also(m));
     if (found) return found;
     if (Date.now() > until) throw new Error(`no message matching ${subject} arrived for ${user.name}`);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -3,6 +3,7 @@
 import { Router, type Request } from 'express';
 import { loadDraft } from '../../mail/writing/drafts.ts';
 import { readComposeSource } from '../../mail/writing/originals.ts';
+import { findOriginal } from '../../mail/writing/original-ref.ts';
 import { mailSessionOf } from '../auth.ts';
 import { composeQuery, parseContext } from '../compose-form.ts';
 import { identityOf, renderCompose, type ComposeRouteOptions } from '../compose-view.ts';
@@ -25,9 +26,15 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
     const { to } = parse(composeQuery, req.query);
     const context = parseContext((name) => queryString(req.query[name]));
     const mail = mailSessionOf(res);
-    const state = context.draft !== undefined
-      ? draftState(await loadDraft(mail, context.draft), context.original)
-      : blankState(to ?? '', remembered(req));
+    let state;
+    if (context.draft !== undefined) {
+      const draft = await loadDraft(mail, context.draft);
+      // A draft opened again later (from Drafts, another day) finds its original from its own note.
+      const original = context.original ?? (draft.originalRef && await findOriginal(mail, draft.originalRef, draft.inReplyTo));
+      state = draftState(draft, original || undefined);
+    } else {
+      state = blankState(to ?? '', remembered(req));
+    }
     await renderCompose(res, 200, state, opts);
   });
 
