@@ -35,6 +35,7 @@ import { organizeRoutes } from './http/routes/organize.ts';
 import { folderRoutes } from './http/routes/folders.ts';
 import { messageSourceRoutes } from './http/routes/message-source.ts';
 import { settingsRoutes } from './http/routes/settings.ts';
+import { identityRoutes } from './http/routes/identities.ts';
 import { folderActionRoutes } from './http/routes/folder-actions.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { requestLocale } from './http/i18n/request-locale.ts';
@@ -157,12 +158,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(composeRoutes({
     sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain, contacts,
     tempRoot: deps.uploadDir ?? os.tmpdir(), maxConcurrentUploads: config.maxConcurrentUploads,
+    store: settingsStore, identityPolicy: config.identityPolicy,
   }));
   app.use(contactsRoutes({ contacts, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderActionRoutes());
   app.use(folderRoutes());
   app.use(settingsRoutes({ store: settingsStore, defaultPageSize: config.pageSize }));
+  app.use(identityRoutes({ store: settingsStore, identityPolicy: config.identityPolicy, mailDomain: config.mailDomain }));
 
   app.use(notFound);
   app.use(errorHandler(logger, locale));

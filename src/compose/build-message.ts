@@ -21,6 +21,8 @@ export interface OutgoingMessage {
   to: MailAddress[];
   cc: MailAddress[];
   bcc: MailAddress[];
+  /** the identity's reply-to address, if it has one */
+  replyTo?: MailAddress[];
   subject: string;
   text: string;
   inReplyTo?: string | undefined;
@@ -77,6 +79,7 @@ export async function buildMessage(message: OutgoingMessage, opts: BuildOptions,
     to: message.to.map(person),
     cc: message.cc.map(person),
     bcc: message.bcc.map(person),
+    ...(message.replyTo?.length ? { replyTo: message.replyTo.map(person) } : {}),
     subject: oneLine(message.subject),
     text: message.text.replace(/\r\n?/g, '\n'),
     messageId,

@@ -29,7 +29,9 @@ export function postCompose(agent: Agent, fields: Record<string, string | string
 /** The hidden and visible fields of a compose page, as a browser would submit them (checked `keep` boxes only). */
 export function formFields(html: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = { _csrf: csrfFrom(html) };
-  for (const m of html.matchAll(/<input type="hidden" name="(draft|origMailbox|origUid|mode|confirmNoSubject|list)" value="([^"]*)">/g)) out[m[1]!] = unescape(m[2]!);
+  for (const m of html.matchAll(/<input type="hidden" name="(draft|origMailbox|origUid|mode|confirmNoSubject|list|signedAs)" value="([^"]*)">/g)) out[m[1]!] = unescape(m[2]!);
+  const identity = /<option value="([a-z0-9]+)"[^>]* selected>/.exec(html)?.[1];
+  if (identity) out.identity = identity;
   for (const m of html.matchAll(/<input id="(to|cc|bcc|subject|fromName|fromAddress)" name="\1" type="text"[^>]* value="([^"]*)"/g)) out[m[1]!] = unescape(m[2]!);
   const body = /<textarea id="body" name="body"[^>]*>\n?([\s\S]*?)<\/textarea>/.exec(html)?.[1];
   if (body !== undefined) out.body = unescape(body);
