@@ -11,7 +11,7 @@ import { listHref, messageQueryOf, sortOf } from '../list-state.ts';
 import { invalidSearchPage, mailboxPage, type SearchInput } from '../presenters/mailbox-page.ts';
 import { mailboxParams, mailboxQuery, parse } from '../params.ts';
 
-export function mailboxRoutes(opts: { pageSize: number }): Router {
+export function mailboxRoutes(opts: { pageSize: number; folderCountsMs: number }): Router {
   const router = Router();
 
   router.get('/', (_req, res) => res.redirect(302, '/mailbox/INBOX'));
@@ -23,7 +23,7 @@ export function mailboxRoutes(opts: { pageSize: number }): Router {
     if (!query.success) {
       // A search form that does not parse is shown again with what was typed and what is wrong with it.
       const input: SearchInput = { fields: typedFields(req.query), errors: fieldErrors(query.error) };
-      return res.status(400).render('mailbox', invalidSearchPage(await listMailboxes(mail, { maxAgeMs: 0 }), mailbox, localeOf(res), input));
+      return res.status(400).render('mailbox', invalidSearchPage(await listMailboxes(mail, { maxAgeMs: opts.folderCountsMs }), mailbox, localeOf(res), input));
     }
     const list = query.data;
     // PAGE_SIZE is the instance's default; a user's own choice (within the same bounds) wins.
@@ -35,8 +35,9 @@ export function mailboxRoutes(opts: { pageSize: number }): Router {
       if (res.locals.flash.length) req.session.flash = res.locals.flash;
       return res.redirect(302, listHref(mailbox, list, { page: messages.pageCount }));
     }
-    // The mailbox page is where people look for new mail: its counts are always current.
-    const folders = await listMailboxes(mail, { maxAgeMs: 0 });
+    // The mailbox page is where people look for new mail: the watched folder's counts are current (IDLE), the
+    // others at most FOLDER_COUNTS_SECONDS old.
+    const folders = await listMailboxes(mail, { maxAgeMs: opts.folderCountsMs });
     res.render('mailbox', mailboxPage(folders, messages, localeOf(res), { fields: list, errors: {} }, { list, selectPage: req.query.select === 'page' }));
   });
 

@@ -44,8 +44,12 @@ export function newImapClient(settings: ImapSettings, auth: ImapAuth, logger: Lo
     doSTARTTLS: s.startTls,
     auth: { user: auth.user, pass: auth.pass },
     tls: { ...(s.tlsCa ? { ca: s.tlsCa } : {}), minVersion: 'TLSv1.2' },
-    // A webmail has no push channel: IDLE would only cost two round trips per command to break.
+    // MailSession drives IDLE itself (idle-watch.ts): imapflow's auto-IDLE would start between the commands of one
+    // call and does not stop for exec() (SORT, SEARCH, METADATA).
     disableAutoIdle: true,
+    // ENABLE QRESYNC (RFC 7162): re-selecting a mailbox reports what was expunged (VANISHED) and which flags changed
+    // since the cache's HIGHESTMODSEQ, and expunges arrive as UIDs; imapflow enables CONDSTORE in any case.
+    qresync: true,
     connectionTimeout: limitsOf(s).loginTimeoutMs,
     greetingTimeout: limitsOf(s).loginTimeoutMs,
     socketTimeout: socketTimeoutMs,
