@@ -123,6 +123,7 @@ export class MailboxView {
     if (!this.list || !seq || !uid) return;
     if (seq === this.list.length + 1 && uid > this.list.max) {
       this.#listChange(() => this.list?.push(uid));
+      this.uidNext = Math.max(this.uidNext, uid + 1);
       this.#added.push(uid);
       this.structureVersion++;
     } else if (seq <= this.list.length && this.list.at(seq) !== uid) {

@@ -16,6 +16,8 @@ interface Hooks {
   arrivals(): void;
   /** the connection closed */
   closed(): void;
+  /** the server said NO without being asked (see below) */
+  complaint(text: string): void;
 }
 
 type RowCallback = (row: FetchMessageObject, next: (err?: Error) => void) => void;
@@ -53,6 +55,16 @@ export function observeClient(client: ImapFlow, cache: MailCache, hooks: Hooks, 
     cache.disconnected();
     hooks.closed();
   });
+
+  // An untagged NO nobody asked for. Dovecot sends "* NO Internal error occurred" to a connection whose selected
+  // mailbox another client deleted (and maybe created again, with a new UIDVALIDITY), and goes on answering from
+  // the old mailbox: nothing else tells that the view is gone. imapflow ignores untagged NO; its handler table is
+  // per instance, so this one only sees this connection.
+  const handlers = (client as unknown as { untaggedHandlers: Record<string, unknown> }).untaggedHandlers;
+  handlers.NO = async (untagged: { attributes?: { value?: unknown }[] }) => {
+    if (!hooks.current()) return;
+    hooks.complaint((untagged.attributes ?? []).map((a) => (a && typeof a.value === 'string' ? a.value : '')).join(' ').trim());
+  };
 
   const run = (client as unknown as { run: Run }).run.bind(client);
   (client as unknown as { run: Run }).run = async (command: string, ...args: unknown[]) => {

@@ -285,6 +285,7 @@ export class MailSession {
       current: () => this.#client === client,
       arrivals: () => this.#afterCalls(),
       closed: () => this.#lost(client),
+      complaint: (text) => this.#complaint(client, text),
     }, this.#logger);
     try {
       await connectWithin(client, limitsOf(this.#settings).loginTimeoutMs);
@@ -302,6 +303,20 @@ export class MailSession {
     this.#idle.stop();
     if (watched) this.watch.reset(watched);
     this.#afterCalls();
+  }
+
+  /**
+   * The server said NO unasked while the connection watched a mailbox: the mailbox may be gone under it (see
+   * client-observer.ts). Start afresh: the next SELECT tells whether it is still the same mailbox.
+   */
+  #complaint(client: ImapFlow, text: string): void {
+    if (this.#client !== client || !this.#idle.on) return;
+    this.#logger.info({ user: this.user, mailbox: this.#idle.on, text }, 'imap server complained while idling: reconnecting');
+    setImmediate(() => {
+      if (this.#client !== client) return;
+      this.#drop();
+      this.#afterCalls();
+    });
   }
 
   #drop(): void {

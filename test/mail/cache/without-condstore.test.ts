@@ -1,0 +1,87 @@
+// The cache on a server without CONDSTORE, QRESYNC, ESEARCH and ESORT (Courier): the same Dovecot, with those
+// capabilities hidden by the TCP proxy, so Postern never enables them and Dovecot never sends MODSEQ or VANISHED.
+// While watched, IDLE's EXISTS, EXPUNGE and FETCH FLAGS keep the cache right; coming back to a folder, nothing can
+// say which flags changed meanwhile, so a page confirms the flags of its rows, and the UID list is checked against
+// EXISTS and UIDNEXT (read again when messages went).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { MailSession } from '../../../src/mail/connection/mail-session.ts';
+import { listMessages } from '../../../src/mail/reading/messages.ts';
+import { newUser, sandbox, type TestUser } from '../../helpers/env.ts';
+import { appendAll, withImap } from '../../helpers/imap.ts';
+import { countingImap, names, type Counted } from '../../helpers/counting.ts';
+import { watchEvents } from '../../helpers/watch.ts';
+import { plainText } from '../../fixtures/messages.ts';
+import type { SandboxInfo } from '../../../sandbox/sandbox.ts';
+
+const COURIER_LACKS = ['CONDSTORE', 'QRESYNC', 'ESEARCH', 'ESORT', 'CONTEXT=SEARCH', 'CONTEXT=SORT'];
+
+const subjects = async (session: MailSession, mailbox = 'INBOX') =>
+  (await listMessages(session, mailbox, { page: 1, pageSize: 50 })).messages.map((m) => `${m.subject}${m.seen ? '' : '*'}${m.flagged ? '!' : ''}`);
+
+describe('the cache on a server without CONDSTORE or QRESYNC', () => {
+  let info: SandboxInfo;
+  let counted: Counted;
+  let user: TestUser;
+  let session: MailSession;
+  let uids: number[];
+
+  before(async () => {
+    info = await sandbox();
+    counted = await countingImap(info, { stripCapabilities: COURIER_LACKS });
+    user = await newUser('courier');
+    uids = await appendAll(info, user, 'INBOX', ['One', 'Two', 'Three', 'Four'].map((s) => plainText(s)));
+    session = counted.session(user);
+  });
+  after(() => counted.close());
+
+  it('never enables CONDSTORE or QRESYNC, and still answers a repeated page with no command', async () => {
+    assert.deepEqual(await subjects(session), ['Four*', 'Three*', 'Two*', 'One*']);
+    const first = counted.commands();
+    assert.ok(!first.some((c) => /CONDSTORE|QRESYNC|CHANGEDSINCE|MODSEQ/i.test(c)), first.join('\n'));
+    assert.ok(first.some((c) => /^UID SEARCH ALL$/i.test(c)), 'the UID list from a plain UID SEARCH');
+    assert.deepEqual(await subjects(session), ['Four*', 'Three*', 'Two*', 'One*']);
+    assert.deepEqual(counted.commands(), []);
+  });
+
+  it('follows IDLE: a flag, an expunge and new mail from another client, each on the next page with no command', async () => {
+    const watch = watchEvents(session, 'INBOX');
+    await withImap(info, user, async (c) => {
+      await c.mailboxOpen('INBOX');
+      await c.messageFlagsAdd(String(uids[0]), ['\\Flagged'], { uid: true });
+      await c.messageDelete(String(uids[1]), { uid: true });
+    });
+    await watch.next((e) => e.type === 'flags' && e.uid === uids[0], 'the flag');
+    await watch.next((e) => e.type === 'expunged', 'the expunge');
+    await appendAll(info, user, 'INBOX', [plainText('Five')]);
+    await watch.next((e) => e.type === 'added', 'the arrival');
+    counted.commands();
+    assert.deepEqual(await subjects(session), ['Five*', 'Four*', 'Three*', 'One*!']);
+    assert.deepEqual(counted.commands(), []);
+    watch.stop();
+  });
+
+  it('confirms the flags of a page when it comes back to a folder, since nothing says which changed meanwhile', async () => {
+    await subjects(session, 'Archive');
+    await withImap(info, user, async (c) => {
+      await c.mailboxOpen('INBOX');
+      await c.messageFlagsAdd(String(uids[2]), ['\\Seen'], { uid: true });
+    });
+    counted.commands();
+    assert.deepEqual(await subjects(session), ['Five*', 'Four*', 'Three', 'One*!']);
+    assert.deepEqual(names(counted.commands()), ['SELECT', 'UID FETCH'], 'the rows are cached: only their FLAGS');
+  });
+
+  it('reads the UID list again when messages went while it was elsewhere (the count and UIDNEXT say so)', async () => {
+    await subjects(session, 'Archive');
+    await withImap(info, user, async (c) => {
+      await c.mailboxOpen('INBOX');
+      await c.messageDelete(String(uids[3]), { uid: true });
+    });
+    await appendAll(info, user, 'INBOX', [plainText('Six')]);
+    counted.commands();
+    // One expunged and one arrived: the count alone is unchanged, UIDNEXT is not.
+    assert.deepEqual(await subjects(session), ['Six*', 'Five*', 'Three', 'One*!']);
+    assert.ok(names(counted.commands()).includes('UID SEARCH'), 'the list was read again');
+  });
+});
