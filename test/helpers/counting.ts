@@ -17,11 +17,22 @@ export interface Counted {
   close(): Promise<void>;
 }
 
+/** The commands the proxy saw since the last call: without tags, IDLE and DONE (the connection going back to watching). */
+export function commandCounter(proxy: TcpProxy): () => string[] {
+  let seen = 0;
+  return () => {
+    const all = proxy.commands(/^[A-Za-z0-9.]+ [A-Za-z]/);
+    const fresh = all.slice(seen);
+    seen = all.length;
+    return fresh.map((line) => line.replace(/^\S+ /, '')).filter((c) => !/^IDLE$/i.test(c));
+  };
+}
+
 export async function countingImap(info: SandboxInfo, options: ProxyOptions = {}): Promise<Counted> {
   const proxy = await startProxy({ port: info.imapPort }, options);
   const settings: ImapSettings = { host: '127.0.0.1', port: proxy.port, secure: false, startTls: false, socketTimeoutMs: 60_000 };
   const sessions: MailSession[] = [];
-  let seen = 0;
+  const commands = commandCounter(proxy);
   return {
     proxy,
     settings,
@@ -31,12 +42,7 @@ export async function countingImap(info: SandboxInfo, options: ProxyOptions = {}
       sessions.push(session);
       return session;
     },
-    commands() {
-      const all = proxy.commands(/^[A-Za-z0-9.]+ [A-Za-z]/);
-      const fresh = all.slice(seen);
-      seen = all.length;
-      return fresh.map((line) => line.replace(/^\S+ /, '')).filter((c) => !/^IDLE$/i.test(c));
-    },
+    commands,
     async close() {
       await Promise.allSettled(sessions.map((s) => s.close()));
       await proxy.close();

@@ -35,8 +35,10 @@ export interface CallOptions {
   /**
    * The selected mailbox must be current. A server reports changes only in answers to commands (RFC 3501
    * section 7), and Dovecot answers SEARCH and STATUS from the connection's view as it was before the command, so a
-   * selection reused from an earlier request can lag behind: a NOOP brings it up to date. IDLE does not make it
-   * current: Dovecot passes another client's change on to an IDLE about half a second later.
+   * selection reused from an earlier request can lag behind: a NOOP brings it up to date. withMailbox always sends
+   * it (IDLE does not make the view current: Dovecot passes another client's change on to an IDLE about half a
+   * second later); withClient (the folder list) skips it when the selected mailbox was being watched, since the
+   * pages beside it come from that same watched view.
    */
   fresh?: boolean;
   /** the session's own upkeep: does not count as the user's use of the session */
@@ -106,7 +108,9 @@ export class MailSession {
 
   withClient<T>(fn: (client: ImapClient) => Promise<T>, options: CallOptions = {}): Promise<T> {
     return this.#serialized((call) => this.#withRetry(call, options, async (client) => {
-      if (options.fresh && client.mailbox) await client.noop();
+      // A folder list (STATUS of the selected mailbox) is as current as the watched view it sits beside.
+      const selected = client.mailbox ? client.mailbox.path : undefined;
+      if (options.fresh && selected && (call.watched !== selected || this.#distrusted)) await client.noop();
       return fn(client);
     }), options);
   }
