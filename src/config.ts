@@ -145,8 +145,8 @@ const envSchema = z.object({
     .int().min(1, 'FOLDER_COUNTS_SECONDS must be at least 1').max(3600, 'FOLDER_COUNTS_SECONDS must be at most 3600').default(30),
   CACHE_MAX_MB: z.coerce.number({ error: 'CACHE_MAX_MB must be a number of megabytes (1-65536), e.g. 256' })
     .int().min(1, 'CACHE_MAX_MB must be at least 1').max(65536, 'CACHE_MAX_MB must be at most 65536').default(256),
-  CACHE_SESSION_KB: z.coerce.number({ error: 'CACHE_SESSION_KB must be a number of kilobytes (16-65536), e.g. 192' })
-    .int().min(16, 'CACHE_SESSION_KB must be at least 16').max(65536, 'CACHE_SESSION_KB must be at most 65536').default(192),
+  CACHE_SESSION_KB: z.coerce.number({ error: 'CACHE_SESSION_KB must be a number of kilobytes (16-65536), e.g. 128' })
+    .int().min(16, 'CACHE_SESSION_KB must be at least 16').max(65536, 'CACHE_SESSION_KB must be at most 65536').default(128),
   SETTINGS_STORE: z.enum(['auto', 'metadata', 'folder'], { error: 'SETTINGS_STORE must be auto (METADATA when the IMAP server offers it), metadata or folder' }).default('auto'),
 });
 

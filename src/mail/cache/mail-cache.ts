@@ -193,10 +193,17 @@ export class MailCache implements Trimmable {
     return text.value as T;
   }
 
+  /** Keeps the text for the body frame, unless it would take more than half of the session's budget. */
   rememberText(key: string, value: unknown, bytes: number): void {
     this.#dropText();
+    if (bytes > this.#budget.sessionBytes / 2) return;
     this.#text = { key, value, bytes, at: Date.now() };
     this.#grow(bytes);
+  }
+
+  /** Drops what is kept only for a while (the last message's text), so an idle session shrinks to its lists. */
+  expire(now = Date.now()): void {
+    if (this.#text && now - this.#text.at > TEXT_KEEP_MS) this.#dropText();
   }
 
   trim(target: number): void {

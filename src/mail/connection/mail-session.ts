@@ -94,10 +94,13 @@ export class MailSession {
     this.#downloads = new DownloadConnections(settings, this.#auth(), logger);
     this.#upkeep = new SessionUpkeep(this, logger, extras.folderCountsMs ?? 30_000);
     this.watch = new WatchChannel(() => this.#upkeep.subscriptionsChanged());
-    this.cache = new MailCache(extras.budget ?? new CacheBudget({ maxBytes: 16 << 20, sessionBytes: 512 << 10 }), this.watch);
+    this.cache = new MailCache(extras.budget ?? new CacheBudget({ maxBytes: 16 << 20, sessionBytes: 128 << 10 }), this.watch);
     this.#idle = new IdleWatch(extras.watchCheckMs ?? 120_000, {
       ended: () => this.#afterCalls(),
-      check: () => this.#upkeep.checkAlive(),
+      check: () => {
+        this.cache.expire();
+        this.#upkeep.checkAlive();
+      },
     });
   }
 
