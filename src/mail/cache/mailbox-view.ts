@@ -55,6 +55,8 @@ export class MailboxView {
   suspect = false;
   /** the list must be compared with the server's count before it is trusted (a SELECT without QRESYNC) */
   recheck = false;
+  /** flags changed since this MODSEQ must be fetched (CHANGEDSINCE) before they are trusted (CONDSTORE, no QRESYNC) */
+  changedSince: bigint | undefined;
   /** bumped by arrivals and expunges, and by flag changes: sorted lists remember the versions they were made for */
   structureVersion = 0;
   flagsVersion = 0;
@@ -77,21 +79,23 @@ export class MailboxView {
 
   /** The list is known, agrees with the server's count and nothing asks for it to be checked. */
   get consistent(): boolean {
-    return !!this.list && !this.suspect && !this.recheck && this.list.length === this.exists;
+    return !!this.list && !this.suspect && !this.recheck && this.changedSince === undefined && this.list.length === this.exists;
   }
 
   /**
    * The mailbox was selected again. Returns false when the UIDVALIDITY differs: the caller replaces the view.
    * With QRESYNC the server has already sent what changed; with CONDSTORE an unchanged HIGHESTMODSEQ proves that
-   * nothing did; otherwise flags are confirmed again as pages need them, and the list is compared with EXISTS
-   * after fetching the new UIDs (only arrivals keep the count equal to what the list then holds).
+   * nothing did, and a changed one is followed by a FETCH of the flags changed since (CHANGEDSINCE, RFC 7162 3.1.4);
+   * without either, flags are confirmed again as pages need them. Unless QRESYNC reported the expunges, the list is
+   * compared with EXISTS after fetching the new UIDs (only arrivals keep the count equal to what the list holds).
    */
   reconcile(box: OpenedMailbox): boolean {
     if (box.uidValidity !== this.uidValidity) return false;
-    const unchanged = !box.noModseq && box.highestModseq !== undefined && box.highestModseq === this.modseq
-      && box.uidNext === this.uidNext && box.exists === this.list?.length;
+    const modseqs = !box.noModseq && box.highestModseq !== undefined && this.modseq !== undefined;
+    const unchanged = modseqs && box.highestModseq === this.modseq && box.uidNext === this.uidNext && box.exists === this.list?.length;
     if (!box.qresync && !unchanged) {
-      this.flagsEpoch++;
+      if (modseqs) this.changedSince = this.modseq;
+      else this.flagsEpoch++;
       this.flagsVersion++;
       if (box.uidNext !== this.uidNext || box.exists !== this.list?.length) this.recheck = true;
     }

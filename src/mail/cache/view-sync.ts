@@ -2,6 +2,7 @@
 // what the connection has been told since the view was last right:
 //   - watched (IDLE on this mailbox until the call broke it), or just selected: nothing more;
 //   - selected but not watched (no IDLE on this server, or IDLE was off): one NOOP, answered with what changed;
+//   - re-selected on a CONDSTORE server without QRESYNC: one UID FETCH of the flags changed since (CHANGEDSINCE);
 //   - new mail announced: one UID FETCH of the new messages' summaries;
 //   - the list unknown (first visit) or not agreeing with the server's count: UID SEARCH ALL (ESEARCH: one token).
 // The list is always compared with the server's EXISTS before it is trusted, so a change missed anywhere (another
@@ -40,6 +41,7 @@ export async function syncView(client: ImapClient, cache: MailCache, logger: Log
   // The server reports changes only in answers to commands (RFC 3501 section 7).
   if (!watched) await client.noop();
   view = cache.view(box.path) ?? view;
+  if (view.changedSince !== undefined) await fetchChangedFlags(client, view);
   if (!view.list || view.suspect || view.exists < view.list.length) await rebuild(client, view, cache);
   const arrivals = view.exists - (view.list?.length ?? 0);
   if (arrivals > MAX_CATCH_UP) await rebuild(client, view, cache);
@@ -49,6 +51,19 @@ export async function syncView(client: ImapClient, cache: MailCache, logger: Log
     if (!view.consistent) logger.warn({ mailbox: view.path, exists: view.exists, listed: view.list?.length }, 'imap cache: list disagrees with EXISTS after a rebuild');
   }
   return view;
+}
+
+/** The flags of the messages changed since the view's MODSEQ (CONDSTORE without QRESYNC); the observer applies them. */
+async function fetchChangedFlags(client: ImapClient, view: MailboxView): Promise<void> {
+  const since = view.changedSince!;
+  if (client.enabled.has('CONDSTORE')) {
+    for await (const _ of client.fetch('1:*', { uid: true, flags: true }, { uid: true, changedSince: since })) {
+      // rows go to the cache through the observer
+    }
+  } else {
+    view.distrustFlags();
+  }
+  view.changedSince = undefined;
 }
 
 /** The summaries of the messages past the highest UID known; the observer appends them to the list in order. */

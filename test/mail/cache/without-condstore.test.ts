@@ -85,3 +85,38 @@ describe('the cache on a server without CONDSTORE or QRESYNC', () => {
     assert.ok(names(counted.commands()).includes('UID SEARCH'), 'the list was read again');
   });
 });
+
+// Gmail's kind of server: CONDSTORE without QRESYNC. Coming back to a folder, the flags changed meanwhile come from
+// one UID FETCH ... (CHANGEDSINCE <the MODSEQ of the last visit>), not from a FETCH of every row a page shows.
+describe('the cache on a server with CONDSTORE but without QRESYNC', () => {
+  let info: SandboxInfo;
+  let counted: Counted;
+  let user: TestUser;
+  let session: MailSession;
+  let uids: number[];
+
+  before(async () => {
+    info = await sandbox();
+    counted = await countingImap(info, { stripCapabilities: ['QRESYNC'] });
+    user = await newUser('condstore');
+    uids = await appendAll(info, user, 'INBOX', ['One', 'Two', 'Three'].map((s) => plainText(s)));
+    session = counted.session(user);
+  });
+  after(() => counted.close());
+
+  it('asks for the flags changed since its last visit, and only for them', async () => {
+    assert.deepEqual(await subjects(session), ['Three*', 'Two*', 'One*']);
+    await subjects(session, 'Archive');
+    await withImap(info, user, async (c) => {
+      await c.mailboxOpen('INBOX');
+      await c.messageFlagsAdd(String(uids[1]), ['\\Seen', '\\Flagged'], { uid: true });
+    });
+    counted.commands();
+    assert.deepEqual(await subjects(session), ['Three*', 'Two!', 'One*']);
+    const sent = counted.commands();
+    assert.deepEqual(names(sent), ['SELECT', 'UID FETCH'], sent.join('\n'));
+    assert.match(sent[1]!, /^UID FETCH 1:\* \(UID FLAGS.*\) \(CHANGEDSINCE \d+\)$/);
+    assert.deepEqual(await subjects(session), ['Three*', 'Two!', 'One*']);
+    assert.deepEqual(counted.commands(), []);
+  });
+});
