@@ -165,6 +165,8 @@ export class MailCache implements Trimmable {
       if (known.length === entries.length) this.counts.arrived(view.path, known.reduce((n, e) => n + unseenOf(e.flags), 0));
       else this.counts.forget();
       this.#events.added(view.path, known);
+      const tree = this.counts.fresh(Infinity);
+      if (tree) this.#events.counts(tree);
     }
   }
 

@@ -54,10 +54,12 @@ describe('a watched mailbox, against Dovecot and Postfix', () => {
     }).sendMail({ from: sender.address, to: user.address, subject: 'Delivered', text: 'by Postfix' });
     const added = await watch.next((e) => e.type === 'added', 'the delivery announced');
     assert.equal(added.type === 'added' && added.summaries.map((s) => s.subject).join(), 'Delivered');
+    const counts = await watch.next((e) => e.type === 'counts', 'the new counts');
+    assert.deepEqual(counts.type === 'counts' && counts.folders.find((f) => f.path === 'INBOX'), { path: 'INBOX', messages: 4, unseen: 4 });
     assert.deepEqual(names(counted.commands()), ['UID FETCH'], 'the new row, fetched once when IDLE announced it');
     assert.deepEqual(await subjects(session), ['Delivered*', 'Three*', 'Two*', 'One*']);
-    const counts = (await listMailboxes(session, { maxAgeMs: 30_000 })).find((f) => f.path === 'INBOX');
-    assert.deepEqual([counts?.messages, counts?.unseen], [4, 4], 'the counts followed the arrival');
+    const inbox = (await listMailboxes(session, { maxAgeMs: 30_000 })).find((f) => f.path === 'INBOX');
+    assert.deepEqual([inbox?.messages, inbox?.unseen], [4, 4], 'the counts followed the arrival');
     assert.deepEqual(counted.commands(), []);
     watch.stop();
   });
@@ -73,9 +75,11 @@ describe('a watched mailbox, against Dovecot and Postfix', () => {
     assert.ok(flags.type === 'flags' && flags.flags.includes('\\Flagged'));
     const gone = await watch.next((e) => e.type === 'expunged', 'the expunge');
     assert.deepEqual(gone.type === 'expunged' && gone.uids, [uids[0]]);
+    const pushed = watch.events.filter((e) => e.type === 'counts').at(-1);
+    assert.deepEqual(pushed?.type === 'counts' && pushed.folders.find((f) => f.path === 'INBOX'), { path: 'INBOX', messages: 3, unseen: 2 });
     assert.deepEqual(await subjects(session), ['Delivered*', 'Three*', 'Two!']);
-    const counts = (await listMailboxes(session, { maxAgeMs: 30_000 })).find((f) => f.path === 'INBOX');
-    assert.deepEqual([counts?.messages, counts?.unseen], [3, 2]);
+    const inbox = (await listMailboxes(session, { maxAgeMs: 30_000 })).find((f) => f.path === 'INBOX');
+    assert.deepEqual([inbox?.messages, inbox?.unseen], [3, 2]);
     assert.deepEqual(counted.commands(), []);
     watch.stop();
   });
