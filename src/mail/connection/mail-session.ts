@@ -19,11 +19,11 @@ import { MailCache } from '../cache/mail-cache.ts';
 import type { MailboxView } from '../cache/mailbox-view.ts';
 import { selectOptions, syncView } from '../cache/view-sync.ts';
 import { MailError, TIMEOUT_MESSAGE, isConnectionError, rethrowAsMailError } from '../errors/mail-errors.ts';
-import { observeClient } from './client-observer.ts';
 import { withDeadline } from './deadline.ts';
 import { DownloadConnections, type DownloadConnection } from './download-connections.ts';
 import { IdleWatch } from './idle-watch.ts';
-import { connectWithin, limitsOf, logoutQuietly, newImapClient, type ImapAuth, type ImapSettings } from './imap-connect.ts';
+import { limitsOf, type ImapAuth, type ImapSettings } from './imap-connect.ts';
+import { SessionLink } from './session-link.ts';
 import { SessionUpkeep } from './session-upkeep.ts';
 import { WatchChannel } from './watch-channel.ts';
 
@@ -78,7 +78,7 @@ export class MailSession {
   readonly #downloads: DownloadConnections;
   readonly #idle: IdleWatch;
   readonly #upkeep: SessionUpkeep;
-  #client: ImapFlow | undefined;
+  readonly #link: SessionLink;
   #queue: Promise<unknown> = Promise.resolve();
   #calls = 0;
   #closed = false;
@@ -95,6 +95,15 @@ export class MailSession {
     this.#upkeep = new SessionUpkeep(this, logger, extras.folderCountsMs ?? 30_000);
     this.watch = new WatchChannel(() => this.#upkeep.subscriptionsChanged());
     this.cache = new MailCache(extras.budget ?? new CacheBudget({ maxBytes: 16 << 20, sessionBytes: 128 << 10 }), this.watch);
+    this.#link = new SessionLink(settings, this.#auth(), this.cache, logger, {
+      watched: () => this.#idle.on,
+      gone: (mailbox) => {
+        this.#idle.stop();
+        if (mailbox) this.watch.reset(mailbox);
+      },
+      arrivals: () => this.#afterCalls(),
+      changed: () => this.#afterCalls(),
+    });
     this.#idle = new IdleWatch(extras.watchCheckMs ?? 120_000, {
       ended: () => this.#afterCalls(),
       check: () => {
@@ -181,7 +190,7 @@ export class MailSession {
   }
 
   get connected(): boolean {
-    return !!this.#client?.usable;
+    return this.#link.usable;
   }
 
   /** A call is queued or running, or a download is open: idle sweeps and the connection cap leave it alone. */
@@ -205,9 +214,7 @@ export class MailSession {
     this.#idle.stop();
     this.#upkeep.stop();
     this.cache.close();
-    const client = this.#client;
-    this.#client = undefined;
-    await Promise.allSettled([client && logoutQuietly(client), this.#downloads.closeAll()]);
+    await Promise.allSettled([this.#link.logout(), this.#downloads.closeAll()]);
   }
 
   #withSelected<T>(path: string, options: CallOptions, fn: (client: ImapFlow, reused: boolean, call: Call) => Promise<T>): Promise<T> {
@@ -238,7 +245,7 @@ export class MailSession {
       // A call that expired while queued leaves the connection alone: the call ahead of it has a deadline too.
       if (!call.running) return;
       this.#logger.warn({ user: this.user }, 'imap call past its deadline: closing the connection');
-      this.#drop();
+      this.#link.drop();
     }).finally(() => {
       this.#calls--;
       if (!options.background) this.lastUsed = Date.now();
@@ -253,7 +260,7 @@ export class MailSession {
   /** The queue is empty: catch up with new mail, go to the mailbox a subscriber watches, or IDLE. */
   #afterCalls(): void {
     if (this.#calls > 0 || this.#closed) return;
-    const client = this.#client;
+    const client = this.#link.client;
     if (!client?.usable) return this.#upkeep.disconnected();
     if (this.#upkeep.needsCall(client)) return;
     this.#idle.start(client);
@@ -265,7 +272,7 @@ export class MailSession {
     } catch (err) {
       if (options.retry === false || !isConnectionError(err) || this.#closed || call.expired) rethrowAsMailError(err);
       this.#logger.info({ user: this.user, code: (err as { code?: string }).code }, 'imap connection lost, reconnecting');
-      this.#drop();
+      this.#link.drop();
       call.watched = undefined;
       try {
         return await fn(await this.#connected(call));
@@ -282,57 +289,6 @@ export class MailSession {
   async #connected(call: Call): Promise<ImapFlow> {
     if (this.#closed) throw new MailError('unavailable', 'This mail session has been closed.');
     if (call.expired) throw new MailError('timeout', TIMEOUT_MESSAGE);
-    if (this.#client?.usable) return this.#client;
-    this.#drop();
-    const auth = this.#auth();
-    // Held before it is connected, so a deadline that expires during the sign-in closes this one.
-    const client = newImapClient(this.#settings, auth, this.#logger, this.#settings.socketTimeoutMs);
-    this.#client = client;
-    observeClient(client, this.cache, {
-      current: () => this.#client === client,
-      arrivals: () => this.#afterCalls(),
-      closed: () => this.#lost(client),
-      complaint: (text) => this.#complaint(client, text),
-    }, this.#logger);
-    try {
-      await connectWithin(client, limitsOf(this.#settings).loginTimeoutMs);
-    } catch (err) {
-      if (this.#client === client) this.#client = undefined;
-      throw err;
-    }
-    return client;
-  }
-
-  /** The connection closed under us (server restart, network, our deadline): say so to watchers. */
-  #lost(client: ImapFlow): void {
-    if (this.#client !== client) return;
-    const watched = this.#idle.on ?? (client.mailbox ? client.mailbox.path : undefined);
-    this.#idle.stop();
-    if (watched) this.watch.reset(watched);
-    this.#afterCalls();
-  }
-
-  /**
-   * The server said NO unasked while the connection watched a mailbox: the mailbox may be gone under it (see
-   * client-observer.ts). Start afresh: the next SELECT tells whether it is still the same mailbox.
-   */
-  #complaint(client: ImapFlow, text: string): void {
-    if (this.#client !== client || !this.#idle.on) return;
-    this.#logger.info({ user: this.user, mailbox: this.#idle.on, text }, 'imap server complained while idling: reconnecting');
-    setImmediate(() => {
-      if (this.#client !== client) return;
-      this.#drop();
-      this.#afterCalls();
-    });
-  }
-
-  #drop(): void {
-    const client = this.#client;
-    const watched = this.#idle.on ?? (client?.mailbox ? client.mailbox.path : undefined);
-    this.#client = undefined;
-    this.#idle.stop();
-    this.cache.disconnected();
-    if (client && watched) this.watch.reset(watched);
-    client?.close();
+    return this.#link.connected();
   }
 }
