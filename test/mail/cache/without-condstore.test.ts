@@ -120,3 +120,36 @@ describe('the cache on a server with CONDSTORE but without QRESYNC', () => {
     assert.deepEqual(counted.commands(), []);
   });
 });
+
+// A server without IDLE: nothing tells the connection of changes between requests, so every read asks first (NOOP)
+// and then answers from the cache what the NOOP did not change.
+describe('the cache on a server without IDLE', () => {
+  let info: SandboxInfo;
+  let counted: Counted;
+  let user: TestUser;
+  let session: MailSession;
+  let uids: number[];
+
+  before(async () => {
+    info = await sandbox();
+    counted = await countingImap(info, { stripCapabilities: ['IDLE'] });
+    user = await newUser('noidle');
+    uids = await appendAll(info, user, 'INBOX', ['One', 'Two'].map((s) => plainText(s)));
+    session = counted.session(user);
+  });
+  after(() => counted.close());
+
+  it('asks the server with one NOOP before each page, and shows another client\'s change at once', async () => {
+    assert.deepEqual(await subjects(session), ['Two*', 'One*']);
+    counted.commands();
+    assert.deepEqual(await subjects(session), ['Two*', 'One*']);
+    assert.deepEqual(names(counted.commands()), ['NOOP']);
+    await withImap(info, user, async (c) => {
+      await c.mailboxOpen('INBOX');
+      await c.messageFlagsAdd(String(uids[0]), ['\\Seen'], { uid: true });
+    });
+    assert.deepEqual(await subjects(session), ['Two*', 'One']);
+    assert.deepEqual(names(counted.commands()), ['NOOP'], 'the flag came with the NOOP\'s answer');
+    assert.equal(session.watching, undefined);
+  });
+});
