@@ -24,6 +24,11 @@ type RowCallback = (row: FetchMessageObject, next: (err?: Error) => void) => voi
 type Run = (command: string, ...args: unknown[]) => Promise<unknown>;
 
 export function observeClient(client: ImapFlow, cache: MailCache, hooks: Hooks, logger: Logger): void {
+  const internals = client as unknown as { run?: unknown; untaggedHandlers?: unknown };
+  if (typeof internals.run !== 'function' || !internals.untaggedHandlers || typeof internals.untaggedHandlers !== 'object') {
+    // The cache would miss the server's reports and show stale pages: fail loudly instead (an imapflow upgrade).
+    throw new Error('imapflow no longer has run() or untaggedHandlers: the session cache needs another way to see FETCH rows');
+  }
   const on = <T>(event: string, fn: (payload: T) => void) => {
     client.on(event, (payload: T) => {
       if (!hooks.current()) return;
