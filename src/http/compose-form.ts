@@ -47,6 +47,8 @@ export const COMPOSE_FIELDS: Readonly<Record<string, FieldLimit>> = {
   list: { maxBytes: 2000 + 4 },
   // the answer to "Send without a subject?"
   confirmNoSubject: { maxBytes: 16 },
+  // "1" when public/compose-guard.js saves on its own (compose-autosave.ts)
+  autosave: { maxBytes: 4 },
 };
 
 /** The fields a person types in: one past its limit is said next to it (the catalog names it by `field`). */

@@ -127,6 +127,22 @@ describe('drafts', () => {
     }
   });
 
+  it('answers an autosave with JSON: the new draft and its attachment list; a form that cannot be saved yet is left alone', async () => {
+    const csrf = await tokenOf(agent, '/compose');
+    const first = await postCompose(agent, { _csrf: csrf, to: bob.address, subject: 'Autosave', body: 'v1', action: 'save', autosave: '1' },
+      [{ name: 'notes.pdf', type: 'application/pdf', bytes: PDF }]).expect(200).expect('content-type', /json/);
+    assert.equal(first.body.saved, true);
+    assert.match(first.body.carried, /name="keep" value="2" checked> <a href="\/message\/Drafts\/\d+\/part\/2" download>notes\.pdf<\/a>/);
+    const second = await postCompose(agent, { _csrf: csrf, draft: String(first.body.draft), keep: '2', to: bob.address, subject: 'Autosave', body: 'v2', action: 'save', autosave: '1' }).expect(200);
+    assert.equal(second.body.saved, true);
+    const drafts = (await messagesIn(info, alice, 'Drafts')).filter((d) => /Subject: Autosave/.test(d.source.toString()));
+    assert.equal(drafts.length, 1, 'the second save replaced the first');
+    assert.match(drafts[0]!.source.toString(), /notes\.pdf/);
+    const halfTyped = await postCompose(agent, { _csrf: csrf, draft: String(second.body.draft), to: 'bo@', subject: 'Autosave', body: 'v3', action: 'save', autosave: '1' }).expect(200);
+    assert.deepEqual(halfTyped.body, { saved: false });
+    assert.equal((await messagesIn(info, alice, 'Drafts')).filter((d) => /Subject: Autosave/.test(d.source.toString())).length, 1);
+  });
+
   it('sends as login@MAIL_DOMAIN for a bare login when MAIL_DOMAIN is set, without asking', async () => {
     const withDomain = buildApp(info, { MAIL_DOMAIN: info.mailDomain });
     try {

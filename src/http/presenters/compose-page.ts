@@ -127,6 +127,21 @@ function fromChoice(senders: Senders, values: ComposeValues) {
   };
 }
 
+// The starts of the words that say a file is attached, in the languages of the UI (a German user may write in
+// English): for public/compose-guard.js, which asks before sending when one is in the new text and nothing is attached.
+export const ATTACHMENT_WORDS = ['attach', 'enclos', 'angehängt', 'anhang', 'anbei', 'beigefügt', 'anlage'];
+
+/** The attachments the form carries (a draft's, a forwarded message's), each ticked unless left out. */
+export function carriedView(carried: CarriedList | undefined, keep: string[] | undefined, fmt: Formats) {
+  return (carried?.attachments ?? []).map((a) => ({
+    part: a.part,
+    name: a.filename,
+    meta: fmt.t('compose:attachmentMeta', { type: a.type, size: fmt.size(a.size) }),
+    href: partUrl(carried!.mailbox, carried!.uid, a.part),
+    kept: keep ? keep.includes(a.part) : true,
+  }));
+}
+
 export function composePage(folders: MailboxSummary[], state: ComposeState, opts: { senders: Senders; maxUploadBytes: number; fmt: Formats }) {
   const { context, values } = state;
   const hidden: { name: string; value: string }[] = [];
@@ -151,17 +166,13 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
     askNoSubject: state.askNoSubject === true,
     hidden,
     from: fromChoice(opts.senders, values),
-    carried: (carried?.attachments ?? []).map((a) => ({
-      part: a.part,
-      name: a.filename,
-      meta: t('compose:attachmentMeta', { type: a.type, size: opts.fmt.size(a.size) }),
-      href: partUrl(carried!.mailbox, carried!.uid, a.part),
-      kept: state.keep ? state.keep.includes(a.part) : true,
-    })),
+    carried: carriedView(carried, state.keep, opts.fmt),
     /** what public/recipients.js announces for 1, 2, ... suggestions: ICU plurals cannot run in the script */
     suggestionCounts: Array.from({ length: MAX_SUGGESTIONS }, (_, i) => t('compose:suggestions.count', { count: i + 1 })),
     // MAX_UPLOAD_MB counts binary megabytes: say the number the admin configured.
     maxUpload: t('compose:maxUpload', { mb: Math.round(opts.maxUploadBytes / (1024 * 1024)) }),
+    /** for public/compose-guard.js: the words that raise the forgotten-attachment question */
+    attachWords: ATTACHMENT_WORDS.join('|'),
     /** for public/app.js, which names the files past the limits before anything is sent; "{names}" is its to fill */
     uploadLimits: {
       bytes: opts.maxUploadBytes, files: MAX_FILES,

@@ -8,6 +8,7 @@ import { mailSessionOf } from '../auth.ts';
 import { COMPOSE_FIELDS, MAX_FILES, parseComposeForm, type ComposeContext, type ComposeFormResult } from '../compose-form.ts';
 import { carriedFor, renderCompose, sendersOf, type ComposeRouteOptions } from '../compose-view.ts';
 import { rememberTypedSender, switchedIdentity } from '../compose-identity.ts';
+import { autosaveAnswer, autosaveSkipped, isAutosave } from '../compose-autosave.ts';
 import { verifyCsrfToken } from '../csrf.ts';
 import { HttpError } from '../errors.ts';
 import { flash } from '../flash.ts';
@@ -66,6 +67,8 @@ async function handleForm(req: Request, res: Response, form: MultipartBody, opts
     askNoSubject: !result.ok && result.askNoSubject, ...state,
   }, opts);
 
+  const autosave = isAutosave(form.fields);
+  if (autosave && (!result.ok || result.parsed.action !== 'save' || form.dropped.length)) return autosaveSkipped(res);
   if (!result.ok && result.switchIdentity) result.values = switchedIdentity(result.values, senders);
   if (!result.ok || form.dropped.length) {
     // Only a question, or a new identity: nothing is wrong, the form comes back (200) with the fields as typed.
@@ -101,6 +104,7 @@ async function handleForm(req: Request, res: Response, form: MultipartBody, opts
     // IMAP trouble before anything went out (original gone, no Drafts folder, server down): keep the form.
     const error = asMailError(err);
     if (!error || error.kind === 'auth') throw err;
+    if (autosave) return autosaveSkipped(res);
     return again(statusOf(error), { error: `${sayMailError(error, words)} ${t('compose:notDone', { action: parsed.action })}` });
   }
   // An address typed because the user had no identity becomes their first one, kept on the server.
@@ -110,6 +114,7 @@ async function handleForm(req: Request, res: Response, form: MultipartBody, opts
     const recipients = [...parsed.to, ...parsed.cc, ...parsed.bcc].filter((a) => !refused.has(a.address.toLowerCase()));
     await opts.contacts.noteSent(mail, { messageId: outcome.messageId, recipients });
   }
+  if (autosave && outcome.kind === 'saved') return autosaveAnswer(res, outcome.draftUid, context.original);
   if (outcome.kind !== 'not-sent') return afterSubmit(req, res, outcome, context, words);
   req.log.info(outcome.error.logFields, 'message not sent');
   const saved = { draft: outcome.draftUid ?? context.draft, original: context.original };
