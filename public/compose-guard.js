@@ -24,6 +24,8 @@
     form.addEventListener('input', markChanged);
     form.addEventListener('change', markChanged);
     form.addEventListener('postern:changed', markChanged);
+    // compose-files.js sends big forms itself; when that fails the page stays, and so do autosave and the warning.
+    form.addEventListener('postern:upload-failed', () => { submitting = false; });
 
     function fields({ withFiles }) {
       const data = new FormData(form);
