@@ -123,6 +123,9 @@ export function createApp(deps: AppDeps): Express {
   // imports it from here.
   app.use('/static/vendor/hotkey', express.static(path.join(ROOT, 'node_modules/@github/hotkey/dist'), { maxAge: '1h', index: false }));
   // Browser libraries come from node_modules, never a CDN (CSP 'self'): npm keeps their versions and integrity.
+  // The rich-text editor (public/compose-editor.js): Squire and the DOMPurify it cleans pastes with, as shipped.
+  app.use('/static/vendor/squire', express.static(path.join(ROOT, 'node_modules/squire-rte/dist'), { maxAge: '1h', index: false }));
+  app.use('/static/vendor/dompurify', express.static(path.join(ROOT, 'node_modules/dompurify/dist'), { maxAge: '1h', index: false }));
   app.use('/static/vendor/combobox-nav', express.static(path.join(ROOT, 'node_modules/@github/combobox-nav/dist'), { maxAge: '1h', index: false }));
   app.use('/metrics', metricsAccess(config.metricsToken));
   app.use(healthRoutes({ readiness: createReadiness({ imap: config.imap, smtp: config.smtp, tlsCa: config.tlsCa }), metrics: metrics.registry }));

@@ -25,6 +25,8 @@ export interface OutgoingMessage {
   replyTo?: MailAddress[];
   subject: string;
   text: string;
+  /** sanitized HTML: the message is then multipart/alternative, `text` its plain part */
+  html?: string | undefined;
   inReplyTo?: string | undefined;
   references: string[];
   attachments: OutgoingAttachment[];
@@ -82,6 +84,7 @@ export async function buildMessage(message: OutgoingMessage, opts: BuildOptions,
     ...(message.replyTo?.length ? { replyTo: message.replyTo.map(person) } : {}),
     subject: oneLine(message.subject),
     text: message.text.replace(/\r\n?/g, '\n'),
+    ...(message.html ? { html: message.html } : {}),
     messageId,
     date: opts.date ?? new Date(),
     ...(inReplyTo ? { inReplyTo } : {}),

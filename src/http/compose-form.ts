@@ -31,6 +31,8 @@ export const COMPOSE_FIELDS: Readonly<Record<string, FieldLimit>> = {
   bcc: { maxBytes: 64 * 1024 },
   subject: { maxBytes: 4 * 998 + 4 },
   body: { maxBytes: MAX_BODY_BYTES },
+  // the rich-text editor's HTML (public/compose-editor.js); body then holds its text
+  bodyHtml: { maxBytes: MAX_BODY_BYTES },
   // the identity sent as, and the one whose signature the body holds (a change of identity swaps it)
   identity: { maxBytes: 32 },
   signedAs: { maxBytes: 32 },
@@ -64,6 +66,7 @@ export interface ComposeValues {
   fromAddress: string;
   identity: string;
   signedAs: string;
+  bodyHtml: string;
 }
 
 /** Who the user may send as (compose/identity.ts): their identities (or the implicit one) and the policy. */
@@ -133,7 +136,7 @@ export function parseComposeForm(fields: Map<string, string[]>, senders: Senders
   const values: ComposeValues = {
     to: first(fields, 'to'), cc: first(fields, 'cc'), bcc: first(fields, 'bcc'), subject: first(fields, 'subject'),
     body: first(fields, 'body'), fromName: first(fields, 'fromName'), fromAddress: first(fields, 'fromAddress'),
-    identity: first(fields, 'identity'), signedAs: first(fields, 'signedAs'),
+    identity: first(fields, 'identity'), signedAs: first(fields, 'signedAs'), bodyHtml: first(fields, 'bodyHtml'),
   };
   const context = parseContext((name) => first(fields, name));
   const keep = (fields.get('keep') ?? []).map((p) => parse(partParams.shape.part, p));

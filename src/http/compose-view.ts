@@ -13,6 +13,7 @@ import { IDENTITIES } from '../settings/identities.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { ComposeContext, Senders } from './compose-form.ts';
 import { localeOf } from './i18n/request-locale.ts';
+import { settingsOf } from './load-settings.ts';
 import { shownFolders } from './shown-folders.ts';
 import { composePage, type CarriedList, type ComposeState } from './presenters/compose-page.ts';
 
@@ -77,5 +78,7 @@ export async function renderCompose(res: Response, status: number, state: Compos
     if (!asMailError(err)) throw err;
     return [];
   });
-  res.status(status).render('compose', composePage(folders, state, { senders: await sendersOf(res, opts), maxUploadBytes: opts.maxUploadBytes, fmt: localeOf(res) }));
+  res.status(status).render('compose', composePage(folders, state, {
+    senders: await sendersOf(res, opts), maxUploadBytes: opts.maxUploadBytes, fmt: localeOf(res), richText: settingsOf(res)?.composeFormat === 'html',
+  }));
 }

@@ -61,7 +61,7 @@ export function quoteWords({ t, dates }: Formats): QuoteWords {
 }
 
 const emptyValues = (identity: Identity | undefined): ComposeValues => ({
-  to: '', cc: '', bcc: '', subject: '', body: '', fromName: '', fromAddress: '', identity: identity?.id ?? '', signedAs: identity?.id ?? '',
+  to: '', cc: '', bcc: '', subject: '', body: '', fromName: '', fromAddress: '', identity: identity?.id ?? '', signedAs: identity?.id ?? '', bodyHtml: '',
 });
 
 /** A new message from the default identity, its signature in place. */
@@ -142,7 +142,7 @@ export function carriedView(carried: CarriedList | undefined, keep: string[] | u
   }));
 }
 
-export function composePage(folders: MailboxSummary[], state: ComposeState, opts: { senders: Senders; maxUploadBytes: number; fmt: Formats }) {
+export function composePage(folders: MailboxSummary[], state: ComposeState, opts: { senders: Senders; maxUploadBytes: number; fmt: Formats; richText: boolean }) {
   const { context, values } = state;
   const hidden: { name: string; value: string }[] = [];
   if (context.draft !== undefined) hidden.push({ name: 'draft', value: String(context.draft) });
@@ -166,6 +166,8 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
     askNoSubject: state.askNoSubject === true,
     hidden,
     from: fromChoice(opts.senders, values),
+    /** the user's setting: public/compose-editor.js turns the text area into the rich-text editor */
+    richText: opts.richText,
     carried: carriedView(carried, state.keep, opts.fmt),
     /** what public/recipients.js announces for 1, 2, ... suggestions: ICU plurals cannot run in the script */
     suggestionCounts: Array.from({ length: MAX_SUGGESTIONS }, (_, i) => t('compose:suggestions.count', { count: i + 1 })),

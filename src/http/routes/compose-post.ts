@@ -9,6 +9,7 @@ import { COMPOSE_FIELDS, MAX_FILES, parseComposeForm, type ComposeContext, type 
 import { carriedFor, renderCompose, sendersOf, type ComposeRouteOptions } from '../compose-view.ts';
 import { rememberTypedSender, switchedIdentity } from '../compose-identity.ts';
 import { autosaveAnswer, autosaveSkipped, isAutosave } from '../compose-autosave.ts';
+import { htmlBody } from '../compose-html.ts';
 import { verifyCsrfToken } from '../csrf.ts';
 import { HttpError } from '../errors.ts';
 import { flash } from '../flash.ts';
@@ -93,11 +94,12 @@ async function handleForm(req: Request, res: Response, form: MultipartBody, opts
   }
 
   const { parsed, values, context } = result;
+  const rich = htmlBody(values.bodyHtml);
   let outcome: SubmitOutcome;
   try {
     outcome = await submitMessage(mail, opts.sender, {
       action: parsed.action,
-      message: { from: parsed.from, replyTo: parsed.replyTo, to: parsed.to, cc: parsed.cc, bcc: parsed.bcc, subject: values.subject, text: values.body },
+      message: { from: parsed.from, replyTo: parsed.replyTo, to: parsed.to, cc: parsed.cc, bcc: parsed.bcc, subject: values.subject, text: rich?.text ?? values.body, html: rich?.html },
       uploads: form.files, keep: result.keep, draftUid: context.draft, original: context.original, workDir: form.dir,
     });
   } catch (err) {
