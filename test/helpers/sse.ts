@@ -18,6 +18,8 @@ export interface SseReader {
   next(match: (e: SseMessage) => boolean, what: string, ms?: number): Promise<SseMessage>;
   /** JSON of the first matching event's data */
   nextData<T = Record<string, unknown>>(event: string, what: string, match?: (data: T) => boolean, ms?: number): Promise<T & { id: string }>;
+  /** the body of a refused stream (its status is not 200) */
+  text(): Promise<string>;
   close(): void;
 }
 
@@ -53,6 +55,7 @@ export async function openEvents(base: string, path: string, cookie: string, hea
       const found = await reader.next((e) => e.event === event && match(JSON.parse(e.data)), what, ms);
       return { ...JSON.parse(found.data), id: found.id };
     },
+    text: () => res.text(),
     close: () => abort.abort(),
   };
   if (!res.body || res.status !== 200) {

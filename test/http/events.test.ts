@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox.ts';
-import { buildApp, type TestApp } from '../helpers/app.ts';
+import { buildApp, testConfig, type TestApp } from '../helpers/app.ts';
+import { createStreamHub } from '../../src/app.ts';
+import { createMemorySessionStore } from '../../src/http/memory-session-store.ts';
 import { withImap } from '../helpers/imap.ts';
 import { eventually, hangGuard, listen, signInLive, type Browserish, type Live } from '../helpers/live.ts';
 import { openEvents, type SseReader } from '../helpers/sse.ts';
@@ -151,6 +153,40 @@ describe('GET /events, against Dovecot and Postfix', () => {
     await hangGuard(10_000, 'the stream ending at sign-out', events.ended);
     const refused = await openEvents(live.base, '/events?mailbox=INBOX', other.cookie());
     assert.equal(refused.status, 401);
+  });
+
+  it('refuses streams past the caps in words, sends heartbeats, and ends a stream whose session expired', async () => {
+    const config = testConfig(box, { MAX_EVENT_STREAMS_PER_SESSION: '1', MAX_EVENT_STREAMS: '2' });
+    const store = createMemorySessionStore();
+    const capped = buildApp(box, { MAX_EVENT_STREAMS_PER_SESSION: '1', MAX_EVENT_STREAMS: '2' }, {
+      sessionStore: store, events: createStreamHub(config, { heartbeatMs: 100, checkMs: 100 }),
+    });
+    const server = await listen(capped.app);
+    try {
+      const [a, b, c] = [await signInLive(server.base, user), await signInLive(server.base, user), await signInLive(server.base, user)];
+      const first = await openEvents(server.base, '/events?mailbox=INBOX', a.cookie());
+      open.push(first);
+      assert.equal(first.status, 200);
+      await hangGuard(10_000, 'a heartbeat', (async () => {
+        while (first.comments < 2) await new Promise((r) => setTimeout(r, 20));
+      })());
+      const again = await openEvents(server.base, '/events?mailbox=INBOX', a.cookie());
+      assert.equal(again.status, 429);
+      assert.match(await again.text(), /already follows new mail in as many windows as it may/);
+      const second = await openEvents(server.base, '/events?mailbox=INBOX', b.cookie());
+      open.push(second);
+      assert.equal(second.status, 200);
+      const full = await openEvents(server.base, '/events?mailbox=INBOX', c.cookie());
+      assert.equal(full.status, 503);
+      assert.match(await full.text(), /works without live updates/);
+      // The session expires in the store (or is signed out through another instance): the stream notices.
+      const sid = decodeURIComponent(/postern\.sid=([^;]+)/.exec(a.cookie())![1]!).slice(2).split('.')[0]!;
+      await new Promise<void>((resolve) => store.destroy(sid, () => resolve()));
+      await hangGuard(10_000, 'the stream of the expired session ending', first.ended);
+    } finally {
+      await server.close();
+      await capped.close();
+    }
   });
 
   it('refuses a malformed mailbox and another site', async () => {
