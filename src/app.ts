@@ -113,7 +113,8 @@ export function createApp(deps: AppDeps): Express {
   // Express caches compiled templates only when NODE_ENV=production; nobody should have to know that to be fast.
   app.enable('view cache');
 
-  const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions });
+  const events = deps.events ?? createStreamHub(config);
+  const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions }, () => events.size);
   app.use(metrics.middleware);
   app.use(requestLogger(logger));
   app.use(helmet({
@@ -172,7 +173,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
   app.use(mailboxRoutes({ pageSize: config.pageSize, folderCountsMs: config.folderCountsMs, live: config.eventStreams.maxStreams > 0 }));
-  app.use(eventRoutes(deps.events ?? createStreamHub(config)));
+  app.use(eventRoutes(events));
   const imageUrls = imageProxyUrls(config.sessionSecret);
   app.use(messageRoutes({ imageUrls, pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
