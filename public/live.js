@@ -90,7 +90,7 @@ document.addEventListener('DOMContentLoaded', () => {
   source.addEventListener('counts', (event) => {
     const data = JSON.parse(event.data);
     for (const folder of data.folders) {
-      const link = document.querySelector(`nav.folders a[data-path="${CSS.escape(folder.path)}"]`);
+      const link = document.querySelector(`nav.folders a[data-folder="${CSS.escape(folder.path)}"]`);
       if (!link) continue;
       let badge = link.parentElement.querySelector('.unseen');
       if (folder.unseen <= 0) {

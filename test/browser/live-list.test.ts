@@ -65,7 +65,7 @@ describe('the live list in Chromium', () => {
       subjects: ['Live arrival', 'Third', 'Second', 'First'], ticked: ['Second'], focused: 'First', said: 'New message from Writer: Live arrival',
     });
     await page.waitForFunction(() => document.title.startsWith('(4) '), undefined, { timeout: 15_000 });
-    assert.equal(await page.textContent('nav.folders a[data-path="INBOX"] + .unseen'), '4');
+    assert.equal(await page.textContent('nav.folders a[data-folder="INBOX"] + .unseen'), '4');
     assert.equal(await page.textContent('.list-head .count'), '4 messages');
     await screenshot(page, 'live-list-desktop');
   });
