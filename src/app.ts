@@ -28,6 +28,8 @@ import { createReadiness } from './http/readiness.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
+import { eventRoutes } from './http/routes/events.ts';
+import { StreamHub, type HubLimits } from './push/stream-hub.ts';
 import { messageRoutes } from './http/routes/message.ts';
 import { imageProxyRoutes } from './http/routes/image-proxy.ts';
 import { imageProxyUrls } from './http/image-proxy-urls.ts';
@@ -59,6 +61,8 @@ export interface AppDeps {
   contacts?: Contacts;
   /** where uploads and built messages are spooled, one private directory per request; os.tmpdir() when absent */
   uploadDir?: string;
+  /** the live mail streams (GET /events); main.ts ends them at shutdown. From config when absent */
+  events?: StreamHub;
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -82,6 +86,24 @@ export function createRegistry(config: Config, logger: Logger): SessionRegistry 
   });
 }
 
+/**
+ * The live mail streams of this process (GET /events): caps from config; a heartbeat every 25 s (under nginx's
+ * default proxy_read_timeout of 60 s); a reader more than 256 KB behind is dropped and reconnects; each stream
+ * checks its session every minute and ends after 30 minutes, when the browser reconnects through the sign-in checks.
+ */
+export function createStreamHub(config: Config, overrides: Partial<HubLimits> = {}): StreamHub {
+  return new StreamHub({
+    maxStreams: config.eventStreams.maxStreams,
+    maxPerSession: config.eventStreams.maxPerSession,
+    heartbeatMs: 25_000,
+    maxBufferedBytes: 256 << 10,
+    retryMs: 5000,
+    checkMs: 60_000,
+    maxLifetimeMs: 30 * 60_000,
+    ...overrides,
+  });
+}
+
 export function createApp(deps: AppDeps): Express {
   const { config, registry, logger } = deps;
   const app = express();
@@ -92,7 +114,8 @@ export function createApp(deps: AppDeps): Express {
   // Express caches compiled templates only when NODE_ENV=production; nobody should have to know that to be fast.
   app.enable('view cache');
 
-  const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions });
+  const events = deps.events ?? createStreamHub(config);
+  const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions }, () => events.size);
   app.use(metrics.middleware);
   app.use(requestLogger(logger));
   app.use(helmet({
@@ -153,7 +176,8 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
-  app.use(mailboxRoutes({ pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
+  app.use(mailboxRoutes({ pageSize: config.pageSize, folderCountsMs: config.folderCountsMs, live: config.eventStreams.maxStreams > 0 }));
+  app.use(eventRoutes(events));
   const imageUrls = imageProxyUrls(config.sessionSecret);
   app.use(messageRoutes({ imageUrls, pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));

@@ -1,8 +1,8 @@
-// DESIGN.md: imports point one way. http -> mail, mime, compose, settings, contacts, remote, pop3; mail -> imapflow,
-// mime; mime -> nothing with I/O; compose -> nodemailer; settings -> mail, mime (IMAP only through MailSession);
-// contacts -> settings, mail, mime; remote (fetching from the web) -> mime; pop3 -> sockets of its own, nothing of
-// ours (its target and stores come as interfaces). This test reads every import in src/ and fails on one that
-// points the wrong way.
+// DESIGN.md: imports point one way. http -> mail, mime, compose, settings, contacts, remote, pop3, push; mail ->
+// imapflow, mime; mime -> nothing with I/O; compose -> nodemailer; settings -> mail, mime (IMAP only through
+// MailSession); contacts -> settings, mail, mime; remote (fetching from the web) -> mime; pop3 -> sockets of its own,
+// nothing of ours (its target and stores come as interfaces); push (event streams on node:http responses) -> nothing
+// of ours. This test reads every import in src/ and fails on one that points the wrong way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ function layerOf(file: string): string {
 }
 
 const ALLOWED_LAYERS: Record<string, string[]> = {
-  http: ['http', 'mail', 'mime', 'compose', 'settings', 'contacts', 'remote', 'pop3', 'config'],
+  http: ['http', 'mail', 'mime', 'compose', 'settings', 'contacts', 'remote', 'pop3', 'push', 'config'],
   mail: ['mail', 'mime'],
   mime: ['mime'],
   compose: ['compose', 'mime', 'mail'],
@@ -29,6 +29,7 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   contacts: ['contacts', 'settings', 'mail', 'mime'],
   remote: ['remote', 'mime'],
   pop3: ['pop3'],
+  push: ['push'],
   config: [],
 };
 const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
@@ -40,6 +41,7 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   contacts: /^(imapflow|nodemailer|express|ejs)/,
   remote: /^(imapflow|nodemailer|express|ejs)/,
   pop3: /^(imapflow|nodemailer|express|ejs|redis)/,
+  push: /^(imapflow|nodemailer|express|ejs|redis|node:(fs|net|tls|child_process|dgram|dns))/,
 };
 
 test('imports in src/ point only down the layers of DESIGN.md', () => {

@@ -2,13 +2,10 @@
 // assembled here rather than in EJS because it carries sanitized mail HTML verbatim, which a template would only
 // do through an unescaped tag; every other string in it goes through escapeHtml.
 import type { MessageBody } from '../../mail/reading/message-parts.ts';
-import { enrichedToHtml } from '../../mime/enriched.ts';
-import { setsOwnColours } from '../../mime/html-colours.ts';
-import { sanitizeEmailHtml } from '../../mime/sanitize-html.ts';
 import { textToHtml } from '../../mime/linkify.ts';
 import type { Translate } from '../i18n/translator.ts';
-import { partUrl } from '../urls.ts';
 import type { DateFormats } from './dates.ts';
+import { sanitizedBody, type RemoteShown } from './sanitized-body.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -42,8 +39,8 @@ function themeStyle(theme: BodyTheme): string {
 }
 
 export interface BodyOptions {
-  /** the image-proxy address of a remote image, when the reader asked for remote images (image-proxy-urls.ts) */
-  remoteImage?: ((src: string) => string | undefined) | undefined;
+  /** the image-proxy addresses of remote images, when the reader asked for them (image-proxy-urls.ts) */
+  remote?: RemoteShown | undefined;
   theme?: BodyTheme;
   /** the reader's words and dates, for what Postern itself writes into the document */
   fmt: { t: Translate; dates: Pick<DateFormats, 'full'> };
@@ -53,13 +50,10 @@ export interface BodyOptions {
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 export function bodyDocument(body: MessageBody, mailbox: string, uid: number, opts: BodyOptions): BodyDocument {
-  const resolveCid = (cid: string) => {
-    const part = body.plan.inlineImages.get(cid) ?? body.plan.inlineImages.get(cid.toLowerCase());
-    return part ? partUrl(mailbox, uid, part) : undefined;
-  };
   const { t, dates } = opts.fmt;
-  let blockedRemoteImages = 0;
-  const sections = body.parts.map(({ display, content, truncated }) => {
+  const sanitized = sanitizedBody(body, mailbox, uid, opts.remote);
+  const sections = body.parts.map(({ display, content, truncated }, i) => {
+    const clean = sanitized.parts[i];
     let html: string;
     if (display.kind === 'embedded-message') {
       const date = display.date && ISO.test(display.date) ? dates.full(new Date(display.date)) : display.date;
@@ -70,12 +64,8 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
         .map(([k, v]) => (v ? `<div><b>${escapeHtml(k!)}:</b> ${escapeHtml(v)}</div>` : `<div><b>${escapeHtml(k!)}</b></div>`));
       return `<div class="embedded">${rows.join('')}</div>`;
     }
-    if (display.kind === 'html' || display.kind === 'enriched') {
-      // text/enriched becomes HTML of our own tags first; both then go through the one sanitizer.
-      const source = display.kind === 'enriched' ? enrichedToHtml(content) : content;
-      const clean = sanitizeEmailHtml(source, { resolveCid, remoteImage: opts.remoteImage });
-      blockedRemoteImages += clean.blockedRemoteImages;
-      html = `<div class="${display.kind}${setsOwnColours(clean.html) ? ' own-colours' : ''}">${clean.html}</div>`;
+    if (clean) {
+      html = `<div class="${display.kind}${clean.ownColours ? ' own-colours' : ''}">${clean.html}</div>`;
     } else if (display.kind === 'preformatted') {
       html = `<pre class="text report">${escapeHtml(content)}</pre>`;
     } else {
@@ -90,7 +80,7 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
   const html = `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">`
     + '<meta name="viewport" content="width=device-width, initial-scale=1">'
     + `<base target="_blank"><style>${themeStyle(opts.theme ?? 'system')}</style></head><body>${main}</body></html>`;
-  return { html, blockedRemoteImages };
+  return { html, blockedRemoteImages: sanitized.blockedRemote };
 }
 
 /**

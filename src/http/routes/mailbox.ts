@@ -10,9 +10,10 @@ import { shownFolders } from '../shown-folders.ts';
 import { settingsOf } from '../load-settings.ts';
 import { listHref, messageQueryOf, sortOf } from '../list-state.ts';
 import { invalidSearchPage, mailboxPage, type SearchInput } from '../presenters/mailbox-page.ts';
+import { liveList } from '../presenters/live-list.ts';
 import { mailboxParams, mailboxQuery, parse } from '../params.ts';
 
-export function mailboxRoutes(opts: { pageSize: number; folderCountsMs: number }): Router {
+export function mailboxRoutes(opts: { pageSize: number; folderCountsMs: number; live: boolean }): Router {
   const router = Router();
 
   router.get('/', (_req, res) => res.redirect(302, '/mailbox/INBOX'));
@@ -25,9 +26,11 @@ export function mailboxRoutes(opts: { pageSize: number; folderCountsMs: number }
       // A search form that does not parse is shown again with what was typed and what is wrong with it.
       const words = localeOf(res);
       const errors = Object.fromEntries(Object.entries(fieldErrors(query.error)).map(([k, v]) => [k, say(v, words)]));
-      return res.status(400).render('mailbox', invalidSearchPage(await shownFolders(res, { maxAgeMs: opts.folderCountsMs }), mailbox, words, { fields: typedFields(req.query), errors }));
+      return res.status(400).render('mailbox', { ...invalidSearchPage(await shownFolders(res, { maxAgeMs: opts.folderCountsMs }), mailbox, words, { fields: typedFields(req.query), errors }), live: undefined });
     }
     const list = query.data;
+    // Read before the list: the live list resumes from here, so a change made while the page is built comes again.
+    const since = mail.watch.lastId;
     // PAGE_SIZE is the instance's default; a user's own choice (within the same bounds) wins.
     const pageSize = settingsOf(res)?.pageSize ?? opts.pageSize;
     const messages = await listMessages(mail, mailbox, { page: list.page, pageSize, query: messageQueryOf(list), sort: sortOf(list) });
@@ -40,7 +43,12 @@ export function mailboxRoutes(opts: { pageSize: number; folderCountsMs: number }
     // The mailbox page is where people look for new mail: the watched folder's counts are current (IDLE), the
     // others at most FOLDER_COUNTS_SECONDS old.
     const folders = await shownFolders(res, { maxAgeMs: opts.folderCountsMs });
-    res.render('mailbox', mailboxPage(folders, messages, localeOf(res), { fields: list, errors: {} }, { list, selectPage: req.query.select === 'page' }));
+    const view = mailboxPage(folders, messages, localeOf(res), { fields: list, errors: {} }, { list, selectPage: req.query.select === 'page' });
+    const live = opts.live ? liveList({
+      mailbox, list, hasRows: view.rows.length > 0, title: view.title, unseen: folders.find((f) => f.path === mailbox)?.unseen ?? 0,
+      since, pageSize, here: req.originalUrl,
+    }, localeOf(res)) : undefined;
+    res.render('mailbox', { ...view, live });
   });
 
   return router;
