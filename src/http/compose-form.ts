@@ -31,8 +31,9 @@ export const COMPOSE_FIELDS: Readonly<Record<string, FieldLimit>> = {
   bcc: { maxBytes: 64 * 1024 },
   subject: { maxBytes: 4 * 998 + 4 },
   body: { maxBytes: MAX_BODY_BYTES },
-  // the rich-text editor's HTML (public/compose-editor.js); body then holds its text
-  bodyHtml: { maxBytes: MAX_BODY_BYTES },
+  // the rich-text editor's HTML (public/compose-editor.js); body then holds its text. Half the text's limit: every
+  // field's limit adds to what one request may hold (the request cap), and a 1 MB message of markup is a long letter.
+  bodyHtml: { maxBytes: MAX_BODY_BYTES / 2 },
   // the identity sent as, and the one whose signature the body holds (a change of identity swaps it)
   identity: { maxBytes: 32 },
   signedAs: { maxBytes: 32 },
@@ -164,6 +165,11 @@ export function parseComposeForm(fields: Map<string, string[]>, senders: Senders
   }
   // Past its byte limit a field was cut (multipart.ts): that, not what the cut value fails, is what to say.
   for (const name of new Set(truncated)) {
+    // The editor's HTML is the text the user sees.
+    if (name === 'bodyHtml') {
+      errors.body = { key: msg('compose:errors.fieldTooLong'), values: { field: 'body' } };
+      continue;
+    }
     // The hidden fields are Postern's own: one past its limit was not written by this form.
     if (!SHOWN_FIELDS.has(name)) throw new HttpError(400, { key: msg('request:composeOverfull') });
     errors[name] = { key: msg('compose:errors.fieldTooLong'), values: { field: name } };
