@@ -1,13 +1,15 @@
 // Loads config, wires the real dependencies, listens, and shuts down gracefully: stop accepting, let the requests
-// in flight finish (SHUTDOWN_GRACE_SECONDS), LOGOUT every open IMAP connection, close the session store, exit 0.
+// in flight finish (SHUTDOWN_GRACE_SECONDS), let POP3 fetches reach their QUIT, LOGOUT every open IMAP connection,
+// close the session store, exit 0.
 // In that order: logging users out or closing Redis first would fail the very requests the grace period is for.
 import { once } from 'node:events';
 import { pino } from 'pino';
-import { createApp, createRegistry } from './app.ts';
+import { createAccounts, createApp, createRegistry } from './app.ts';
 import { createSmtpSender } from './compose/smtp-sender.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { gracefulStop } from './http/graceful-stop.ts';
 import { createSessionStore } from './http/session-store.ts';
+import { SettingsStore } from './settings/settings-store.ts';
 
 let config: Config;
 try {
@@ -29,7 +31,9 @@ try {
   process.exit(69); // EX_UNAVAILABLE
 }
 const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
-const app = createApp({ config, registry, sender, logger, ...(store ? { sessionStore: store.store } : {}) });
+const settingsStore = new SettingsStore({ mode: config.settingsStore, logger });
+const accounts = createAccounts(config, logger, settingsStore);
+const app = createApp({ config, registry, sender, logger, settingsStore, accounts, ...(store ? { sessionStore: store.store } : {}) });
 const server = app.listen(config.port, config.host);
 const http = gracefulStop(server);
 await once(server, 'listening');
@@ -45,6 +49,8 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal, inFlight: http.inFlight }, 'shutting down: finishing the requests in flight');
   registry.stop();
   if (!(await http.stop(config.shutdownGraceMs))) logger.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: cut the requests still running');
+  // POP3 runs stop between messages and QUIT, so what they fetched is committed (and deleted, in delete mode).
+  await accounts.close(config.shutdownGraceMs);
   await registry.closeAll();
   await store?.close();
   logger.info('stopped');

@@ -1,7 +1,8 @@
-// DESIGN.md: imports point one way. http -> mail, mime, compose, settings, contacts, remote, pop3; mail -> imapflow,
-// mime; mime -> nothing with I/O; compose -> nodemailer; settings -> mail, mime (IMAP only through MailSession);
-// contacts -> settings, mail, mime; remote (fetching from the web) -> mime; pop3 -> sockets of its own, nothing of
-// ours (its target and stores come as interfaces). This test reads every import in src/ and fails on one that
+// DESIGN.md: imports point one way. http -> mail, mime, compose, settings, contacts, remote, pop3, accounts; mail ->
+// imapflow, mime; mime -> nothing with I/O; compose -> nodemailer; settings -> mail, mime (IMAP only through
+// MailSession); contacts -> settings, mail, mime; remote (fetching from the web) -> mime; pop3 -> sockets of its own,
+// nothing of ours (its target and stores come as interfaces); accounts (other accounts: stored list, schedule) ->
+// pop3, settings, mail, mime, and redis for the lock across instances. This test reads every import in src/ and fails on one that
 // points the wrong way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +22,7 @@ function layerOf(file: string): string {
 }
 
 const ALLOWED_LAYERS: Record<string, string[]> = {
-  http: ['http', 'mail', 'mime', 'compose', 'settings', 'contacts', 'remote', 'pop3', 'config'],
+  http: ['http', 'mail', 'mime', 'compose', 'settings', 'contacts', 'remote', 'pop3', 'accounts', 'config'],
   mail: ['mail', 'mime'],
   mime: ['mime'],
   compose: ['compose', 'mime', 'mail'],
@@ -29,6 +30,7 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   contacts: ['contacts', 'settings', 'mail', 'mime'],
   remote: ['remote', 'mime'],
   pop3: ['pop3'],
+  accounts: ['accounts', 'pop3', 'settings', 'mail', 'mime'],
   config: [],
 };
 const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
@@ -40,6 +42,7 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   contacts: /^(imapflow|nodemailer|express|ejs)/,
   remote: /^(imapflow|nodemailer|express|ejs)/,
   pop3: /^(imapflow|nodemailer|express|ejs|redis)/,
+  accounts: /^(imapflow|nodemailer|express|ejs)/,
 };
 
 test('imports in src/ point only down the layers of DESIGN.md', () => {

@@ -11,7 +11,9 @@ export type ProxyAction =
   /** forward the command, pass `afterBytes` of the answer, then drop both connections */
   | { cutAnswerAfterBytes: number }
   /** answer in the server's place; the server never sees the command */
-  | { reply: string };
+  | { reply: string }
+  /** forward the command only once `until` settles: a run held at a known point, for as long as a test needs */
+  | { hold: Promise<unknown> };
 
 export interface ProxyRules {
   /** called for every command line (PASS arguments masked in `commands`) */
@@ -24,6 +26,11 @@ export interface Pop3Proxy {
   port: number;
   /** every command the client sent, in order, across connections */
   commands: string[];
+  /** connections open now, and the most ever open at once */
+  active: number;
+  maxActive: number;
+  /** connections made so far */
+  connections: number;
   rules: ProxyRules;
   close(): Promise<void>;
 }
@@ -31,8 +38,12 @@ export interface Pop3Proxy {
 export async function startPop3Proxy(targetPort: number, rules: ProxyRules = {}): Promise<Pop3Proxy> {
   const commands: string[] = [];
   const sockets = new Set<net.Socket>();
-  const proxy: Pop3Proxy = { port: 0, commands, rules, close: async () => {} };
+  const proxy: Pop3Proxy = { port: 0, commands, rules, active: 0, maxActive: 0, connections: 0, close: async () => {} };
   const server = net.createServer((client) => {
+    proxy.connections++;
+    proxy.active++;
+    proxy.maxActive = Math.max(proxy.maxActive, proxy.active);
+    client.once('close', () => proxy.active--);
     const upstream = net.connect({ host: '127.0.0.1', port: targetPort });
     for (const s of [client, upstream]) {
       sockets.add(s);
@@ -61,6 +72,11 @@ export async function startPop3Proxy(targetPort: number, rules: ProxyRules = {})
         answerBudget = Infinity;
         if (typeof action === 'object' && 'reply' in action) {
           client.write(action.reply);
+          continue;
+        }
+        if (typeof action === 'object' && 'hold' in action) {
+          // A POP3 client sends its next command only after this one's answer: nothing queues behind it.
+          void action.hold.then(() => upstream.write(line, 'latin1'), () => cut());
           continue;
         }
         if (action === 'cut-after-server-acts') swallowAnswer = true;

@@ -1,0 +1,20 @@
+// Where a run puts what it fetched: the user's IMAP account, on the run's own connection. The one place that
+// names the APPEND used, so replacing the interim in-memory appendFetchedFile by the streaming appendMessageFile
+// (the uploads work) changes one line.
+import type { MailSession } from '../mail/connection/mail-session.ts';
+import { ensureFolder } from '../mail/folders/ensure-folder.ts';
+import { appendFetchedFile, hasMessageId } from '../mail/writing/fetched-mail.ts';
+import type { FetchTarget } from '../pop3/fetch-account.ts';
+import type { StoredAccount } from './account-list.ts';
+
+export function fetchTarget(mail: MailSession): FetchTarget {
+  return {
+    hasMessageId: (folder, messageId) => hasMessageId(mail, folder, messageId),
+    append: (folder, file, options) => appendFetchedFile(mail, folder, file, options),
+  };
+}
+
+/** The folder path the account's mail goes to, the folder created on first use. */
+export function targetFolder(mail: MailSession, account: Pick<StoredAccount, 'target' | 'name'>): Promise<string> {
+  return account.target === 'inbox' ? Promise.resolve('INBOX') : ensureFolder(mail, account.name);
+}
