@@ -2,7 +2,9 @@
 // script the fields are plain text inputs that take "Name <addr>, addr2". With it, the address being typed (the
 // text after the last comma outside quotes and angle brackets) is looked up in GET /contacts/suggest, and a listbox
 // under the field offers matches (the ARIA 1.2 combobox pattern; @github/combobox-nav does the keys and the
-// aria-activedescendant bookkeeping). Picking one replaces only that address and keeps the others.
+// aria-activedescendant bookkeeping). Picking one replaces only that address and keeps the others. The words it
+// shows come from the page, in its language (DESIGN.md "Languages"): the list's name from the field's
+// data-suggestions-label, the count it announces from the form's data-suggestion-counts (one per number).
 import Combobox from '/static/vendor/combobox-nav/index.js';
 
 const DELAY_MS = 120;
@@ -39,7 +41,7 @@ export function withChosen(value, [start, end], text) {
 }
 
 function enhance(input) {
-  const label = document.querySelector(`label[for="${input.id}"]`)?.textContent?.trim() || input.name;
+  const counts = JSON.parse(input.form?.dataset.suggestionCounts || '[]');
   const wrap = document.createElement('div');
   wrap.className = 'recipient-field';
   input.replaceWith(wrap);
@@ -47,14 +49,21 @@ function enhance(input) {
   list.id = `${input.id}-suggestions`;
   list.className = 'suggestions';
   list.setAttribute('role', 'listbox');
-  list.setAttribute('aria-label', `Suggestions for ${label}`);
+  list.setAttribute('aria-label', input.dataset.suggestionsLabel || input.name);
   list.hidden = true;
   const status = document.createElement('span');
   status.className = 'visually-hidden';
   status.setAttribute('role', 'status');
   wrap.append(input, list, status);
-  // The browser's own list of earlier entries would open on top of this one.
-  input.autocomplete = 'off';
+  // The browser's own list of earlier entries would open on top of this one, so it is off while the field has the
+  // focus, and only then: the browser leaves a field whose autocomplete is off out of the page's history entry, and
+  // Back after a refused send (a busy server's 503, a 413 without scripts) must find the addresses as typed.
+  input.addEventListener('focus', () => {
+    input.autocomplete = 'off';
+  });
+  input.addEventListener('blur', () => {
+    input.autocomplete = 'on';
+  });
 
   const combobox = new Combobox(input, list, { tabInsertsSuggestions: true, firstOptionSelectionMode: 'active' });
   let open = false;
@@ -99,7 +108,7 @@ function enhance(input) {
     if (open) combobox.resetSelection();
     else combobox.start();
     open = true;
-    status.textContent = fresh.length === 1 ? '1 suggestion' : `${fresh.length} suggestions`;
+    status.textContent = counts[fresh.length - 1] ?? String(fresh.length);
   }
 
   async function lookup() {

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
 import type { Store } from 'express-session';
 import helmet, { strictTransportSecurity } from 'helmet';
+import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -63,6 +64,8 @@ export interface AppDeps {
   contacts?: Contacts;
   /** other accounts over POP3 and their background fetching; built on the settings store when absent */
   accounts?: Accounts;
+  /** where uploads and built messages are spooled, one private directory per request; os.tmpdir() when absent */
+  uploadDir?: string;
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -186,9 +189,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(messageRoutes({ imageUrls, pageSize: config.pageSize }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   app.use(messageSourceRoutes());
-  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
+  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
   const contacts = deps.contacts ?? new Contacts({ store: settingsStore, logger });
-  app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain, contacts }));
+  app.use(composeRoutes({
+    sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain, contacts,
+    tempRoot: deps.uploadDir ?? os.tmpdir(), maxConcurrentUploads: config.maxConcurrentUploads,
+  }));
   app.use(contactsRoutes({ contacts, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderActionRoutes());

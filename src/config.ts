@@ -26,6 +26,8 @@ export interface Config {
   /** bearer token that opens /metrics; without it /metrics is off */
   metricsToken?: string;
   maxUploadBytes: number;
+  /** multipart uploads one process reads at once: each may hold its form's text in memory (compose-form.ts) */
+  maxConcurrentUploads: number;
   logLevel: string;
   sessionIdleMinutes: number;
   maxImapConnections: number;
@@ -116,6 +118,7 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN is too short: use 16+ random characters (openssl rand -hex 32)').optional(),
   TLS_CA_FILE: z.string().min(1).optional(),
   MAX_UPLOAD_MB: intIn(1, 1024).default(25),
+  MAX_CONCURRENT_UPLOADS: intIn(1, 10_000).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: intIn(1, 24 * 60).default(10),
   MAX_IMAP_CONNECTIONS: intIn(1, 100_000).default(1000),
@@ -192,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    maxConcurrentUploads: e.MAX_CONCURRENT_UPLOADS,
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     maxImapConnections: e.MAX_IMAP_CONNECTIONS,

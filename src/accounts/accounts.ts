@@ -3,6 +3,7 @@
 // fetching now, and what each account's last fetch came to. The background schedule is fetch-schedule.ts.
 import type { MailSession } from '../mail/connection/mail-session.ts';
 import { MailError } from '../mail/errors/mail-errors.ts';
+import { userText } from '../mail/errors/user-text.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import { findAccount, MAX_ACCOUNTS, newAccountId, POP3_ACCOUNTS, type StoredAccount } from './account-list.ts';
 import { testConnection, type ConnectionCheck } from './connection-test.ts';
@@ -168,7 +169,7 @@ export class Accounts {
     const secrets = this.schedule.secretsOf(sid);
     // touch() runs before every signed-in route (http/account-schedule.ts); only a schedule stopped during this very
     // request (the IMAP server refused the session's password in a run) gets here: the next request starts afresh.
-    if (!secrets) throw new MailError('unavailable', 'Your other accounts cannot be used right now. Try again in a moment.');
+    if (!secrets) throw new MailError('unavailable', userText('accounts:errors.unavailable', 'Your other accounts cannot be used right now. Try again in a moment.'));
     return secrets;
   }
 }

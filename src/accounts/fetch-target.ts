@@ -1,16 +1,19 @@
 // Where a run puts what it fetched: the user's IMAP account, on the run's own connection. The one place that
-// names the APPEND used, so replacing the interim in-memory appendFetchedFile by the streaming appendMessageFile
-// (the uploads work) changes one line.
+// names the IMAP calls a run makes: the duplicate check, and the APPEND streamed from the temp file (no flags, so
+// unseen; the arrival time as internal date; never retried).
 import type { MailSession } from '../mail/connection/mail-session.ts';
 import { ensureFolder } from '../mail/folders/ensure-folder.ts';
-import { appendFetchedFile, hasMessageId } from '../mail/writing/fetched-mail.ts';
+import { appendMessageFile } from '../mail/writing/append-file.ts';
+import { hasMessageId } from '../mail/writing/fetched-mail.ts';
 import type { FetchTarget } from '../pop3/fetch-account.ts';
 import type { StoredAccount } from './account-list.ts';
 
 export function fetchTarget(mail: MailSession): FetchTarget {
   return {
     hasMessageId: (folder, messageId) => hasMessageId(mail, folder, messageId),
-    append: (folder, file, options) => appendFetchedFile(mail, folder, file, options),
+    append: async (folder, file, { internalDate }) => {
+      await appendMessageFile(mail, folder, file, { internalDate });
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import { checkDocumentName, documentJson, parseJson } from './document-text.ts';
 import { deepFreeze, type DocumentType } from './document-type.ts';
 import { FolderBackend } from './folder-backend.ts';
 import { MetadataBackend } from './metadata-backend.ts';
+import { userText } from '../mail/errors/user-text.ts';
 
 export type SettingsStoreMode = 'auto' | 'metadata' | 'folder';
 
@@ -171,7 +172,7 @@ export class SettingsStore {
     if (usable) return this.#metadata;
     if (mode === 'auto') return this.#folder;
     this.#options.logger.error({ user: session.user }, 'SETTINGS_STORE=metadata, but the IMAP server does not offer METADATA (RFC 5464); use auto or folder');
-    throw new MailError('unavailable', 'Settings cannot be kept on this mail server right now.');
+    throw new MailError('unavailable', userText('mail:settings.unavailable', 'Settings cannot be kept on this mail server right now.'));
   }
 
   #ignored(session: MailSession, name: string, problem: string): void {

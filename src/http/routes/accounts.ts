@@ -5,7 +5,6 @@
 import { Router, type Request, type Response } from 'express';
 import { MAX_ACCOUNTS, isAccountId, type StoredAccount } from '../../accounts/account-list.ts';
 import type { Accounts } from '../../accounts/accounts.ts';
-import { listMailboxes } from '../../mail/folders/mailboxes.ts';
 import { parseAccountForm, type AccountFieldName, type AccountFields } from '../account-form.ts';
 import { mailSessionOf } from '../auth.ts';
 import { HttpError } from '../errors.ts';
@@ -16,6 +15,7 @@ import { accountFields, accountFormPage } from '../presenters/account-form-page.
 import { accountsPage, runningState } from '../presenters/accounts-page.ts';
 import { failureText, serverWords } from '../presenters/fetch-failures.ts';
 import type { FieldError } from '../settings-form.ts';
+import { shownFolders } from '../shown-folders.ts';
 
 export interface AccountsRouteOptions {
   accounts: Accounts;
@@ -40,9 +40,8 @@ export function accountsRoutes(opts: AccountsRouteOptions): Router {
   }
 
   async function showForm(res: Response, status: number, fields: AccountFields, errors: Partial<Record<AccountFieldName, FieldError>>, account?: StoredAccount) {
-    const mail = mailSessionOf(res);
     const needsPassword = account ? !(await accounts.opens(res.req.sessionID, account)) : false;
-    res.status(status).render('account-form', accountFormPage(await listMailboxes(mail), fields, errors, {
+    res.status(status).render('account-form', accountFormPage(await shownFolders(res), fields, errors, {
       locale: localeOf(res), ...(account ? { account } : {}), needsPassword, allowInsecure: opts.allowInsecure, fetchMinutes: opts.fetchMinutes,
     }));
   }
@@ -50,7 +49,7 @@ export function accountsRoutes(opts: AccountsRouteOptions): Router {
   router.get(LIST, takeFlash, async (req, res) => {
     const mail = mailSessionOf(res);
     // Afresh, like the mailbox pages: a fetch may just have made the account's folder (on its own connection).
-    const [folders, views] = await Promise.all([listMailboxes(mail, { maxAgeMs: 0 }), accounts.overview(mail, req.sessionID)]);
+    const [folders, views] = await Promise.all([shownFolders(res, { maxAgeMs: 0 }), accounts.overview(mail, req.sessionID)]);
     res.render('accounts', accountsPage(folders, views, { locale: localeOf(res), maxAccounts: MAX_ACCOUNTS }));
   });
 

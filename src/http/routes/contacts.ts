@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Contacts } from '../../contacts/contacts.ts';
 import { formatAddress } from '../../mime/addresses.ts';
 import { mailSessionOf } from '../auth.ts';
+import { msg } from '../i18n/translator.ts';
 import { parse } from '../params.ts';
 
 export interface ContactsRouteOptions {
@@ -16,8 +17,8 @@ export interface ContactsRouteOptions {
 
 /** What is typed after the last comma: a name or an address, never longer than one. */
 export const suggestQuery = z.object({
-  q: z.string({ error: 'q must be given once.' }).max(200, 'q is too long: 200 characters at most.')
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'q has control characters.').default(''),
+  q: z.string({ error: msg('request:queryTwice') }).max(200, msg('request:queryTooLong'))
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), msg('request:queryControls')).default(''),
 });
 
 export function contactsRoutes(opts: ContactsRouteOptions): Router {

@@ -2,7 +2,6 @@
 import { create as contentDisposition } from 'content-disposition';
 import { Router, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { listMailboxes } from '../../mail/folders/mailboxes.ts';
 import { getMessageBody, streamMessagePart, streamRawMessage } from '../../mail/reading/message-parts.ts';
 import { getMessage } from '../../mail/reading/messages.ts';
 import { SIGNATURE_BYTES } from '../../mime/image-signature.ts';
@@ -13,6 +12,7 @@ import { takeFlash } from '../flash.ts';
 import type { ImageProxyUrls } from '../image-proxy-urls.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { settingsOf } from '../load-settings.ts';
+import { shownFolders } from '../shown-folders.ts';
 import { trustingEntry } from '../../settings/remote-image-senders.ts';
 import { messageExtras, remoteImagesChoice } from '../presenters/message-extras.ts';
 import { listNeighbours } from '../../mail/reading/neighbours.ts';
@@ -44,7 +44,7 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: numbe
     // Before getMessage marks it read: in a list of unread mail, this message still has its place.
     const neighbours = await listNeighbours(mail, mailbox, uid, { query: messageQueryOf(list), sort: sortOf(list) });
     const view = await getMessage(mail, mailbox, uid);
-    const folders = await listMailboxes(mail);
+    const folders = await shownFolders(res);
     const choice = remoteImagesChoice(remote, trustingEntry(settingsOf(res)?.remoteImageSenders ?? [], view.from[0]?.address));
     const page = messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res), list, neighbours, pageSize: settingsOf(res)?.pageSize ?? opts.pageSize });
     res.render('message', { ...page, extras: messageExtras(view, choice) });
@@ -55,7 +55,8 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: numbe
     const allowRemoteImages = parse(bodyQuery, req.query).remote === '1';
     const body = await getMessageBody(mailSessionOf(res), mailbox, uid);
     const remoteImage = allowRemoteImages ? (src: string) => opts.imageUrls.urlFor(req.sessionID, src) : undefined;
-    const doc = bodyDocument(body, mailbox, uid, { remoteImage, theme: localeOf(res).theme });
+    const locale = localeOf(res);
+    const doc = bodyDocument(body, mailbox, uid, { remoteImage, theme: locale.theme, fmt: locale });
     res.set({
       'Content-Security-Policy': bodyCsp(),
       'Referrer-Policy': 'no-referrer',

@@ -46,6 +46,9 @@ export function newImapClient(settings: ImapSettings, auth: ImapAuth, logger: Lo
     tls: { ...(s.tlsCa ? { ca: s.tlsCa } : {}), minVersion: 'TLSv1.2' },
     // A webmail has no push channel: IDLE would only cost two round trips per command to break.
     disableAutoIdle: true,
+    // COMPRESS (RFC 4978) costs about 300 KB of zlib state per connection, and imapflow's compressed write path
+    // queues without backpressure, which would hold a streamed APPEND (append-file.ts) whole in memory.
+    disableCompression: true,
     connectionTimeout: limitsOf(s).loginTimeoutMs,
     greetingTimeout: limitsOf(s).loginTimeoutMs,
     socketTimeout: socketTimeoutMs,

@@ -3,17 +3,20 @@
 // network) is rebuilt on the next call, so the user never sees it. Modelled on Alps' session.go.
 //
 // Every call has a deadline (IMAP_TIMEOUT_SECONDS) counted from the moment it queues: past it the caller gets a
-// MailError 'timeout', and if the call was running, its connection is closed so the next call starts afresh.
+// MailError 'timeout', and if the call was running, its connection is closed so the next call starts afresh. A call
+// that moves a message (a streamed APPEND, attachments carried into a forward) asks for `deadline: 'progress'`
+// instead: its time starts again whenever its transfer moves, so a slow link is not cut for being slow and a stuck
+// one is cut as soon as any other call.
 // Downloads do not use this connection at all (download-connections.ts). The session is busy while a call is
 // queued or running or a download is open, and the registry never closes a busy session as idle. Between calls the
 // connection is free and nothing runs on it: the one place a future watcher (IDLE) would start and be broken is
 // #serialized, the single way in.
 import type { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
-import { withDeadline } from './deadline.ts';
+import { startDeadline } from './deadline.ts';
 import { DownloadConnections, type DownloadConnection } from './download-connections.ts';
 import { connectWithin, limitsOf, logoutQuietly, newImapClient, type ImapAuth, type ImapSettings } from './imap-connect.ts';
-import { MailError, TIMEOUT_MESSAGE, isConnectionError, rethrowAsMailError } from '../errors/mail-errors.ts';
+import { MailError, SESSION_CLOSED, TIMEOUT_MESSAGE, isConnectionError, rethrowAsMailError } from '../errors/mail-errors.ts';
 
 export type { ImapSettings } from './imap-connect.ts';
 
@@ -26,7 +29,19 @@ export interface CallOptions {
    * date. A fresh SELECT is current already and costs nothing extra.
    */
   fresh?: boolean;
+  /**
+   * 'total' (the default): the call must be done IMAP_TIMEOUT_SECONDS after it queued. 'progress': for a call whose
+   * length grows with the data it moves (a streamed APPEND of a 60 MB message over a slow link, attachments carried
+   * into a forward): each time it reports progress, its deadline is IMAP_TIMEOUT_SECONDS (plus what it asks) from then.
+   */
+  deadline?: 'total' | 'progress';
 }
+
+/**
+ * How a 'progress' call says its transfer moved: its deadline is now IMAP_TIMEOUT_SECONDS plus `extraMs` away.
+ * A no-op in a 'total' call.
+ */
+export type Progress = (extraMs?: number) => void;
 
 export type ImapClient = ImapFlow;
 
@@ -34,6 +49,7 @@ export type ImapClient = ImapFlow;
 interface Call {
   expired: boolean;
   running: boolean;
+  progress: Progress;
 }
 
 export class MailSession {
@@ -64,23 +80,24 @@ export class MailSession {
     await this.#serialized((call) => this.#connected(call));
   }
 
-  withClient<T>(fn: (client: ImapClient) => Promise<T>, options: CallOptions = {}): Promise<T> {
-    return this.#serialized((call) => this.#withRetry(call, options, (client) => fn(client)));
+  withClient<T>(fn: (client: ImapClient, progress: Progress) => Promise<T>, options: CallOptions = {}): Promise<T> {
+    return this.#serialized((call) => this.#withRetry(call, options, (client) => fn(client, call.progress)), options);
   }
 
   /** Runs fn with `path` selected (read-write, so \Seen and flag changes work); reuses the selection when it can. */
-  withMailbox<T>(path: string, fn: (client: ImapClient) => Promise<T>, options: CallOptions = {}): Promise<T> {
+  withMailbox<T>(path: string, fn: (client: ImapClient, progress: Progress) => Promise<T>, options: CallOptions = {}): Promise<T> {
     return this.#serialized((call) =>
       this.#withRetry(call, options, async (client) => {
         const selected = client.mailbox;
         const lock = await client.getMailboxLock(path);
         try {
           if (options.fresh && selected && client.mailbox === selected) await client.noop();
-          return await fn(client);
+          return await fn(client, call.progress);
         } finally {
           lock.release();
         }
       }),
+      options,
     );
   }
 
@@ -120,22 +137,25 @@ export class MailSession {
     await Promise.allSettled([client && logoutQuietly(client), this.#downloads.closeAll()]);
   }
 
-  #serialized<T>(fn: (call: Call) => Promise<T>): Promise<T> {
-    const call: Call = { expired: false, running: false };
+  #serialized<T>(fn: (call: Call) => Promise<T>, options: CallOptions = {}): Promise<T> {
+    const ms = limitsOf(this.#settings).commandTimeoutMs;
+    const call: Call = { expired: false, running: false, progress: () => undefined };
     this.#calls++;
+    const deadline = startDeadline(ms, () => {
+      call.expired = true;
+      // A call that expired while queued leaves the connection alone: the call ahead of it has a deadline too.
+      if (!call.running) return;
+      this.#logger.warn({ user: this.user }, 'imap call past its deadline: closing the connection');
+      this.#drop();
+    });
+    if (options.deadline === 'progress') call.progress = (extraMs = 0) => deadline.restart(ms + extraMs);
     const turn = this.#queue.then(() => {
       if (call.expired) throw new MailError('timeout', TIMEOUT_MESSAGE);
       call.running = true;
       this.lastUsed = Date.now();
       return fn(call);
     });
-    const result = withDeadline(turn, limitsOf(this.#settings).commandTimeoutMs, () => {
-      call.expired = true;
-      // A call that expired while queued leaves the connection alone: the call ahead of it has a deadline too.
-      if (!call.running) return;
-      this.#logger.warn({ user: this.user }, 'imap call past its deadline: closing the connection');
-      this.#drop();
-    }).finally(() => {
+    const result = deadline.race(turn).finally(() => {
       this.#calls--;
       this.lastUsed = Date.now();
     });
@@ -164,7 +184,7 @@ export class MailSession {
   }
 
   async #connected(call: Call): Promise<ImapFlow> {
-    if (this.#closed) throw new MailError('unavailable', 'This mail session has been closed.');
+    if (this.#closed) throw new MailError('unavailable', SESSION_CLOSED);
     if (call.expired) throw new MailError('timeout', TIMEOUT_MESSAGE);
     if (this.#client?.usable) return this.#client;
     this.#drop();

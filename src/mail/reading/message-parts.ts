@@ -8,6 +8,7 @@ import { decodeCharset } from '../../mime/charset.ts';
 import { fetchByUid } from './fetch-by-uid.ts';
 import { MailError } from '../errors/mail-errors.ts';
 import type { ImapClient, MailSession } from '../connection/mail-session.ts';
+import { userText } from '../errors/user-text.ts';
 
 /** Text beyond this per part is cut off with a note: a 50 MB text part would stall the browser anyway. */
 export const MAX_DISPLAY_BYTES = 2 * 1024 * 1024;
@@ -124,7 +125,7 @@ export async function streamMessagePart(
 ): Promise<void> {
   const root = await session.withMailbox(mailbox, (client) => structureOf(client, uid));
   const node = findPart(root, part);
-  if (!node || node.type.toLowerCase().startsWith('multipart/')) throw new MailError('not-found', `This message has no part ${part}.`);
+  if (!node || node.type.toLowerCase().startsWith('multipart/')) throw new MailError('not-found', userText('mail:noPart', `This message has no part ${part}.`, { part }));
   // Named and typed as the attachment list shows it (sanitized filename), cid images included.
   const attachment = describePart(root, part);
   const small = node.size !== undefined && node.size <= SMALL_PART_BYTES;
@@ -132,7 +133,7 @@ export async function streamMessagePart(
   await streamDownload(session, mailbox, small,
     (client, chunkSize) => client.download(String(uid), part, { uid: true, decodeText: false, chunkSize }),
     async ({ meta, content }) => {
-      if (!content) throw new MailError('not-found', `This message has no part ${part}.`);
+      if (!content) throw new MailError('not-found', userText('mail:noPart', `This message has no part ${part}.`, { part }));
       const contentType = (attachment?.type ?? node.type ?? meta.contentType ?? 'application/octet-stream').toLowerCase();
       const filename = attachment?.filename ?? meta.filename ?? `part-${part}`;
       await sink({ contentType, disposition: partDisposition(node), filename, size: attachment?.size ?? meta.expectedSize }, content);
@@ -149,7 +150,7 @@ export async function streamRawMessage(
   await streamDownload(session, mailbox, size <= SMALL_PART_BYTES,
     (client, chunkSize) => client.download(String(uid), undefined, { uid: true, chunkSize }),
     async ({ content }) => {
-      if (!content) throw new MailError('not-found', `There is no message ${uid} in this folder.`);
+      if (!content) throw new MailError('not-found', userText('mail:noMessage', `There is no message ${uid} in this folder.`, { uid: String(uid) }));
       await sink({ size, subject: msg.envelope?.subject ?? '' }, content);
     });
 }
