@@ -1,18 +1,14 @@
-// A TCP proxy in front of the sandbox's POP3 port that makes the network fail on cue: cut the connection in the
-// middle of an answer, after the server took a command but before the client hears back, or answer a command in
-// the server's place (a server without UIDL). The server is the real Dovecot; only the path to it changes. It
-// reads client commands, so it works with plain POP3 only (loopback), not inside TLS.
+// A proxy in front of the sandbox's POP3 port that changes what the real Dovecot seems to offer: capabilities
+// hidden from CAPA and a command answered in the server's place (a server without UIDL or STLS), or a command held
+// back until the test lets it through (a run stopped at a known point). Cuts are the network's business:
+// test/helpers/tcp-proxy.ts. It reads client commands, so it works with plain POP3 only (loopback), not inside TLS.
 import net from 'node:net';
 
 export type ProxyAction =
   | 'forward'
-  /** forward the command, let the server act on it, then drop both connections before the answer arrives */
-  | 'cut-after-server-acts'
-  /** forward the command, pass `afterBytes` of the answer, then drop both connections */
-  | { cutAnswerAfterBytes: number }
   /** answer in the server's place; the server never sees the command */
   | { reply: string }
-  /** forward the command only once `until` settles: a run held at a known point, for as long as a test needs */
+  /** forward the command only once `hold` settles: a run held at a known point, for as long as a test needs */
   | { hold: Promise<unknown> };
 
 export interface ProxyRules {
@@ -58,8 +54,6 @@ export async function startPop3Proxy(targetPort: number, rules: ProxyRules = {})
     upstream.on('close', () => client.destroy());
     let pending = '';
     let current = '';
-    let answerBudget = Infinity;
-    let swallowAnswer = false;
     let serverLine = '';
     client.on('data', (chunk: Buffer) => {
       pending += chunk.toString('latin1');
@@ -69,7 +63,6 @@ export async function startPop3Proxy(targetPort: number, rules: ProxyRules = {})
         current = line.trim().split(' ')[0]!.toUpperCase();
         commands.push(current === 'PASS' ? 'PASS ***' : line.trim());
         const action = proxy.rules.onCommand?.(line.trim()) ?? 'forward';
-        answerBudget = Infinity;
         if (typeof action === 'object' && 'reply' in action) {
           client.write(action.reply);
           continue;
@@ -79,19 +72,10 @@ export async function startPop3Proxy(targetPort: number, rules: ProxyRules = {})
           void action.hold.then(() => upstream.write(line, 'latin1'), () => cut());
           continue;
         }
-        if (action === 'cut-after-server-acts') swallowAnswer = true;
-        if (typeof action === 'object') answerBudget = action.cutAnswerAfterBytes;
         upstream.write(line, 'latin1');
       }
     });
     upstream.on('data', (chunk: Buffer) => {
-      if (swallowAnswer) return cut();
-      if (chunk.length > answerBudget) {
-        client.write(chunk.subarray(0, answerBudget), () => cut());
-        answerBudget = 0;
-        return;
-      }
-      answerBudget -= chunk.length;
       if (current !== 'CAPA' || !proxy.rules.hideCapabilities?.length) return void client.write(chunk);
       // CAPA answers are a few short lines: filter them line by line.
       serverLine += chunk.toString('latin1');
