@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 // Other accounts as a person meets them in Chromium: from Settings to the form, adding the sandbox's POP3 mailbox,
 // "Fetch now", the page following the fetch by itself (public/accounts.js), and the messages in the folder named
-// after the account. The pages have no serious accessibility problem and fit a 360 px phone. Screenshots go to
-// test-output/screenshots/ for a person to look at.
+// after the account; the same with JavaScript off (the page reloads itself while the fetch runs). The pages (list,
+// list while fetching, form, form with errors, edit) have no serious or critical accessibility problem and fit a
+// 360 px phone. Screenshots go to test-output/screenshots/ for a person to look at.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import { seriousViolations } from '../helpers/axe-scan.ts';
 import { launch, type BrowserRun } from '../helpers/browser.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { pop3Message, seedPop3 } from '../helpers/pop3.ts';
+import { startPop3Proxy, type Pop3Proxy } from '../helpers/pop3-proxy.ts';
+import { DESKTOP, signedInContext } from '../helpers/screens.ts';
 
 const SHOTS = path.join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 
@@ -22,6 +25,7 @@ describe('other accounts in Chromium', () => {
   let run: BrowserRun;
   let owner: TestUser;
   let source: TestUser;
+  let proxy: Pop3Proxy;
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -29,19 +33,23 @@ describe('other accounts in Chromium', () => {
     t = buildApp(info, { POP3_ALLOW_PRIVATE_HOSTS: '1' });
     [owner, source] = await Promise.all([newUser('brown'), newUser('brsrc')]);
     await seedPop3(info, source, Array.from({ length: 5 }, (_, i) => pop3Message('browser', i)));
+    proxy = await startPop3Proxy(info.pop3Port);
     run = await launch(t);
   });
   after(async () => {
     await run?.close();
     await t?.close();
+    await proxy?.close();
   });
 
-  async function signedIn(width: number, height: number): Promise<Page> {
+  const signedIn = (width: number, height: number) => signedInAs(owner, width, height);
+
+  async function signedInAs(who: TestUser, width: number, height: number): Promise<Page> {
     const context = await run.browser.newContext({ viewport: { width, height }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
     const page = await context.newPage();
     await page.goto(`${run.baseUrl}/login`);
-    await page.fill('#username', owner.name);
-    await page.fill('#password', owner.password);
+    await page.fill('#username', who.name);
+    await page.fill('#password', who.password);
     await Promise.all([page.waitForURL(/\/mailbox\/INBOX$/), page.click('button[type=submit]')]);
     // The first page sends the browser's time zone and reloads itself (public/timezone.js): let it, before going on.
     await page.waitForFunction(() => !document.documentElement.hasAttribute('data-timezone-unset'));
@@ -80,11 +88,85 @@ describe('other accounts in Chromium', () => {
     assert.deepEqual(await seriousViolations(page), []);
     await shot(page, 'accounts-list');
 
+    await Promise.all([page.waitForURL(/\/settings\/accounts\/[0-9a-f]{16}$/), page.click('a.button:has-text("Edit")')]);
+    assert.equal(await page.inputValue('#host'), '127.0.0.1');
+    assert.deepEqual(await seriousViolations(page), []);
+    await shot(page, 'accounts-edit');
+
     await Promise.all([page.waitForURL(/\/mailbox\/Old%20ISP$/), page.click('nav.folders a:has-text("Old ISP")')]);
     const subjects = await page.$$eval('ul.messages li', (rows) => rows.map((r) => r.textContent ?? ''));
     assert.equal(subjects.length, 5);
     for (let i = 0; i < 5; i++) assert.ok(subjects.some((s) => s.includes(`browser message ${i}`)), `message ${i} is listed`);
     await shot(page, 'accounts-folder');
+    await page.context().close();
+  });
+
+  it('works with JavaScript off: adds, fetches, follows the fetch by reloading, and the messages are in the folder', async () => {
+    const [nojsOwner, nojsSource] = await Promise.all([newUser('brnojs'), newUser('brnojssrc')]);
+    await seedPop3(info, nojsSource, Array.from({ length: 6 }, (_, i) => pop3Message('nojs', i)));
+    const { context, page, problems } = await signedInContext(run, nojsOwner, { ...DESKTOP, javaScriptEnabled: false });
+    await page.goto(`${run.baseUrl}/settings`);
+    await Promise.all([page.waitForURL(/\/settings\/accounts$/), page.click('text=Other accounts (POP3)')]);
+    await Promise.all([page.waitForURL(/\/settings\/accounts\/new$/), page.click('text=Add an account')]);
+    // Plain POP3 on loopback through the proxy, which holds the third RETR until the running page has been seen.
+    await page.fill('#host', '127.0.0.1');
+    await page.selectOption('#security', 'plain');
+    await page.fill('#port', String(proxy.port));
+    await page.fill('#user', nojsSource.name);
+    await page.fill('#password', nojsSource.password);
+    await page.fill('#name', 'No script');
+    await page.uncheck('input[name=auto]');
+    await Promise.all([page.waitForURL(/\/settings\/accounts$/), page.click('.settings-buttons button.primary')]);
+    assert.match(await page.textContent('.flash') ?? '', /No script was added\./);
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    proxy.rules.onCommand = (line) => (line === 'RETR 3' ? { hold: held } : 'forward');
+    try {
+      await Promise.all([page.waitForURL(/\/settings\/accounts$/), page.click('button:has-text("Fetch now")')]);
+      // The run is held at its third message; the page, landing while it connects, reloads itself (noscript meta
+      // refresh) until it shows the progress.
+      await page.waitForSelector('.account-state[data-state="running"]:has-text("Fetching: 2 of 6") progress[value="2"]', { timeout: 30_000 });
+      await shot(page, 'accounts-running-nojs');
+    } finally {
+      release();
+      proxy.rules.onCommand = undefined;
+    }
+    // No script asks for the progress: only the reloads bring the outcome to the page.
+    await page.waitForSelector('.account-state:has-text("6 new messages.")', { timeout: 30_000 });
+    await Promise.all([page.waitForURL(/\/mailbox\/No%20script$/), page.click('nav.folders a:has-text("No script")')]);
+    const subjects = await page.$$eval('ul.messages li', (rows) => rows.map((r) => r.textContent ?? ''));
+    assert.equal(subjects.length, 6);
+    for (let i = 0; i < 6; i++) assert.ok(subjects.some((text) => text.includes(`nojs message ${i}`)), `message ${i} is listed`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('has no serious accessibility problem while a fetch runs', async () => {
+    const [busyOwner, busySource] = await Promise.all([newUser('brbusy'), newUser('brbusysrc')]);
+    await seedPop3(info, busySource, Array.from({ length: 3 }, (_, i) => pop3Message('busy', i)));
+    const page = await signedInAs(busyOwner, 1280, 900);
+    await page.goto(`${run.baseUrl}/settings/accounts/new`);
+    await page.fill('#host', '127.0.0.1');
+    await page.selectOption('#security', 'plain');
+    await page.fill('#port', String(proxy.port));
+    await page.fill('#user', busySource.name);
+    await page.fill('#password', busySource.password);
+    await page.uncheck('input[name=auto]');
+    await Promise.all([page.waitForURL(/\/settings\/accounts$/), page.click('.settings-buttons button.primary')]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    proxy.rules.onCommand = (line) => (line === 'RETR 2' ? { hold: held } : 'forward');
+    try {
+      await Promise.all([page.waitForURL(/\/settings\/accounts$/), page.click('button:has-text("Fetch now")')]);
+      await page.waitForSelector('.account-state[data-state="running"] progress[value]', { timeout: 30_000 });
+      assert.deepEqual(await seriousViolations(page), []);
+      await shot(page, 'accounts-running');
+    } finally {
+      release();
+      proxy.rules.onCommand = undefined;
+    }
+    await page.waitForSelector('.account-state:has-text("3 new messages.")', { timeout: 30_000 });
     await page.context().close();
   });
 
