@@ -88,6 +88,8 @@ export function createRegistry(config: Config, logger: Logger): SessionRegistry 
     idleMs: config.sessionIdleMinutes * 60_000,
     maxSessions: config.maxImapConnections,
     logger,
+    cache: config.cache,
+    folderCountsMs: config.folderCountsMs,
   });
 }
 
@@ -122,7 +124,7 @@ export function createApp(deps: AppDeps): Express {
   // Express caches compiled templates only when NODE_ENV=production; nobody should have to know that to be fast.
   app.enable('view cache');
 
-  const metrics = createMetrics(() => registry.size);
+  const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions });
   app.use(metrics.middleware);
   app.use(requestLogger(logger));
   app.use(helmet({
@@ -184,9 +186,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(loginRoutes(registry, {
     keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20, onSignOut: (sid) => accounts.signedOut(sid),
   }));
-  app.use(mailboxRoutes({ pageSize: config.pageSize }));
+  app.use(mailboxRoutes({ pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
   const imageUrls = imageProxyUrls(config.sessionSecret);
-  app.use(messageRoutes({ imageUrls, pageSize: config.pageSize }));
+  app.use(messageRoutes({ imageUrls, pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   app.use(messageSourceRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
