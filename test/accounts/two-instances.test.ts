@@ -73,10 +73,12 @@ describe('two instances sharing Redis', () => {
 
     // B fetches next: it reads the UIDLs A stored, not a copy of its own, and stores nothing twice.
     await redirected(postAction(onB.agent, id!, 'fetch'));
+    let last: ReturnType<typeof b.accounts.schedule.lastOutcome>;
+    // A hang guard that says what B saw instead (on a loaded machine a run may take long; a lingering lock says busy).
     const again = await waitFor('B’s run', async () => {
-      const last = b.accounts.schedule.lastOutcome(onB.sid, id!);
+      last = b.accounts.schedule.lastOutcome(onB.sid, id!);
       return last?.kind === 'fetched' ? last : undefined;
-    });
+    }, 60_000).catch((err: Error) => assert.fail(`${err.message}; B's last outcome: ${JSON.stringify(last)}`));
     assert.equal(again.kind === 'fetched' && again.status.appended, 0);
 
     // Both schedules every 300 ms for a while, then: still never two at once, still each message once.
