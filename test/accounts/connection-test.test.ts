@@ -74,9 +74,12 @@ describe('Test connection', () => {
     assert.match(await tested({ name: 'Wrong', password: 'not-the-password' }), /^Testing Wrong failed: The server did not accept the user name and password\./);
   });
 
-  it('names the wrong TLS mode: pop3s to the STLS port, STLS where the server offers none', async () => {
+  it('names the wrong TLS mode: pop3s to the STLS port, STARTTLS to the pop3s port, STLS where the server offers none', async () => {
     assert.equal(await tested({ name: 'Mode', security: 'pop3s' }),
       'Testing Mode failed: The server did not answer in TLS: this port expects STARTTLS or no encryption.');
+    // STARTTLS to the pop3s port: the server waits for a TLS handshake and never greets in plain text.
+    assert.equal(await tested({ name: 'Mode2', port: String(info.pop3sPort), security: 'starttls' }),
+      'Testing Mode2 failed: The server did not greet: if this port expects TLS from the start (pop3s, usually port 995), choose TLS.');
     // A server without STLS refuses it as unknown: no silent fall-back to plain text.
     const before = proxy.rules.onCommand;
     proxy.rules.onCommand = (line) => (line === 'STLS' ? { reply: '-ERR Unknown command: STLS\r\n' } : 'forward');
