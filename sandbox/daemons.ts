@@ -25,11 +25,12 @@ function installExitHook(): void {
   });
 }
 
-export function spawnDaemon(name: string, command: string, args: string[], logFile: string): Daemon {
+/** `as`: run the server as this user (a test's nginx runs unprivileged even when the tests run as root). */
+export function spawnDaemon(name: string, command: string, args: string[], logFile: string, as?: { uid: number; gid: number }): Daemon {
   installExitHook();
   // Early errors (before the server opens its own log) land in the same log file as the rest.
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], ...as });
   fs.closeSync(out);
   let status: string | undefined;
   const exited = new Promise<void>((resolve) => {

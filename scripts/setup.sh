@@ -53,6 +53,24 @@ if [ ${#pkgs[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2 || { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2; }
 fi
 
+# nginx for test/deploy/nginx.test.ts, which proves docs/examples/nginx/postern.conf in front of two Postern
+# instances. Optional: when it cannot be installed that test says so and is skipped, the rest of the run goes on.
+if [ "$want" = test ] && [ ! -x /usr/sbin/nginx ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: nginx is missing and installing it needs root: test/deploy/nginx.test.ts will be skipped" >&2
+  else
+    echo "setup: installing Debian package: nginx" >&2
+    made_policy=
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx >&2 \
+      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx >&2; } \
+      || echo "setup: could not install nginx: test/deploy/nginx.test.ts will be skipped" >&2
+    [ -n "$made_policy" ] && rm -f /usr/sbin/policy-rc.d
+  fi
+fi
+
 # cyrus-imapd and courier-imap: unpacked (not installed) under /opt/postern-sandbox, since apt would remove
 # dovecot-imapd to install either (all three declare Conflicts: imap-server, i.e. "I own port 143"). They hold
 # only the imapd programs (and Courier's imaplogin); the sandbox runs them with its own configs

@@ -156,6 +156,23 @@ const envSchema = z.object({
   SETTINGS_STORE: z.enum(['auto', 'metadata', 'folder'], { error: 'SETTINGS_STORE must be auto (METADATA when the IMAP server offers it), metadata or folder' }).default('auto'),
 });
 
+export interface EnvironmentVariable {
+  name: string;
+  /** the value used when the variable is unset, as an admin would write it; undefined when there is none */
+  default: string | undefined;
+  /** boot stops without it */
+  required: boolean;
+}
+
+/** Every variable Postern reads, for the documentation's checks (docs/ADMIN.md must describe each one). */
+export function environmentVariables(): EnvironmentVariable[] {
+  return Object.entries(envSchema.shape).map(([name, schema]) => ({
+    name,
+    default: schema instanceof z.ZodDefault ? String(schema.def.defaultValue) : undefined,
+    required: !(schema instanceof z.ZodDefault) && !(schema instanceof z.ZodOptional),
+  }));
+}
+
 /**
  * Which proxies may tell us the client's address (X-Forwarded-For) and scheme. `true` would trust every hop, so
  * any client could write its own address into the header and step around the sign-in limits and the IMAP

@@ -127,7 +127,8 @@ export class SettingsStore {
     const state = this.#state(session);
     const backend = await this.#backendOf(session);
     const kept = state.docs.get(name);
-    if (kept && Date.now() - kept.at <= maxAgeMs) return kept;
+    // Strictly younger: a cache of age 0 is never fresh (a write and a read in one millisecond returned the write).
+    if (kept && Date.now() - kept.at < maxAgeMs) return kept;
     if (kept && backend.stamp) {
       const { stamp } = await kept.loaded;
       if (stamp !== undefined && stamp === (await backend.stamp(session))) {

@@ -77,8 +77,11 @@ export async function connectWithin(client: ImapFlow, ms: number): Promise<void>
   }
 }
 
+/** How long a LOGOUT is waited for (shutdown waits this, after SHUTDOWN_GRACE_SECONDS: docs/examples/postern@.service). */
+export const LOGOUT_WAIT_MS = 3000;
+
 /** LOGOUT, politely but briefly: a server that does not answer is not waited for; the socket is closed either way. */
-export async function logoutQuietly(client: ImapFlow, waitMs = 3000): Promise<void> {
+export async function logoutQuietly(client: ImapFlow, waitMs = LOGOUT_WAIT_MS): Promise<void> {
   try {
     if (client.usable) await withDeadline(client.logout(), waitMs, () => undefined);
   } catch {

@@ -1,0 +1,206 @@
+// docs/examples/nginx/postern.conf proved: the file itself (only ports, certificate and paths swapped) in front of two
+// Postern instances started from docs/examples/postern@.service and postern.env against the sandbox Dovecot, Postfix
+// and Redis, driven over HTTPS from 127.0.0.2 so that the browser's address differs from nginx's. /events is not in
+// main yet: the push-channel location is proved against a small server-sent-events server of this file's own.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SandboxInfo } from '../../sandbox/sandbox.ts';
+import { pickFreePorts } from '../../sandbox/ports.ts';
+import { fieldAllowance } from '../../src/http/multipart.ts';
+import { COMPOSE_FIELDS } from '../../src/http/compose-form.ts';
+import { NGINX_FILE, envFile, unitEnvironment } from '../helpers/deploy-examples.ts';
+import { logLines } from '../helpers/dovecot-log.ts';
+import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import { csrfOf, httpsBrowser } from '../helpers/https-browser.ts';
+import { withImap } from '../helpers/imap.ts';
+import { eventually, hangGuard } from '../helpers/live.ts';
+import { startMain, type MainProcess } from '../helpers/main-process.ts';
+import { nginxMissing, startNginx, type Nginx } from '../helpers/nginx.ts';
+import { BOUNDARY, closing, field, partHead } from '../helpers/raw-upload.ts';
+
+const conf = readFileSync(NGINX_FILE, 'utf8');
+const TOKEN = randomBytes(16).toString('hex');
+/** where the sign-in limits and Dovecot must see the browser: not nginx's 127.0.0.1, not what the browser claims */
+const BROWSER = '127.0.0.2';
+const FORGED = '203.0.113.9';
+// Skipped test by test (not the suite), so the run's summary counts them and says why.
+const missing = nginxMissing();
+const needsNginx = { skip: missing ?? false };
+
+/** The body of `location = /events { ... }` (or any other exact location). */
+function locationBlock(path: string): string {
+  const m = new RegExp(`location = ${path.replaceAll('/', '\\/')} \\{([^}]*)\\}`).exec(conf);
+  assert.ok(m, `postern.conf has location = ${path}`);
+  return m[1]!;
+}
+
+describe('the nginx example agrees with Postern', () => {
+  it('lets a compose request of MAX_UPLOAD_MB plus the form text through, so Postern answers anything larger itself', () => {
+    const mib = Number(/client_max_body_size (\d+)m;/.exec(conf)?.[1]);
+    const maxUploadMb = Number(unitEnvironment('8081').MAX_UPLOAD_MB ?? 25);
+    assert.ok(mib * 1048576 >= maxUploadMb * 1048576 + fieldAllowance(COMPOSE_FIELDS), `client_max_body_size ${mib}m is below MAX_UPLOAD_MB ${maxUploadMb} + the form text`);
+  });
+
+  it('waits longer than the 25 s heartbeat on /events, over HTTP/1.1, unbuffered and uncompressed', () => {
+    const events = locationBlock('/events');
+    assert.ok(Number(/proxy_read_timeout (\d+)s;/.exec(events)?.[1]) > 25);
+    assert.match(events, /proxy_buffering off;/);
+    assert.match(events, /gzip off;/);
+    assert.match(conf, /proxy_http_version 1\.1;/);
+  });
+});
+
+describe('docs/examples/nginx/postern.conf in front of two Postern instances', () => {
+  let info: SandboxInfo;
+  let user: TestUser;
+  let instances: MainProcess[] = [];
+  let nginx: Nginx;
+
+  before(async () => {
+    if (missing) return;
+    info = await sandbox();
+    user = await newUser('nginx');
+    const ports = await pickFreePorts(2);
+    const env = (port: number) => ({
+      ...unitEnvironment(String(port)),
+      ...envFile(),
+      IMAP_URL: `imap://127.0.0.1:${info.imapPort}`,
+      SMTP_URL: `smtp://127.0.0.1:${info.submissionPort}`,
+      TLS_CA_FILE: info.caFile,
+      MAIL_DOMAIN: info.mailDomain,
+      SESSION_STORE_URL: `redis://127.0.0.1:${info.redisPort}`,
+      SESSION_SECRET: 'nginx-test-secret-0123456789-0123456789',
+      METRICS_TOKEN: TOKEN,
+      LOG_LEVEL: 'warn',
+    });
+    instances = await Promise.all(ports.map((port) => startMain(env(port))));
+    nginx = await startNginx([instances[0]!.port, instances[1]!.port]);
+  });
+
+  after(async () => {
+    await nginx?.stop();
+    await Promise.all(instances.map((i) => i.stop()));
+  });
+
+  const browser = () => httpsBrowser(nginx.base, { ca: nginx.ca, localAddress: BROWSER });
+  const upstreamOf = async (probe: string) => {
+    let line: string | undefined;
+    await eventually(5000, `nginx logged request ${probe}`, () => !!(line = nginx.accessLog().find((l) => l.startsWith(`${probe} `))));
+    return line!.split(' ').at(-1)!;
+  };
+
+  it('keeps a browser signed in whichever instance answers: sessions in Redis, round robin', needsNginx, async () => {
+    const b = browser();
+    const form = await b.go('/login', { headers: { 'x-probe': 'form' } });
+    const login = await b.go('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-probe': 'login', 'x-forwarded-for': FORGED },
+      body: new URLSearchParams({ _csrf: csrfOf(form.body), username: user.name, password: user.password }).toString(),
+    });
+    assert.equal(login.status, 303, 'signed in');
+    // Postern believes nginx's X-Forwarded-Proto: its cookies and HSTS are those of an HTTPS site.
+    assert.ok((login.headers['set-cookie'] ?? []).every((c) => /;\s*Secure/i.test(c)), 'cookies marked Secure');
+    const served: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const page = await b.go('/mailbox/INBOX', { headers: { 'x-probe': `page${i}` } });
+      assert.equal(page.status, 200);
+      assert.match(page.body, /action="\/logout"/, 'still signed in');
+      assert.match(String(page.headers['strict-transport-security']), /max-age=/);
+      served.push(await upstreamOf(`page${i}`));
+    }
+    const both = instances.map((i) => `127.0.0.1:${i.port}`);
+    assert.deepEqual(new Set(served), new Set(both), 'both instances served signed-in pages');
+    const signedInOn = await upstreamOf('login');
+    assert.ok(served.includes(both.find((u) => u !== signedInOn)!), 'the instance that did not sign the user in served them too');
+  });
+
+  it("gives Postern the browser's address, neither nginx's nor a forged one (TRUST_PROXY=1)", needsNginx, async () => {
+    // Each instance logged in to Dovecot for this user, naming the browser's address in ID (x-originating-ip).
+    const logins = await logLines(info, (l) => l.includes(`Login: user=<${user.name}>`), 2);
+    for (const line of logins) assert.match(line, new RegExp(`rip=${BROWSER.replaceAll('.', '\\.')},`), line);
+    assert.ok(!logins.some((l) => l.includes(FORGED)));
+  });
+
+  it("takes an upload larger than nginx's default 1 MB", needsNginx, async () => {
+    const b = browser();
+    const form = await b.go('/login');
+    await b.go('/login', {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrfOf(form.body), username: user.name, password: user.password }).toString(),
+    });
+    const compose = await b.go('/compose');
+    const file = randomBytes(3 * 1048576);
+    const body = Buffer.concat([
+      Buffer.from(field('_csrf', csrfOf(compose.body)) + field('subject', 'through nginx') + field('body', 'three MiB attached') + field('action', 'save')),
+      Buffer.from(partHead('attachments', { filename: 'big.bin', type: 'application/octet-stream' })), file, Buffer.from(`\r\n${closing}`),
+    ]);
+    const saved = await b.go('/compose', { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, body });
+    assert.equal(saved.status, 303, `saved (${saved.status})`);
+    const sizes = await withImap(info, user, async (client) => {
+      await client.mailboxOpen('Drafts');
+      const out: number[] = [];
+      for await (const m of client.fetch('1:*', { size: true })) out.push(m.size ?? 0);
+      return out;
+    });
+    assert.ok(sizes.some((s) => s > file.length), `a draft holds the 3 MiB file (sizes ${sizes})`);
+  });
+
+  it('refuses /metrics, /readyz and /healthz from outside, however spelled, while each instance answers them', needsNginx, async () => {
+    const b = browser();
+    for (const path of ['/metrics', '/METRICS', '/metrics/', '/Metrics?x=1', '/readyz', '/healthz', '/HealthZ/']) {
+      const res = await b.go(path, { headers: { authorization: `Bearer ${TOKEN}` } });
+      assert.equal(res.status, 403, `${path} refused by nginx`);
+    }
+    for (const instance of instances) {
+      // Postern itself matches /METRICS too: why the nginx rule ignores case.
+      for (const path of ['/metrics', '/METRICS']) {
+        const res = await fetch(instance.base + path, { headers: { authorization: `Bearer ${TOKEN}` } });
+        assert.equal(res.status, 200);
+        assert.match(await res.text(), /postern_imap_sessions/);
+      }
+      assert.equal((await fetch(`${instance.base}/readyz`)).status, 200);
+    }
+  });
+});
+
+describe('the /events location of the nginx example', () => {
+  it('passes each server-sent event on at once, uncompressed, over HTTP/1.1 to the instance', needsNginx, async () => {
+    // Sends no X-Accel-Buffering, so only the location's own settings can keep nginx from buffering.
+    const held: http.ServerResponse[] = [];
+    let upstreamVersion = '';
+    const server = http.createServer((req, res) => {
+      upstreamVersion = req.httpVersion;
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      res.write('id: 1\ndata: first\n\n');
+      held.push(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const nginx = await startNginx([port, port]);
+    try {
+      // Headers and the first event both: a buffering nginx holds back the headers too, until the stream ends.
+      const res = await hangGuard(10_000, 'the first event through nginx while the stream stays open', (async () => {
+        const stream = await httpsBrowser(nginx.base, { ca: nginx.ca }).open('/events', { accept: 'text/event-stream', 'accept-encoding': 'gzip' });
+        let text = '';
+        for await (const chunk of stream) {
+          text += (chunk as Buffer).toString('latin1');
+          if (text.includes('data: first\n\n')) break;
+        }
+        return stream;
+      })());
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers['content-encoding'], undefined, 'not compressed');
+      assert.equal(upstreamVersion, '1.1');
+      res.destroy();
+    } finally {
+      for (const r of held) r.destroy();
+      server.closeAllConnections();
+      server.close();
+      await nginx.stop();
+    }
+  });
+});
