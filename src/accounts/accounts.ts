@@ -54,8 +54,8 @@ export class Accounts {
   }
 
   /** Every signed-in request (http/account-schedule.ts). */
-  touch(sid: string, user: string, mail: MailSession, link: SessionLink): void {
-    this.schedule.touch(sid, user, mail, link);
+  touch(sid: string, user: string, mail: MailSession, link: SessionLink): () => void {
+    return this.schedule.touch(sid, user, mail, link);
   }
 
   signedOut(sid: string): void {

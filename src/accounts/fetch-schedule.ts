@@ -58,6 +58,8 @@ interface Schedule {
   accounts: readonly StoredAccount[];
   listedAt: number;
   touchedAt: number;
+  /** requests of the session in progress: a schedule is never dropped under one (it may add an account) */
+  requests: number;
   timer: NodeJS.Timeout;
   runs: Map<string, LiveRun>;
   last: Map<string, RunOutcome>;
@@ -79,27 +81,40 @@ export class FetchSchedule {
 
   /**
    * Every signed-in request: starts the session's schedule when this process has none (a first run follows at
-   * once), and refreshes its account list through the request's own connection once per interval.
+   * once), and refreshes its account list through the request's own connection once per interval. The returned
+   * function is called when the request ends: until then the schedule stays, however long the request takes.
    */
-  touch(sid: string, user: string, mail: MailSession, link: SessionLink): void {
+  touch(sid: string, user: string, mail: MailSession, link: SessionLink): () => void {
     let s = this.#schedules.get(sid);
     if (s && s.user !== user) this.stop(sid);
     s = this.#schedules.get(sid);
     if (s) {
       s.touchedAt = Date.now();
       if (Date.now() - s.listedAt >= this.#options.intervalMs) void this.#refresh(s, mail);
-      return;
+      return this.#held(s);
     }
     const imapPassword = link.password();
-    if (imapPassword === undefined) return;
+    if (imapPassword === undefined) return () => undefined;
     const created: Schedule = {
-      sid, user, password: imapPassword, sessionState: link.state, secrets: new SecretBox(imapPassword), accounts: [], listedAt: 0, touchedAt: Date.now(),
+      sid, user, password: imapPassword, sessionState: link.state, secrets: new SecretBox(imapPassword), accounts: [], listedAt: 0, touchedAt: Date.now(), requests: 0,
       timer: setInterval(() => void this.#tick(created, true), this.#options.intervalMs), runs: new Map(), last: new Map(),
       ticking: false, stopped: new AbortController(),
     };
     created.timer.unref();
     this.#schedules.set(sid, created);
     void this.#refresh(created, mail).then(() => this.#tick(created, false));
+    return this.#held(created);
+  }
+
+  #held(s: Schedule): () => void {
+    s.requests++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      s.requests--;
+      s.touchedAt = Date.now();
+    };
   }
 
   /** The page changed the list: the schedule follows at once. */
@@ -165,7 +180,7 @@ export class FetchSchedule {
     // Nothing to fetch in the background: the schedule (and the IMAP password with it) goes once the session is
     // quiet, and its next request brings it back.
     if (!auto.length) {
-      if (Date.now() - s.touchedAt > 2 * this.#options.intervalMs && !s.runs.size) this.stop(s.sid);
+      if (Date.now() - s.touchedAt > 2 * this.#options.intervalMs && !s.runs.size && !s.requests) this.stop(s.sid);
       return;
     }
     s.ticking = true;

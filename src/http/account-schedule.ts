@@ -25,7 +25,9 @@ export function accountSchedule(accounts: Accounts, keys: KeyCheck): RequestHand
     const sealed = req.session.sealedPassword ?? '';
     const key = keys.keyOf(req) ?? '';
     const { sessionStore: store, sessionID: sid } = req;
-    accounts.touch(sid, user, mail, { password: () => openPassword(sealed, key), state: () => sessionState(store, sid, user) });
+    const ended = accounts.touch(sid, user, mail, { password: () => openPassword(sealed, key), state: () => sessionState(store, sid, user) });
+    // A slow request (sealing a password, say) keeps the schedule it may add an account to.
+    res.once('close', ended);
     next();
   };
 }
