@@ -7,7 +7,7 @@ import { planBody, type BodyPlan, type BodyNode } from '../../mime/body-structur
 import { fetchByUid } from './fetch-by-uid.ts';
 import type { ImapClient, MailSession } from '../connection/mail-session.ts';
 import { forgetMailboxes } from '../folders/mailboxes.ts';
-import { toMessageHeaders, toMessageSummary, type MessageHeaders, type MessageSummary } from './message-summary.ts';
+import { keywordsOf, toMessageHeaders, toMessageSummary, type MessageHeaders, type MessageSummary } from './message-summary.ts';
 import { isEmptyQuery, type MessageQuery } from '../finding/search.ts';
 import { sortedUids, type SortOrder } from '../finding/sort.ts';
 
@@ -30,6 +30,8 @@ export interface MessageView extends MessageHeaders {
   size: number;
   seen: boolean;
   flagged: boolean;
+  /** its keywords: labels, $Junk ... (message-summary.ts keywordsOf) */
+  keywords: string[];
   plan: BodyPlan;
 }
 
@@ -105,6 +107,7 @@ function toMessageView(mailbox: string, msg: FetchMessageObject): MessageView {
     size: msg.size ?? 0,
     seen: flags.includes('\\seen'),
     flagged: flags.includes('\\flagged'),
+    keywords: keywordsOf(msg.flags),
     plan: planBody((msg.bodyStructure ?? { type: 'text/plain' }) as BodyNode),
   };
 }
