@@ -29,6 +29,8 @@ import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
 import { messageRoutes } from './http/routes/message.ts';
+import { conversationRoutes } from './http/routes/conversation.ts';
+import { searchAllRoutes } from './http/routes/search-all.ts';
 import { imageProxyRoutes } from './http/routes/image-proxy.ts';
 import { imageProxyUrls } from './http/image-proxy-urls.ts';
 import { organizeRoutes } from './http/routes/organize.ts';
@@ -150,6 +152,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(mailboxRoutes({ pageSize: config.pageSize }));
   const imageUrls = imageProxyUrls(config.sessionSecret);
   app.use(messageRoutes({ imageUrls, pageSize: config.pageSize }));
+  app.use(conversationRoutes());
+  app.use(searchAllRoutes({ pageSize: config.pageSize }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   app.use(messageSourceRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });

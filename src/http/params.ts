@@ -60,7 +60,8 @@ export const mailboxQuery = z.object({
   path: ['before'], message: msg('mailbox:searchErrors.beforeSince'),
 });
 export type MailboxQuery = z.infer<typeof mailboxQuery>;
-export const bodyQuery = z.object({ remote: z.enum(['0', '1']).optional() }).passthrough();
+// quotes=fold: quoted text collapsed, as the conversation view shows each message.
+export const bodyQuery = z.object({ remote: z.enum(['0', '1']).optional(), quotes: z.enum(['fold']).optional() }).passthrough();
 
 export type MessageParams = z.infer<typeof messageParams>;
 

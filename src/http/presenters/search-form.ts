@@ -4,7 +4,7 @@
 import { sortOrder, type SortKey } from '../../mail/finding/sort.ts';
 import { SEARCH_FIELDS, sortParams } from '../list-state.ts';
 import type { ShownLabel } from '../labels.ts';
-import { mailboxUrl } from '../urls.ts';
+import { mailboxUrl, searchAllUrl } from '../urls.ts';
 import { msg, type Translate } from '../i18n/translator.ts';
 
 type SearchField = (typeof SEARCH_FIELDS)[number];
@@ -29,7 +29,9 @@ export const SORT_LABELS: Record<SortKey, string> = {
   date: msg('mailbox:columns.date'), from: msg('mailbox:columns.from'), subject: msg('mailbox:columns.subject'), size: msg('mailbox:columns.size'),
 };
 
-export function searchForm(mailbox: string, input: SearchInput, t: Translate, labels: readonly ShownLabel[] = []) {
+/** `allFolders`: the form of the search of every folder (GET /search), newest first, with no folder to choose. */
+export function searchForm(mailbox: string, input: SearchInput, t: Translate, labels: readonly ShownLabel[] = [], opts: { allFolders?: boolean } = {}) {
+  const all = !!opts.allFolders;
   const f = input.fields;
   const sort = sortOrder(isKey(f.sort) ? f.sort : undefined, f.order === 'asc' || f.order === 'desc' ? f.order : undefined);
   const params: Params = Object.fromEntries(SEARCH_FIELDS.filter((k) => f[k]).map((k) => [k, f[k]]));
@@ -41,7 +43,7 @@ export function searchForm(mailbox: string, input: SearchInput, t: Translate, la
   const shown = new Set<string>([...SEARCH_FIELDS, 'sort', 'order', 'scope']);
   const chosenLabel = f.label?.toLowerCase() ?? '';
   return {
-    action: mailboxUrl(mailbox),
+    action: all ? searchAllUrl({}) : mailboxUrl(mailbox),
     sort,
     params,
     active,
@@ -60,14 +62,14 @@ export function searchForm(mailbox: string, input: SearchInput, t: Translate, la
       ...labels.map((l) => ({ value: l.keyword, label: l.name, selected: l.keyword.toLowerCase() === chosenLabel })),
       ...(f.label && !labels.some((l) => l.keyword.toLowerCase() === chosenLabel) ? [{ value: f.label, label: f.label, selected: true }] : []),
     ],
-    scopes: [option(f.scope ?? '', '', t('mailbox:search.thisFolder')), option(f.scope ?? '', 'all', t('mailbox:search.allFolders'))],
-    sorts: KEYS.map((k) => option(sort.key, k, t(SORT_LABELS[k]))),
-    orders: [
+    scopes: all ? [] : [option(f.scope ?? '', '', t('mailbox:search.thisFolder')), option(f.scope ?? '', 'all', t('mailbox:search.allFolders'))],
+    sorts: all ? [] : KEYS.map((k) => option(sort.key, k, t(SORT_LABELS[k]))),
+    orders: all ? [] : [
       option(sort.reverse ? 'desc' : 'asc', 'desc', t('mailbox:search.descending')), option(sort.reverse ? 'desc' : 'asc', 'asc', t('mailbox:search.ascending')),
     ],
     selectErrors: ['filter', 'label', 'scope', 'sort', 'order'].map((k) => input.errors[k]).filter(Boolean),
     // What the form has no place for (a bad page number in a hand-made link).
     otherErrors: Object.entries(input.errors).filter(([k]) => !shown.has(k)).map(([, v]) => v),
-    clearHref: active || invalid ? mailboxUrl(mailbox, sortParams(sort)) : undefined,
+    clearHref: active || invalid ? mailboxUrl(mailbox, all ? {} : sortParams(sort)) : undefined,
   };
 }

@@ -67,7 +67,7 @@ async function conversationsFor(res: Response, mailbox: string, list: ListState,
 }
 
 /** The fields as the user typed them, for the form; a repeated field shows its first value. */
-function typedFields(raw: Record<string, unknown>): SearchInput['fields'] {
+export function typedFields(raw: Record<string, unknown>): SearchInput['fields'] {
   const first = (v: unknown): string | undefined => (Array.isArray(v) ? first(v[0]) : typeof v === 'string' ? v : undefined);
   const names = ['q', 'from', 'to', 'subject', 'since', 'before', 'attachment', 'filter', 'label', 'scope', 'sort', 'order'] as const;
   return Object.fromEntries(names.map((n) => [n, first(raw[n])]));
