@@ -78,6 +78,8 @@ export function createRegistry(config: Config, logger: Logger): SessionRegistry 
     idleMs: config.sessionIdleMinutes * 60_000,
     maxSessions: config.maxImapConnections,
     logger,
+    cache: config.cache,
+    folderCountsMs: config.folderCountsMs,
   });
 }
 
@@ -91,7 +93,7 @@ export function createApp(deps: AppDeps): Express {
   // Express caches compiled templates only when NODE_ENV=production; nobody should have to know that to be fast.
   app.enable('view cache');
 
-  const metrics = createMetrics(() => registry.size);
+  const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions });
   app.use(metrics.middleware);
   app.use(requestLogger(logger));
   app.use(helmet({
@@ -149,9 +151,9 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
-  app.use(mailboxRoutes({ pageSize: config.pageSize }));
+  app.use(mailboxRoutes({ pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
   const imageUrls = imageProxyUrls(config.sessionSecret);
-  app.use(messageRoutes({ imageUrls, pageSize: config.pageSize }));
+  app.use(messageRoutes({ imageUrls, pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
   app.use(conversationRoutes());
   app.use(searchAllRoutes({ pageSize: config.pageSize }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));

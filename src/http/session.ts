@@ -13,6 +13,8 @@ declare module 'express-session' {
     keyCheck: string;
     /** text not yet in a catalog, or a catalog key translated when shown (in the language of that page) */
     flash: { type: 'info' | 'error'; text?: string; key?: string; values?: Record<string, string | number> }[];
+    /** the last unsafe request of this browser (fresh-counts.ts): another Postern instance may have made it */
+    mailWrite: string;
   }
 }
 

@@ -2,6 +2,9 @@
 // server. It adds latency per chunk, limits the bandwidth, freezes (stops forwarding, keeping the sockets open),
 // cuts (everything now, or the connection that carries the client's N-th byte from now), and counts connections,
 // bytes, cuts and the client's command lines (readable only on a plain-text protocol: imap+insecure://).
+// It can also hide IMAP capabilities from the client (stripCapabilities), so a real Dovecot looks like a server
+// without them (Courier has no CONDSTORE, QRESYNC, ESEARCH or ESORT): a client that is not told of an extension
+// does not use it, and Dovecot never sends what was not asked for.
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -51,7 +54,31 @@ interface Link {
   frozen: boolean;
 }
 
-export async function startProxy(target: { host?: string; port: number }): Promise<TcpProxy> {
+export interface ProxyOptions {
+  /** capability names removed from every CAPABILITY list the server sends (plain-text IMAP only) */
+  stripCapabilities?: string[];
+}
+
+/** Rewrites CAPABILITY lists in the server's lines; keeps an unfinished last line until its end arrives. */
+function capabilityStripper(names: string[]): (chunk: Buffer) => Buffer {
+  const strip = new Set(names.map((n) => n.toUpperCase()));
+  let partial = '';
+  return (chunk) => {
+    const text = partial + chunk.toString('latin1');
+    const end = text.lastIndexOf('\r\n') + 2;
+    if (end < 2) {
+      partial = text;
+      return Buffer.alloc(0);
+    }
+    partial = text.slice(end);
+    const lines = text.slice(0, end).split('\r\n').map((line) => /^(\* CAPABILITY |\* OK \[CAPABILITY |\S+ OK \[CAPABILITY )/i.test(line)
+      ? line.replace(/(CAPABILITY )([^\]\r\n]*)/i, (_, head: string, list: string) => head + list.split(' ').filter((c) => !strip.has(c.toUpperCase())).join(' '))
+      : line);
+    return Buffer.from(lines.join('\r\n'), 'latin1');
+  };
+}
+
+export async function startProxy(target: { host?: string; port: number }, options: ProxyOptions = {}): Promise<TcpProxy> {
   const links = new Set<Link>();
   const lines: string[] = [];
   const stats: ProxyStats = { connections: 0, open: 0, peakOpen: 0, bytesToClient: 0, bytesToServer: 0, cuts: 0 };
@@ -100,6 +127,7 @@ export async function startProxy(target: { host?: string; port: number }): Promi
 
   // One chain per direction keeps the chunks in order whatever the latency; a frozen link parks its chain.
   function forward(link: Link, from: Socket, to: Socket, toClient: boolean, end: () => void): void {
+    const rewrite = toClient && options.stripCapabilities ? capabilityStripper(options.stripCapabilities) : undefined;
     let chain = Promise.resolve();
     let queued = 0;
     let queuedBytes = 0;
@@ -114,7 +142,9 @@ export async function startProxy(target: { host?: string; port: number }): Promi
       });
     });
     let partial = '';
-    from.on('data', (chunk: Buffer) => {
+    from.on('data', (raw: Buffer) => {
+      const chunk = rewrite ? rewrite(raw) : raw;
+      if (!chunk.length) return;
       if (!toClient) {
         const text = partial + chunk.toString('latin1');
         const split = text.split('\r\n');

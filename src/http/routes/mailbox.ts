@@ -15,7 +15,7 @@ import { listHref, messageQueryOf, searchParams, sortOf, type ListState } from '
 import { invalidSearchPage, mailboxPage, type SearchInput } from '../presenters/mailbox-page.ts';
 import { mailboxParams, mailboxQuery, parse } from '../params.ts';
 
-export function mailboxRoutes(opts: { pageSize: number }): Router {
+export function mailboxRoutes(opts: { pageSize: number; folderCountsMs: number }): Router {
   const router = Router();
 
   router.get('/', (_req, res) => res.redirect(302, '/mailbox/INBOX'));
@@ -28,7 +28,7 @@ export function mailboxRoutes(opts: { pageSize: number }): Router {
       // A search form that does not parse is shown again with what was typed and what is wrong with it.
       const words = localeOf(res);
       const errors = Object.fromEntries(Object.entries(fieldErrors(query.error)).map(([k, v]) => [k, say(v, words)]));
-      return res.status(400).render('mailbox', invalidSearchPage(await shownFolders(res, { maxAgeMs: 0 }), mailbox, words, { fields: typedFields(req.query), errors }, labelsOf(res)));
+      return res.status(400).render('mailbox', invalidSearchPage(await shownFolders(res, { maxAgeMs: opts.folderCountsMs }), mailbox, words, { fields: typedFields(req.query), errors }, labelsOf(res)));
     }
     const list = query.data;
     // The search form's "all folders": the same search, in every folder (routes/search-all.ts).
@@ -45,8 +45,9 @@ export function mailboxRoutes(opts: { pageSize: number }): Router {
       if (res.locals.flash.length) req.session.flash = res.locals.flash;
       return res.redirect(302, listHref(mailbox, list, { page: messages.pageCount }));
     }
-    // The mailbox page is where people look for new mail: its counts are always current.
-    const folders = await shownFolders(res, { maxAgeMs: 0 });
+    // The mailbox page is where people look for new mail: the watched folder's counts are current (IDLE), the
+    // others at most FOLDER_COUNTS_SECONDS old.
+    const folders = await shownFolders(res, { maxAgeMs: opts.folderCountsMs });
     res.render('mailbox', mailboxPage(folders, messages, localeOf(res), { fields: list, errors: {} }, {
       list, selectPage: req.query.select === 'page', labels: labelsOf(res), conversations,
     }));

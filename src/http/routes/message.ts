@@ -33,7 +33,7 @@ function setDownloadHeaders(res: Response, served: ServedAs, filename: string): 
   for (const [name, value] of Object.entries(DOWNLOAD_HEADERS)) res.setHeader(name, value);
 }
 
-export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: number }): Router {
+export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: number; folderCountsMs: number }): Router {
   const router = Router();
 
   router.get('/message/:mailbox/:uid', takeFlash, async (req, res) => {
@@ -41,12 +41,13 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: numbe
     const { remote } = parse(bodyQuery, req.query);
     const list = parseList(req.query.list);
     const mail = mailSessionOf(res);
+    const pageSize = settingsOf(res)?.pageSize ?? opts.pageSize;
     // Before getMessage marks it read: in a list of unread mail, this message still has its place.
-    const neighbours = await listNeighbours(mail, mailbox, uid, { query: messageQueryOf(list), sort: sortOf(list) });
+    const neighbours = await listNeighbours(mail, mailbox, uid, { query: messageQueryOf(list), sort: sortOf(list), page: list.page, pageSize });
     const view = await getMessage(mail, mailbox, uid);
-    const folders = await shownFolders(res);
+    const folders = await shownFolders(res, { maxAgeMs: opts.folderCountsMs });
     const choice = remoteImagesChoice(remote, trustingEntry(settingsOf(res)?.remoteImageSenders ?? [], view.from[0]?.address));
-    const page = messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res), list, neighbours, pageSize: settingsOf(res)?.pageSize ?? opts.pageSize });
+    const page = messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res), list, neighbours, pageSize });
     res.render('message', { ...page, extras: messageExtras(view, choice) });
   });
 

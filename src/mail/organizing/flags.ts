@@ -1,5 +1,6 @@
 // Read/unread and flagged, for one message or thousands: one UID STORE per flag and UID set, with .SILENT so the
-// server does not answer with a FETCH line per message (RFC 3501 section 6.4.6).
+// server does not answer with a FETCH line per message (RFC 3501 section 6.4.6). The session's cache takes the
+// change directly, since the server does not say it back.
 import type { MailSession } from '../connection/mail-session.ts';
 import { existingUids, refusedUnless } from './message-set.ts';
 import { userText } from '../errors/user-text.ts';
@@ -32,6 +33,7 @@ export async function setFlags(session: MailSession, mailbox: string, uids: read
           : await client.messageFlagsRemove(set, [FLAG_NAMES[key]], options);
         refusedUnless(stored, FLAGS_REFUSED);
       }
+      session.cache.flagsStored(mailbox, present, FLAG_NAMES[key], on);
     }
     return { done: present.length, missing: new Set(uids).size - present.length };
   });
@@ -48,6 +50,7 @@ export async function markAllSeen(session: MailSession, mailbox: string): Promis
     if (unseen.length === 0) return 0;
     const stored = await client.messageFlagsAdd(`1:${unseen.reduce((a, b) => Math.max(a, b), 0)}`, ['\\Seen'], { uid: true, silent: true });
     refusedUnless(stored, FLAGS_REFUSED);
+    session.cache.flagsStored(mailbox, unseen, '\\Seen', true);
     return unseen.length;
   }, { fresh: true });
 }

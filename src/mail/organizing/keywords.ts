@@ -38,6 +38,9 @@ export function setKeywords(session: MailSession, mailbox: string, uids: readonl
       if (change.add?.length) refusedUnless(await client.messageFlagsAdd(set, [...change.add], options), REFUSED);
       if (change.remove?.length) refusedUnless(await client.messageFlagsRemove(set, [...change.remove], options), REFUSED);
     }
+    // .SILENT: the server does not echo the new flags, so the cache is told, as flags.ts tells it.
+    for (const keyword of change.add ?? []) session.cache.flagsStored(mailbox, present, keyword, true);
+    for (const keyword of change.remove ?? []) session.cache.flagsStored(mailbox, present, keyword, false);
     return { done: present.length, missing: new Set(uids).size - present.length };
   });
 }
