@@ -61,10 +61,13 @@ function folderDrawer() {
 document.addEventListener('DOMContentLoaded', () => {
   folderDrawer();
   for (const frame of document.querySelectorAll('iframe.body')) {
+    // Quoted text opened inside the frame (conversation view) makes it taller; toggle does not bubble, so capture.
+    // The frame may have loaded before this script ran: then its document is listened to at once.
+    const refitOnToggle = () => frame.contentDocument?.addEventListener('toggle', () => fitFrame(frame), true);
+    if (frame.contentDocument?.readyState === 'complete' && frame.contentDocument.body?.childElementCount) refitOnToggle();
     frame.addEventListener('load', () => {
       fitFrame(frame);
-      // Quoted text opened inside the frame (conversation view) makes it taller; toggle does not bubble, so capture.
-      frame.contentDocument?.addEventListener('toggle', () => fitFrame(frame), true);
+      refitOnToggle();
       // Images arrive after load of the text: refit when they do.
       for (const img of frame.contentDocument?.images ?? []) img.addEventListener('load', () => fitFrame(frame));
     });
