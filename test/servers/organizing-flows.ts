@@ -42,11 +42,16 @@ export function organizingFlows(label: string, start: () => Promise<MailServer>,
     });
     after(() => t.close());
 
-    it('offers THREAD as expected and keeps new keywords (PERMANENTFLAGS \\*)', async () => {
+    it('offers THREAD as expected, no MULTISEARCH, and keeps new keywords (PERMANENTFLAGS \\*)', async () => {
       const seen = await withImap(server.info, user, async (c) => {
         const box = await c.mailboxOpen('INBOX');
-        return { thread: [...c.capabilities.keys()].filter((k) => k.startsWith('THREAD=')).map((k) => k.slice(7)).sort(), permanent: [...box.permanentFlags ?? []] };
+        return {
+          thread: [...c.capabilities.keys()].filter((k) => k.startsWith('THREAD=')).map((k) => k.slice(7)).sort(),
+          multisearch: c.capabilities.has('MULTISEARCH'), permanent: [...box.permanentFlags ?? []],
+        };
       });
+      // DESIGN.md: all-folder search goes folder by folder because no server here has RFC 7377 MULTISEARCH.
+      assert.equal(seen.multisearch, false, 'MULTISEARCH is offered now: search-all.ts could use it');
       assert.deepEqual(seen.thread, [...traits.thread].sort());
       assert.ok(seen.permanent.includes('\\*'), `PERMANENTFLAGS ${seen.permanent.join(' ')}`);
     });
