@@ -51,7 +51,7 @@ export function searchForm(mailbox: string, input: SearchInput, t: Translate, la
     q: field('q', 'text'),
     advanced,
     attachment: { checked: f.attachment === '1', error: input.errors.attachment },
-    advancedOpen: advanced.some((a) => a.value || a.error) || f.attachment === '1' || !!input.errors.attachment,
+    advancedOpen: advanced.some((a) => a.value || a.error) || f.attachment === '1' || !!f.label || !!input.errors.attachment || !!input.errors.label,
     filters: [
       option(f.filter ?? '', '', t('mailbox:search.all')), option(f.filter ?? '', 'unseen', t('mailbox:search.unread')),
       option(f.filter ?? '', 'flagged', t('mailbox:search.flagged')),
