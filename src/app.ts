@@ -31,6 +31,8 @@ import { mailboxRoutes } from './http/routes/mailbox.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { StreamHub, type HubLimits } from './push/stream-hub.ts';
 import { messageRoutes } from './http/routes/message.ts';
+import { conversationRoutes } from './http/routes/conversation.ts';
+import { searchAllRoutes } from './http/routes/search-all.ts';
 import { imageProxyRoutes } from './http/routes/image-proxy.ts';
 import { imageProxyUrls } from './http/image-proxy-urls.ts';
 import { organizeRoutes } from './http/routes/organize.ts';
@@ -176,6 +178,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(eventRoutes(events));
   const imageUrls = imageProxyUrls(config.sessionSecret);
   app.use(messageRoutes({ imageUrls, pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
+  app.use(conversationRoutes());
+  app.use(searchAllRoutes({ pageSize: config.pageSize }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   app.use(messageSourceRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
