@@ -6,7 +6,8 @@ document.addEventListener('DOMContentLoaded', () => {
   const pageLabel = form?.querySelector('label.select-page');
   const pageBox = pageLabel?.querySelector('input');
   if (!form || !pageBox) return;
-  const boxes = [...form.querySelectorAll('ul.messages input[name=uid]')];
+  // Asked each time: the live list (live.js) adds and removes rows.
+  const boxes = () => [...form.querySelectorAll('ul.messages input[name=uid]')];
   const allMatching = form.querySelector('.all-matching');
   const allBox = allMatching?.querySelector('input[name=all]');
   const pageLink = form.querySelector('.select-page-link');
@@ -14,29 +15,32 @@ document.addEventListener('DOMContentLoaded', () => {
   if (pageLink) pageLink.hidden = true;
 
   const sync = () => {
-    const ticked = boxes.filter((b) => b.checked).length;
-    pageBox.checked = ticked === boxes.length;
-    pageBox.indeterminate = ticked > 0 && ticked < boxes.length;
+    const all = boxes();
+    const ticked = all.filter((b) => b.checked).length;
+    pageBox.checked = ticked === all.length;
+    pageBox.indeterminate = ticked > 0 && ticked < all.length;
     if (allMatching) {
-      allMatching.hidden = ticked !== boxes.length;
+      allMatching.hidden = ticked !== all.length;
       if (allMatching.hidden) allBox.checked = false;
     }
-    for (const b of boxes) b.closest('li').classList.toggle('selected', b.checked);
+    for (const b of all) b.closest('li').classList.toggle('selected', b.checked);
   };
   pageBox.addEventListener('change', () => {
-    for (const b of boxes) b.checked = pageBox.checked;
+    for (const b of boxes()) b.checked = pageBox.checked;
     sync();
   });
   let last;
-  for (const box of boxes) {
-    box.addEventListener('click', (event) => {
-      if (event.shiftKey && last && last !== box) {
-        const [from, to] = [boxes.indexOf(last), boxes.indexOf(box)].sort((a, b) => a - b);
-        for (let i = from; i <= to; i++) boxes[i].checked = box.checked;
-      }
-      last = box;
-      sync();
-    });
-  }
+  form.querySelector('ul.messages').addEventListener('click', (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.name !== 'uid') return;
+    const all = boxes();
+    if (event.shiftKey && last && last !== box && all.includes(last)) {
+      const [from, to] = [all.indexOf(last), all.indexOf(box)].sort((a, b) => a - b);
+      for (let i = from; i <= to; i++) all[i].checked = box.checked;
+    }
+    last = box;
+    sync();
+  });
+  form.addEventListener('rows-changed', sync);
   sync();
 });

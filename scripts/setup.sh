@@ -26,6 +26,10 @@ command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)
 if [ "$want" = test ]; then
   [ -x /usr/bin/redis-server ] || pkgs+=(redis-server)
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  # Fonts for the mail of every script, as readers' devices have them: without them the README screenshots
+  # (test/browser/screenshots.test.ts) show boxes for CJK subjects and emoji. Small: Droid's CJK fallback, not Noto CJK.
+  dpkg -s fonts-droid-fallback >/dev/null 2>&1 || pkgs+=(fonts-droid-fallback)
+  dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || pkgs+=(fonts-noto-color-emoji)
   # Cyrus and Courier (test/servers/): everything but their imapd packages, which declare a Conflict with
   # dovecot-imapd (all three provide imap-server, i.e. port 143 for the system). Those two are unpacked below.
   [ -x /usr/lib/cyrus/bin/master ] || pkgs+=(cyrus-common)

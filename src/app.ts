@@ -28,7 +28,11 @@ import { createReadiness } from './http/readiness.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { mailboxRoutes } from './http/routes/mailbox.ts';
+import { eventRoutes } from './http/routes/events.ts';
+import { StreamHub, type HubLimits } from './push/stream-hub.ts';
 import { messageRoutes } from './http/routes/message.ts';
+import { conversationRoutes } from './http/routes/conversation.ts';
+import { searchAllRoutes } from './http/routes/search-all.ts';
 import { imageProxyRoutes } from './http/routes/image-proxy.ts';
 import { imageProxyUrls } from './http/image-proxy-urls.ts';
 import { organizeRoutes } from './http/routes/organize.ts';
@@ -66,6 +70,8 @@ export interface AppDeps {
   accounts?: Accounts;
   /** where uploads and built messages are spooled, one private directory per request; os.tmpdir() when absent */
   uploadDir?: string;
+  /** the live mail streams (GET /events); main.ts ends them at shutdown. From config when absent */
+  events?: StreamHub;
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -114,6 +120,24 @@ export function createAccounts(config: Config, logger: Logger, store: SettingsSt
   });
 }
 
+/**
+ * The live mail streams of this process (GET /events): caps from config; a heartbeat every 25 s (under nginx's
+ * default proxy_read_timeout of 60 s); a reader more than 256 KB behind is dropped and reconnects; each stream
+ * checks its session every minute and ends after 30 minutes, when the browser reconnects through the sign-in checks.
+ */
+export function createStreamHub(config: Config, overrides: Partial<HubLimits> = {}): StreamHub {
+  return new StreamHub({
+    maxStreams: config.eventStreams.maxStreams,
+    maxPerSession: config.eventStreams.maxPerSession,
+    heartbeatMs: 25_000,
+    maxBufferedBytes: 256 << 10,
+    retryMs: 5000,
+    checkMs: 60_000,
+    maxLifetimeMs: 30 * 60_000,
+    ...overrides,
+  });
+}
+
 export function createApp(deps: AppDeps): Express {
   const { config, registry, logger } = deps;
   const app = express();
@@ -124,7 +148,8 @@ export function createApp(deps: AppDeps): Express {
   // Express caches compiled templates only when NODE_ENV=production; nobody should have to know that to be fast.
   app.enable('view cache');
 
-  const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions });
+  const events = deps.events ?? createStreamHub(config);
+  const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions }, () => events.size);
   app.use(metrics.middleware);
   app.use(requestLogger(logger));
   app.use(helmet({
@@ -186,9 +211,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(loginRoutes(registry, {
     keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20, onSignOut: (sid) => accounts.signedOut(sid),
   }));
-  app.use(mailboxRoutes({ pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
+  app.use(mailboxRoutes({ pageSize: config.pageSize, folderCountsMs: config.folderCountsMs, live: config.eventStreams.maxStreams > 0 }));
+  app.use(eventRoutes(events));
   const imageUrls = imageProxyUrls(config.sessionSecret);
   app.use(messageRoutes({ imageUrls, pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
+  app.use(conversationRoutes());
+  app.use(searchAllRoutes({ pageSize: config.pageSize }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   app.use(messageSourceRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });

@@ -1,10 +1,10 @@
-// Loads config, wires the real dependencies, listens, and shuts down gracefully: stop accepting, let the requests
-// in flight finish (SHUTDOWN_GRACE_SECONDS), let POP3 fetches reach their QUIT, LOGOUT every open IMAP connection,
-// close the session store, exit 0.
+// Loads config, wires the real dependencies, listens, and shuts down gracefully: stop accepting, end the live
+// mail streams, let the requests in flight finish (SHUTDOWN_GRACE_SECONDS), let POP3 fetches reach their QUIT, LOGOUT
+// every open IMAP connection, close the session store, exit 0.
 // In that order: logging users out or closing Redis first would fail the very requests the grace period is for.
 import { once } from 'node:events';
 import { pino } from 'pino';
-import { createAccounts, createApp, createRegistry } from './app.ts';
+import { createAccounts, createApp, createRegistry, createStreamHub } from './app.ts';
 import { createSmtpSender } from './compose/smtp-sender.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { gracefulStop } from './http/graceful-stop.ts';
@@ -33,7 +33,8 @@ try {
 const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
 const settingsStore = new SettingsStore({ mode: config.settingsStore, logger });
 const accounts = createAccounts(config, logger, settingsStore);
-const app = createApp({ config, registry, sender, logger, settingsStore, accounts, ...(store ? { sessionStore: store.store } : {}) });
+const events = createStreamHub(config);
+const app = createApp({ config, registry, sender, logger, settingsStore, accounts, events, ...(store ? { sessionStore: store.store } : {}) });
 const server = app.listen(config.port, config.host);
 const http = gracefulStop(server);
 await once(server, 'listening');
@@ -48,6 +49,9 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal, inFlight: http.inFlight }, 'shutting down: finishing the requests in flight');
   registry.stop();
+  // Live mail streams never finish by themselves: end them first (their browsers reconnect to another instance
+  // or to this one restarted), or every open mailbox tab would hold the grace period to its end.
+  events.closeAll();
   if (!(await http.stop(config.shutdownGraceMs))) logger.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: cut the requests still running');
   // POP3 runs stop between messages and QUIT, so what they fetched is committed (and deleted, in delete mode).
   await accounts.close(config.shutdownGraceMs);

@@ -1,5 +1,6 @@
 // src/main.ts as an admin runs it: configuration from the environment, one clear line on a bad value, and a
-// graceful shutdown on SIGTERM: requests in flight finish, then every open IMAP connection logs out.
+// graceful shutdown on SIGTERM: live mail streams end, requests in flight finish, then every open IMAP connection
+// logs out.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -7,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { newUser, sandbox, type TestUser } from './helpers/env.ts';
-import { signInLive } from './helpers/live.ts';
+import { hangGuard, signInLive } from './helpers/live.ts';
+import { openEvents } from './helpers/sse.ts';
 import { startProxy } from './helpers/tcp-proxy.ts';
 
 const MAIN = path.join(import.meta.dirname, '..', 'src', 'main.ts');
@@ -84,6 +86,29 @@ describe('postern main', () => {
     const log = readFileSync(path.join(info.dir, 'dovecot.log'), 'utf8').split('\n').filter((l) => l.includes(`imap(${user.name})`));
     assert.ok(log.some((l) => /Logged out in=\d+ out=\d+/.test(l)), log.join('\n'));
     assert.ok(!log.some((l) => /Connection closed/.test(l)), log.join('\n'));
+  });
+
+  it('on SIGTERM ends the live mail streams at once rather than wait out the grace period for them, and exits 0', async () => {
+    const info = await sandbox();
+    const user = await newUser('stream');
+    const run = start({
+      IMAP_URL: `imap://127.0.0.1:${info.imapPort}`, SMTP_URL: `smtp://127.0.0.1:${info.submissionPort}`,
+      TLS_CA_FILE: info.caFile, SESSION_SECRET: 's'.repeat(40), PORT: '0', LOG_LEVEL: 'silent', SHUTDOWN_GRACE_SECONDS: '600',
+    });
+    try {
+      const base = await listening(run);
+      const go = await signInLive(base, user);
+      const events = await openEvents(base, '/events?mailbox=INBOX', go.cookie());
+      assert.equal(events.status, 200);
+      run.child.kill('SIGTERM');
+      // With the stream left open, the process would wait the whole 600 s grace period for it.
+      await hangGuard(30_000, 'the stream ending at SIGTERM', events.ended);
+      assert.equal(await hangGuard(30_000, 'the process exiting', run.exited), 0, run.stderr());
+      const log = dovecotLines(info.dir, user);
+      assert.ok(log.some((l) => /Logged out in=\d+ out=\d+/.test(l)), log.join('\n'));
+    } finally {
+      run.child.kill('SIGKILL');
+    }
   });
 
   it('on SIGTERM under load finishes every request in flight (Redis sessions, slow IMAP), then logs out and exits 0', async () => {

@@ -32,9 +32,12 @@ export function safeNext(value: unknown): string | undefined {
   return value;
 }
 
-/** What a request that is not signed in gets: pages send it to the login form, anything else is a 401. */
+/**
+ * What a request that is not signed in gets: pages send it to the login form, anything else is a 401. An event
+ * stream (EventSource asks with Accept: text/event-stream) is no page: the 401 makes the browser stop asking.
+ */
 function signedOut(req: Request, res: Response, next: NextFunction): void {
-  if (req.method === 'GET' || req.method === 'HEAD') {
+  if ((req.method === 'GET' || req.method === 'HEAD') && !req.get('accept')?.includes('text/event-stream')) {
     const target = req.originalUrl === '/' ? '' : `?next=${encodeURIComponent(req.originalUrl)}`;
     return res.redirect(302, `/login${target}`);
   }

@@ -1,5 +1,5 @@
-// Prometheus metrics: request latency by route, live IMAP connections of this process, and the bytes its session
-// caches hold (bounded by CACHE_MAX_MB) with how often a bound made them drop data.
+// Prometheus metrics: request latency by route, live IMAP connections of this process, its open live mail
+// streams, and the bytes its session caches hold (bounded by CACHE_MAX_MB) with how often a bound made them drop data.
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -8,7 +8,7 @@ export interface CacheFigures {
   evictions: () => number;
 }
 
-export function createMetrics(liveSessions: () => number, cache?: CacheFigures): { registry: Registry; middleware: RequestHandler } {
+export function createMetrics(liveSessions: () => number, cache?: CacheFigures, eventStreams?: () => number): { registry: Registry; middleware: RequestHandler } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -26,6 +26,16 @@ export function createMetrics(liveSessions: () => number, cache?: CacheFigures):
       this.set(liveSessions());
     },
   });
+  if (eventStreams) {
+    new Gauge({
+      name: 'postern_event_streams',
+      help: 'Live mail streams (GET /events) open in this process (bounded by MAX_EVENT_STREAMS)',
+      registers: [registry],
+      collect() {
+        this.set(eventStreams());
+      },
+    });
+  }
   if (cache) {
     new Gauge({
       name: 'postern_cache_bytes',

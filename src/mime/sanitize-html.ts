@@ -5,6 +5,7 @@
 import sanitize from 'sanitize-html';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, checkAttributes } from './html-attributes.ts';
 import { filterStyle } from './style-filter.ts';
+import { remoteInAttributes, remoteInStyleElements } from './remote-references.ts';
 import { classifyImageSource, safeLinkHref } from './url-policy.ts';
 
 export interface SanitizeOptions {
@@ -19,8 +20,14 @@ export interface SanitizeOptions {
 
 export interface SanitizedHtml {
   html: string;
-  /** http(s) images whose src was removed because remote content is off (or cannot be proxied): tracking pixels included */
+  /**
+   * Remote references the output does not load (remote-references.ts): http(s) images whose src was removed because
+   * remote content is off (or cannot be proxied), tracking pixels included, and always srcset, background
+   * attributes, CSS url() and <style> sheets, media and frames, which are never fetched. 0: nothing was held back.
+   */
   blockedRemoteImages: number;
+  /** remote references in the input, loaded through the proxy or not: 0 when the mail has nothing remote */
+  remoteReferences: number;
 }
 
 // Disallowed elements whose text is not mail content: code, CSS, document titles, fallbacks for plugins and frames.
@@ -33,7 +40,10 @@ const DISCARD_CONTENT = [
 const ALLOWED = new Set(ALLOWED_TAGS);
 
 export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): SanitizedHtml {
-  let blockedRemoteImages = 0;
+  // Browsers turn U+0000 into U+FFFD while parsing; doing the same first keeps htmlparser2's reading and theirs in step.
+  const input = String(html ?? '').replaceAll('\u0000', '\uFFFD');
+  let remoteFound = remoteInStyleElements(input);
+  let proxied = 0;
   // Images to remove whole. Renaming them to a disallowed tag would be simpler, but sanitize-html 2.17 then keeps a
   // stale rename and closes the next sibling at that depth with the renamed tag; exclusiveFilter has no such state.
   const dropped = new WeakSet<sanitize.Attributes>();
@@ -60,9 +70,12 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
       } else if (source.kind === 'data') {
         out.src = source.src;
       } else if (source.kind === 'remote') {
-        const proxied = opts.remoteImage?.(source.src);
-        if (proxied) out.src = proxied;
-        else blockedRemoteImages++; // alt text and size stay, so the layout and the words survive
+        const url = opts.remoteImage?.(source.src);
+        // Not proxied: alt text and size stay, so the layout and the words survive.
+        if (url) {
+          out.src = url;
+          proxied++;
+        }
       } else {
         // Relative, protocol-relative or script URLs: a relative src would fetch Postern's own routes with cookies.
         return drop(tagName);
@@ -71,8 +84,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
     return { tagName, attribs: out };
   };
 
-  // Browsers turn U+0000 into U+FFFD while parsing; doing the same first keeps htmlparser2's reading and theirs in step.
-  const clean = sanitize(String(html ?? '').replaceAll('\u0000', '\uFFFD'), {
+  const clean = sanitize(input, {
     allowedTags: [...ALLOWED_TAGS],
     allowedAttributes: ALLOWED_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto'],
@@ -85,10 +97,14 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
     selfClosing: ['img', 'br', 'hr', 'wbr', 'col'],
     // Our own filter (style-filter.ts) has already rebuilt every style attribute; skip the postcss round trip.
     parseStyleAttributes: false,
+    // Called for every element, also inside discarded ones (<noscript>, <svg>): what they would have loaded counts.
+    onOpenTag: (name, attribs) => {
+      remoteFound += remoteInAttributes(name, attribs);
+    },
     transformTags: { '*': transform },
     exclusiveFilter: (frame) => dropped.has(frame.attribs),
   });
-  return { html: clean, blockedRemoteImages };
+  return { html: clean, blockedRemoteImages: remoteFound - proxied, remoteReferences: remoteFound };
 }
 
 // <body bgcolor> and <body text> colour whole newsletters; as a div they need to be CSS.

@@ -13,21 +13,9 @@ import { axeViolations, describeViolations } from '../helpers/axe.ts';
 import { launch, type BrowserRun } from '../helpers/browser.ts';
 import { demoUser } from '../helpers/demo.ts';
 import { sandbox, type TestUser } from '../helpers/env.ts';
-import { DESKTOP, overflow, PHONE, screenshot, signedInContext } from '../helpers/screens.ts';
+import { clipped, DESKTOP, overflow, PHONE, screenshot, signedInContext } from '../helpers/screens.ts';
 
 const GERMAN: BrowserContextOptions = { locale: 'de-DE', timezoneId: 'Europe/Berlin', bypassCSP: true };
-
-/** Elements whose text is cut by their own box (overflow hidden or clipped), mail content in list rows excepted. */
-function clipped(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => {
-    if (!el.offsetParent || el.closest('.visually-hidden, .wide-table, .msg .party, .msg .subject, iframe, pre, textarea, select')) return false;
-    const style = getComputedStyle(el);
-    if (style.overflowX === 'visible' || !el.textContent?.trim()) return false;
-    // Hidden for the eye on purpose, there for screen readers (the clip technique of .visually-hidden).
-    if (style.clip !== 'auto' || el.getBoundingClientRect().width <= 1) return false;
-    return el.scrollWidth > el.clientWidth + 1;
-  }).map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent!.trim().slice(0, 60)}`));
-}
 
 describe('German pages in Chromium', () => {
   let t: TestApp;

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The two screens the browser tests use (a desktop window and a phone), signing in within a context, screenshots
 // under test-output/screenshots/ (look at them), and the layout checks every page must pass.
 import { mkdirSync } from 'node:fs';
@@ -41,4 +42,16 @@ function watch(page: Page, problems: string[]): void {
 /** How far the page is wider than the screen (0 when it fits). */
 export function overflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Elements whose text is cut by their own box (overflow hidden or clipped), mail content in list rows excepted. */
+export function clipped(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => {
+    if (!el.offsetParent || el.closest('.visually-hidden, .wide-table, .msg .party, .msg .subject, iframe, pre, textarea, select')) return false;
+    const style = getComputedStyle(el);
+    if (style.overflowX === 'visible' || !el.textContent?.trim()) return false;
+    // Hidden for the eye on purpose, there for screen readers (the clip technique of .visually-hidden).
+    if (style.clip !== 'auto' || el.getBoundingClientRect().width <= 1) return false;
+    return el.scrollWidth > el.clientWidth + 1;
+  }).map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent!.trim().slice(0, 60)}`));
 }

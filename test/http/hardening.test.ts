@@ -37,6 +37,7 @@ describe('hardening', () => {
       assert.match(res.text, /postern_imap_sessions/);
       assert.match(res.text, /^postern_cache_bytes \d+$/m, 'the session caches\' bytes, for the CACHE_MAX_MB bound');
       assert.match(res.text, /^postern_cache_evictions_total \d+$/m);
+      assert.match(res.text, /^postern_event_streams 0$/m, 'the live mail streams, for the MAX_EVENT_STREAMS bound');
     });
   });
 

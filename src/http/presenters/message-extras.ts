@@ -1,6 +1,7 @@
-// The message page's line under the headers: view source, download source, print, and the remote images choice.
-// Remote images load when the reader asks (?remote=1) or when the sender is on their list of trusted senders
-// (Settings); ?remote=0 hides them again for this view. "Always show images from <sender>" adds the sender.
+// The message page's line under the headers: view source, download source, print, and the remote images choice,
+// offered only when the mail refers to remote content (issue 8: it stood on every HTML mail). Remote images load
+// when the reader asks (?remote=1) or when the sender is on their list of trusted senders (Settings); ?remote=0
+// hides them again for this view. "Always show images from <sender>" adds the sender.
 import type { MessageView } from '../../mail/reading/messages.ts';
 import { senderEntry } from '../../settings/remote-image-senders.ts';
 import { messageUrl } from '../urls.ts';
@@ -20,13 +21,12 @@ export function remoteImagesChoice(remote: '0' | '1' | undefined, trustedBy: str
   return { shown: remote === '1' || byTrust, trustedBy, byTrust };
 }
 
-export function messageExtras(view: MessageView, choice: RemoteImagesChoice) {
+export function messageExtras(view: MessageView, choice: RemoteImagesChoice, hasRemote: boolean) {
   const here = messageUrl(view.mailbox, view.uid);
-  const hasHtml = view.plan.display.some((d) => d.kind === 'html');
   const sender = senderEntry(view.from[0]?.address ?? '');
   return {
     sourceHref: messageUrl(view.mailbox, view.uid, 'source'),
-    remoteImages: hasHtml
+    remoteImages: hasRemote
       ? {
         trustedBy: choice.byTrust ? choice.trustedBy : undefined,
         hideHref: choice.byTrust ? `${here}?remote=0` : undefined,

@@ -13,6 +13,8 @@ import { replyLinks } from './reply-links.ts';
 
 export interface MessagePageOptions {
   remote: boolean;
+  /** the mail refers to remote content (sanitized-body.ts): only then is there anything to show */
+  hasRemote: boolean;
   fmt: Formats;
   list: ListState;
   neighbours: Neighbours;
@@ -29,7 +31,6 @@ export function messagePage(folders: MailboxSummary[], view: MessageView, opts: 
     { label: t('message:headers.replyTo'), value: formatAddressList(view.replyTo) },
     { label: t('message:headers.date'), value: opts.fmt.dates.full(view.date) },
   ].filter((h) => h.value);
-  const hasHtml = view.plan.display.some((d) => d.kind === 'html');
   const here = messageHref(view.mailbox, view.uid, list);
   const withRemote = `${here}${here.includes('?') ? '&' : '?'}remote=1`;
   // Walking with previous/next moves through the list's pages: "back" goes to the page holding this message.
@@ -55,7 +56,7 @@ export function messagePage(folders: MailboxSummary[], view: MessageView, opts: 
     organize: { ...messageActions(folders, view.mailbox, view.uid), hidden: keepPlace },
     reply: replyLinks(folders, view.mailbox, view.uid, list),
     bodyHref: messageUrl(view.mailbox, view.uid, opts.remote ? 'body?remote=1' : 'body'),
-    remoteHref: hasHtml && !opts.remote ? withRemote : undefined,
+    remoteHref: opts.hasRemote && !opts.remote ? withRemote : undefined,
     rawHref: messageUrl(view.mailbox, view.uid, 'raw'),
     attachments: view.plan.attachments.filter((a) => !a.inline || !a.contentId).map((a) => ({
       name: a.filename,

@@ -18,6 +18,7 @@ import { messageExtras, remoteImagesChoice } from '../presenters/message-extras.
 import { listNeighbours } from '../../mail/reading/neighbours.ts';
 import { messageQueryOf, parseList, sortOf } from '../list-state.ts';
 import { bodyCsp, bodyDocument } from '../presenters/body-document.ts';
+import { sanitizedBody, type RemoteShown } from '../presenters/sanitized-body.ts';
 import { messagePage } from '../presenters/message-page.ts';
 import { bodyQuery, messageParams, parse, partParams } from '../params.ts';
 
@@ -35,6 +36,7 @@ function setDownloadHeaders(res: Response, served: ServedAs, filename: string): 
 
 export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: number; folderCountsMs: number }): Router {
   const router = Router();
+  const shownFor = (sessionId: string): RemoteShown => ({ key: sessionId, urlFor: (src) => opts.imageUrls.urlFor(sessionId, src) });
 
   router.get('/message/:mailbox/:uid', takeFlash, async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
@@ -47,17 +49,22 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: numbe
     const view = await getMessage(mail, mailbox, uid);
     const folders = await shownFolders(res, { maxAgeMs: opts.folderCountsMs });
     const choice = remoteImagesChoice(remote, trustingEntry(settingsOf(res)?.remoteImageSenders ?? [], view.from[0]?.address));
-    const page = messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res), list, neighbours, pageSize });
-    res.render('message', { ...page, extras: messageExtras(view, choice) });
+    // Sanitized here, in the mode the frame will ask for, to learn whether anything remote is in it; the frame's
+    // request then finds the result kept with the text (sanitized-body.ts).
+    const { remoteReferences } = sanitizedBody(view.body, mailbox, uid, choice.shown ? shownFor(req.sessionID) : undefined);
+    const hasRemote = remoteReferences > 0;
+    const page = messagePage(folders, view, { remote: choice.shown, hasRemote, fmt: localeOf(res), list, neighbours, pageSize });
+    res.render('message', { ...page, extras: messageExtras(view, choice, hasRemote) });
   });
 
   router.get('/message/:mailbox/:uid/body', async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
-    const allowRemoteImages = parse(bodyQuery, req.query).remote === '1';
+    const query = parse(bodyQuery, req.query);
+    const allowRemoteImages = query.remote === '1';
     const body = await getMessageBody(mailSessionOf(res), mailbox, uid);
-    const remoteImage = allowRemoteImages ? (src: string) => opts.imageUrls.urlFor(req.sessionID, src) : undefined;
     const locale = localeOf(res);
-    const doc = bodyDocument(body, mailbox, uid, { remoteImage, theme: locale.theme, fmt: locale });
+    const remote = allowRemoteImages ? shownFor(req.sessionID) : undefined;
+    const doc = bodyDocument(body, mailbox, uid, { remote, theme: locale.theme, fmt: locale, foldQuotes: query.quotes === 'fold' });
     res.set({
       'Content-Security-Policy': bodyCsp(),
       'Referrer-Policy': 'no-referrer',

@@ -4,7 +4,8 @@
 // what changed, in the words of the push events.
 import type { FetchMessageObject } from 'imapflow';
 import type { MailboxSummary } from '../folders/folder-tree.ts';
-import { hasFlag, hasSummary, toCachedMessage, type CachedMessage } from './cached-message.ts';
+import { hasFlag, hasSummary, summaryOf, toCachedMessage, type CachedMessage } from './cached-message.ts';
+import type { MessageSummary } from '../reading/message-summary.ts';
 import type { CacheBudget, Trimmable } from './cache-budget.ts';
 import { FolderCounts } from './folder-counts.ts';
 import { MailboxView, type OpenedMailbox, type ViewListener } from './mailbox-view.ts';
@@ -59,6 +60,12 @@ export class MailCache implements Trimmable {
     const view = this.#views.get(path);
     if (view) this.#budget.touch(this);
     return view;
+  }
+
+  /** The list row of a cached message as it is now (the push channel redraws a row after a flag change). */
+  summary(path: string, uid: number): MessageSummary | undefined {
+    const entry = this.#views.get(path)?.messages.get(uid);
+    return entry && summaryOf(entry);
   }
 
   /**

@@ -214,7 +214,7 @@ export class MailSession {
     return this.#calls > 0 || this.#downloads.active > 0;
   }
 
-  /** Someone listens for this session's events (the push channel): the idle sweep leaves it open. */
+  /** Someone listens for this session's events (the push channel): the idle sweep leaves it open (and a bit). */
   get held(): boolean {
     return this.watch.held;
   }
@@ -229,6 +229,7 @@ export class MailSession {
     this.#closed = true;
     this.#idle.stop();
     this.#upkeep.stop();
+    this.watch.close();
     this.cache.close();
     await Promise.allSettled([this.#link.logout(), this.#downloads.closeAll()]);
   }

@@ -90,10 +90,11 @@ export class SessionRegistry {
   /**
    * Closes connections idle longer than SESSION_IDLE_MINUTES: they cost the IMAP server a process each. A session
    * with a call queued or running or a download open is in use, however long ago its last call started, and so is
-   * one the push channel listens to. IDLE between calls is not use: it ends with the connection.
+   * one the push channel listens to, until a few minutes after its last listener left (a browser that reconnects
+   * then resumes where it was). IDLE between calls is not use: it ends with the connection.
    */
   async sweep(now = Date.now()): Promise<number> {
-    const idle = [...this.#sessions].filter(([, s]) => !s.busy && !s.held && now - s.lastUsed > this.#options.idleMs);
+    const idle = [...this.#sessions].filter(([, s]) => !s.busy && s.watch.listenedUntil <= now && now - s.lastUsed > this.#options.idleMs);
     for (const [id] of idle) this.#sessions.delete(id);
     await Promise.allSettled(idle.map(([, s]) => s.close()));
     return idle.length;

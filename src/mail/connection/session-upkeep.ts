@@ -18,7 +18,7 @@ export class SessionUpkeep {
   #countsTimer: NodeJS.Timeout | undefined;
   #reconnectTimer: NodeJS.Timeout | undefined;
   #reconnectDelay = RECONNECT_FIRST_MS;
-  /** the last catch-up tried: never the same one twice in a row, whatever went wrong with it */
+  /** the last catch-up tried: never the same one twice in a row without catching up in between */
   #lastCatchUp = '';
   /** a subscribed mailbox that could not be selected (deleted, say): not tried again until subscriptions change */
   #unwatchable: string | undefined;
@@ -56,7 +56,12 @@ export class SessionUpkeep {
       return true;
     }
     const view = selected ? this.#session.cache.view(selected) : undefined;
-    if (!view?.selected || !view.list || view.exists === view.list.length) return false;
+    if (!view?.selected || !view.list) return false;
+    if (view.exists === view.list.length) {
+      // Caught up: the next arrival is news even when the figures repeat (one message in, deleted, one more in).
+      this.#lastCatchUp = '';
+      return false;
+    }
     const attempt = `${selected}:${view.exists}:${view.list.length}`;
     if (attempt === this.#lastCatchUp) return false;
     this.#lastCatchUp = attempt;

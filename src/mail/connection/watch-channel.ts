@@ -43,7 +43,7 @@ export class WatchChannel implements CacheEvents {
   #ringSummaries = 0;
   /** nobody can resume after this: events are no longer kept */
   #keepUntil = 0;
-  readonly #subscribers = new Map<symbol, { mailbox: string; listener: WatchListener }>();
+  readonly #subscribers = new Map<symbol, { mailbox: string; listener: WatchListener; ended: (() => void) | undefined }>();
   readonly #expunged = new Map<string, number[]>();
   #lastCounts = '';
   readonly #changed: () => void;
@@ -56,10 +56,11 @@ export class WatchChannel implements CacheEvents {
   /**
    * Delivers `mailbox`'s events (and every 'counts') to `listener` until the returned function is called. While
    * subscribed, the session stays connected and watches the mailbox subscribed last; several subscribers share it.
+   * `ended` is called if the session closes first (sign-out, a new sign-in, shutdown): nothing more will come.
    */
-  subscribe(mailbox: string, listener: WatchListener): () => void {
+  subscribe(mailbox: string, listener: WatchListener, ended?: () => void): () => void {
     const key = Symbol(mailbox);
-    this.#subscribers.set(key, { mailbox, listener });
+    this.#subscribers.set(key, { mailbox, listener, ended });
     this.#changed();
     return () => {
       if (!this.#subscribers.delete(key)) return;
@@ -85,6 +86,29 @@ export class WatchChannel implements CacheEvents {
 
   get held(): boolean {
     return this.#subscribers.size > 0;
+  }
+
+  /**
+   * Until when someone may still come back for the events: for ever while subscribed, KEEP_AFTER_LAST_MS after
+   * the last subscriber left (a reconnecting browser resumes with Last-Event-ID), 0 when nobody ever listened.
+   */
+  get listenedUntil(): number {
+    return this.held ? Infinity : this.#keepUntil;
+  }
+
+  /** The session closed: every subscriber is told, and forgotten. */
+  close(): void {
+    const ended = [...this.#subscribers.values()].map((s) => s.ended);
+    this.#subscribers.clear();
+    this.#ring.splice(0);
+    this.#ringSummaries = 0;
+    for (const end of ended) {
+      try {
+        end?.();
+      } catch {
+        // One subscriber's failure does not keep the others open.
+      }
+    }
   }
 
   /** the mailbox subscribed last, which the connection watches */

@@ -12,7 +12,7 @@ import type { ImapClient, MailSession } from '../connection/mail-session.ts';
 import { MailError } from '../errors/mail-errors.ts';
 import { userText } from '../errors/user-text.ts';
 import { fetchMessage, type FetchItems } from './message-fetch.ts';
-import type { MessageHeaders } from './message-summary.ts';
+import { keywordsOf, type MessageHeaders } from './message-summary.ts';
 import { bodyBytes, bodyFrom, hasSections, textSections, type MessageBody } from './message-texts.ts';
 
 export interface MessageView extends MessageHeaders {
@@ -22,7 +22,14 @@ export interface MessageView extends MessageHeaders {
   size: number;
   seen: boolean;
   flagged: boolean;
+  /** its keywords: labels, $Junk ... (message-summary.ts keywordsOf) */
+  keywords: string[];
   plan: MessageBody['plan'];
+  /**
+   * The shown text, fetched with the page: the very object the body frame then gets from the cache while it is
+   * kept, so what the page works out from it (sanitizing, in src/http) can be kept with it for the frame.
+   */
+  body: MessageBody;
 }
 
 /** Bodies larger than this are not kept for the body frame (it fetches them again). */
@@ -66,8 +73,9 @@ function fromCache(cache: MailCache, view: MailboxView, uid: number): MessageVie
   const structure = view.structure(uid);
   if (!entry || !structure || entry.flagsEpoch !== view.flagsEpoch || !hasFlag(entry.flags, '\\Seen')) return undefined;
   // Without the text the body frame would need a call of its own: the page makes it instead.
-  if (!cache.text(textKey(view, uid))) return undefined;
-  return toView(view.path, entry, planBody(structure));
+  const body = cache.text<MessageBody>(textKey(view, uid));
+  if (!body) return undefined;
+  return toView(view.path, entry, body);
 }
 
 async function openMessage(client: ImapClient, cache: MailCache, view: MailboxView, uid: number): Promise<MessageView> {
@@ -94,7 +102,7 @@ async function openMessage(client: ImapClient, cache: MailCache, view: MailboxVi
   let entry = current(view, uid) ?? (row && hasSummary(row) ? toCachedMessage(row, view.flagsEpoch) : undefined);
   if (!entry) entry = toCachedMessage(await fetchOrMissing(client, cache, uid, { summary: true }), view.flagsEpoch);
   if (!hasFlag(entry.flags, '\\Seen')) entry = await markSeen(client, view, entry);
-  return toView(view.path, entry, plan);
+  return toView(view.path, entry, body);
 }
 
 /** The text came from the cache or the message shows none: \Seen needs a STORE of its own. */
@@ -134,7 +142,7 @@ function textKey(view: MailboxView, uid: number): string {
   return `${view.path}\n${view.uidValidity}\n${uid}`;
 }
 
-function toView(mailbox: string, entry: CachedMessage, plan: MessageBody['plan']): MessageView {
+function toView(mailbox: string, entry: CachedMessage, body: MessageBody): MessageView {
   return {
     mailbox,
     uid: entry.uid,
@@ -143,6 +151,8 @@ function toView(mailbox: string, entry: CachedMessage, plan: MessageBody['plan']
     size: entry.size,
     seen: hasFlag(entry.flags, '\\Seen'),
     flagged: hasFlag(entry.flags, '\\Flagged'),
-    plan,
+    keywords: keywordsOf(entry.flags),
+    plan: body.plan,
+    body,
   };
 }
