@@ -61,12 +61,24 @@ function folderDrawer() {
 document.addEventListener('DOMContentLoaded', () => {
   folderDrawer();
   for (const frame of document.querySelectorAll('iframe.body')) {
+    // Quoted text opened inside the frame (conversation view) makes it taller; toggle does not bubble, so capture.
+    // The frame may have loaded before this script ran: then its document is listened to at once.
+    const refitOnToggle = () => frame.contentDocument?.addEventListener('toggle', () => fitFrame(frame), true);
+    if (frame.contentDocument?.readyState === 'complete' && frame.contentDocument.body?.childElementCount) refitOnToggle();
     frame.addEventListener('load', () => {
       fitFrame(frame);
+      refitOnToggle();
       // Images arrive after load of the text: refit when they do.
       for (const img of frame.contentDocument?.images ?? []) img.addEventListener('load', () => fitFrame(frame));
     });
     fitFrame(frame);
+  }
+  // A conversation's message opened after load: its frame had no size to fit while closed.
+  for (const details of document.querySelectorAll('details.conversation-message')) {
+    details.addEventListener('toggle', () => {
+      const frame = details.querySelector('iframe.body');
+      if (frame && details.open) fitFrame(frame);
+    });
   }
   // The frame is as wide as the page: a turned phone or a resized window needs a new fit.
   window.addEventListener('resize', () => {

@@ -31,6 +31,8 @@ import { mailboxRoutes } from './http/routes/mailbox.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { StreamHub, type HubLimits } from './push/stream-hub.ts';
 import { messageRoutes } from './http/routes/message.ts';
+import { conversationRoutes } from './http/routes/conversation.ts';
+import { searchAllRoutes } from './http/routes/search-all.ts';
 import { imageProxyRoutes } from './http/routes/image-proxy.ts';
 import { imageProxyUrls } from './http/image-proxy-urls.ts';
 import { organizeRoutes } from './http/routes/organize.ts';
@@ -44,6 +46,12 @@ import { requestLocale } from './http/i18n/request-locale.ts';
 import { createTranslator } from './http/i18n/translator.ts';
 import { loadSettings } from './http/load-settings.ts';
 import { SettingsStore } from './settings/settings-store.ts';
+import { Accounts } from './accounts/accounts.ts';
+import { redisFetchLock } from './accounts/redis-fetch-lock.ts';
+import { MailSession, type ImapSettings } from './mail/connection/mail-session.ts';
+import { MemoryLock } from './pop3/fetch-lock.ts';
+import { accountSchedule } from './http/account-schedule.ts';
+import { accountsRoutes } from './http/routes/accounts.ts';
 
 export interface AppDeps {
   config: Config;
@@ -59,6 +67,8 @@ export interface AppDeps {
   settingsStore?: SettingsStore;
   /** recipient suggestions; built on the settings store when absent */
   contacts?: Contacts;
+  /** other accounts over POP3 and their background fetching; built on the settings store when absent */
+  accounts?: Accounts;
   /** where uploads and built messages are spooled, one private directory per request; os.tmpdir() when absent */
   uploadDir?: string;
   /** the live mail streams (GET /events); main.ts ends them at shutdown. From config when absent */
@@ -67,22 +77,47 @@ export interface AppDeps {
 
 const ROOT = path.join(import.meta.dirname, '..');
 
+function imapSettings(config: Config): ImapSettings {
+  return {
+    ...config.imap,
+    ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}),
+    socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000,
+    commandTimeoutMs: config.imapTimeoutMs,
+    loginTimeoutMs: config.loginTimeoutMs,
+    maxDownloads: config.maxDownloadsPerUser,
+  };
+}
+
 /** The live IMAP connections of this process, set up from the configuration (main.ts, tests and bench alike). */
 export function createRegistry(config: Config, logger: Logger): SessionRegistry {
   return new SessionRegistry({
-    settings: {
-      ...config.imap,
-      ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}),
-      socketTimeoutMs: (config.sessionIdleMinutes + 1) * 60_000,
-      commandTimeoutMs: config.imapTimeoutMs,
-      loginTimeoutMs: config.loginTimeoutMs,
-      maxDownloads: config.maxDownloadsPerUser,
-    },
+    settings: imapSettings(config),
     idleMs: config.sessionIdleMinutes * 60_000,
     maxSessions: config.maxImapConnections,
     logger,
     cache: config.cache,
     folderCountsMs: config.folderCountsMs,
+  });
+}
+
+/**
+ * Other accounts over POP3: fetched on connections of their own (not the registry's: a long backlog must not hold
+ * the user's pages), never twice at once (across instances through Redis when sessions are there too).
+ * `intervalMs` overrides POP3_FETCH_MINUTES (tests).
+ */
+export function createAccounts(config: Config, logger: Logger, store: SettingsStore, options: { intervalMs?: number } = {}): Accounts {
+  const settings = imapSettings(config);
+  const { pop3 } = config;
+  return new Accounts({
+    store,
+    logger,
+    intervalMs: options.intervalMs ?? pop3.fetchMinutes * 60_000,
+    lock: config.sessionStoreUrl
+      ? redisFetchLock(config.sessionStoreUrl, logger, config.sessionStoreTimeoutMs)
+      : { lock: new MemoryLock(), close: async () => undefined },
+    openMail: (user, password) => new MailSession(settings, user, password, logger),
+    limits: { maxMessageBytes: pop3.maxMessageBytes, maxPerRun: pop3.maxPerRun, timeoutMs: pop3.timeoutMs },
+    connection: { allowInsecure: pop3.allowInsecure, allowPrivateHosts: pop3.allowPrivateHosts, ...(config.tlsCa ? { tlsCa: config.tlsCa } : {}) },
   });
 }
 
@@ -169,17 +204,23 @@ export function createApp(deps: AppDeps): Express {
   app.use(requireLogin(registry, keys));
   const settingsStore = deps.settingsStore ?? new SettingsStore({ mode: config.settingsStore, logger });
   app.use(loadSettings(settingsStore, logger), locale);
+  const accounts = deps.accounts ?? createAccounts(config, logger, settingsStore);
+  app.use(accountSchedule(accounts, keys));
   app.use(freshCountsAfterWrites);
   app.use((_req, res, next) => {
     res.locals.user ??= undefined;
     next();
   });
 
-  app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
+  app.use(loginRoutes(registry, {
+    keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20, onSignOut: (sid) => accounts.signedOut(sid),
+  }));
   app.use(mailboxRoutes({ pageSize: config.pageSize, folderCountsMs: config.folderCountsMs, live: config.eventStreams.maxStreams > 0 }));
   app.use(eventRoutes(events));
   const imageUrls = imageProxyUrls(config.sessionSecret);
   app.use(messageRoutes({ imageUrls, pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
+  app.use(conversationRoutes());
+  app.use(searchAllRoutes({ pageSize: config.pageSize }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   app.use(messageSourceRoutes());
   const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
@@ -195,6 +236,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(folderRoutes());
   app.use(settingsRoutes({ store: settingsStore, defaultPageSize: config.pageSize }));
   app.use(identityRoutes({ store: settingsStore, identityPolicy: config.identityPolicy, mailDomain: config.mailDomain }));
+  app.use(accountsRoutes({ accounts, allowInsecure: config.pop3.allowInsecure, fetchMinutes: config.pop3.fetchMinutes }));
 
   app.use(notFound);
   app.use(errorHandler(logger, locale));

@@ -73,6 +73,8 @@ export interface Pop3Settings {
   allowInsecure: boolean;
   /** connect to loopback, private and link-local addresses (users type the host, so off by default) */
   allowPrivateHosts: boolean;
+  /** automatic accounts are fetched at sign-in and every this many minutes while the user is signed in */
+  fetchMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -143,6 +145,7 @@ const envSchema = z.object({
   POP3_TIMEOUT_SECONDS: intIn(5, 600).default(60),
   POP3_ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false'], { error: 'POP3_ALLOW_INSECURE must be 0 or 1' }).default('0'),
   POP3_ALLOW_PRIVATE_HOSTS: z.enum(['0', '1', 'true', 'false'], { error: 'POP3_ALLOW_PRIVATE_HOSTS must be 0 or 1' }).default('0'),
+  POP3_FETCH_MINUTES: intIn(1, 1440).default(5),
   IMAP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
   LOGIN_TIMEOUT_SECONDS: intIn(1, 600).default(15),
   SMTP_TIMEOUT_SECONDS: intIn(1, 3600).default(30),
@@ -252,6 +255,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: e.POP3_TIMEOUT_SECONDS * 1000,
       allowInsecure: yes(e.POP3_ALLOW_INSECURE),
       allowPrivateHosts: yes(e.POP3_ALLOW_PRIVATE_HOSTS),
+      fetchMinutes: e.POP3_FETCH_MINUTES,
     },
     imapTimeoutMs: e.IMAP_TIMEOUT_SECONDS * 1000,
     loginTimeoutMs: e.LOGIN_TIMEOUT_SECONDS * 1000,

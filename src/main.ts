@@ -1,14 +1,15 @@
 // Loads config, wires the real dependencies, listens, and shuts down gracefully: stop accepting, end the live
-// mail streams, let the requests in flight finish (SHUTDOWN_GRACE_SECONDS), LOGOUT every open IMAP connection,
-// close the session store, exit 0.
+// mail streams, let the requests in flight finish (SHUTDOWN_GRACE_SECONDS), let POP3 fetches reach their QUIT, LOGOUT
+// every open IMAP connection, close the session store, exit 0.
 // In that order: logging users out or closing Redis first would fail the very requests the grace period is for.
 import { once } from 'node:events';
 import { pino } from 'pino';
-import { createApp, createRegistry, createStreamHub } from './app.ts';
+import { createAccounts, createApp, createRegistry, createStreamHub } from './app.ts';
 import { createSmtpSender } from './compose/smtp-sender.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { gracefulStop } from './http/graceful-stop.ts';
 import { createSessionStore } from './http/session-store.ts';
+import { SettingsStore } from './settings/settings-store.ts';
 
 let config: Config;
 try {
@@ -30,8 +31,10 @@ try {
   process.exit(69); // EX_UNAVAILABLE
 }
 const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
+const settingsStore = new SettingsStore({ mode: config.settingsStore, logger });
+const accounts = createAccounts(config, logger, settingsStore);
 const events = createStreamHub(config);
-const app = createApp({ config, registry, sender, logger, events, ...(store ? { sessionStore: store.store } : {}) });
+const app = createApp({ config, registry, sender, logger, settingsStore, accounts, events, ...(store ? { sessionStore: store.store } : {}) });
 const server = app.listen(config.port, config.host);
 const http = gracefulStop(server);
 await once(server, 'listening');
@@ -50,6 +53,8 @@ async function shutdown(signal: string): Promise<void> {
   // or to this one restarted), or every open mailbox tab would hold the grace period to its end.
   events.closeAll();
   if (!(await http.stop(config.shutdownGraceMs))) logger.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: cut the requests still running');
+  // POP3 runs stop between messages and QUIT, so what they fetched is committed (and deleted, in delete mode).
+  await accounts.close(config.shutdownGraceMs);
   await registry.closeAll();
   await store?.close();
   logger.info('stopped');

@@ -75,6 +75,7 @@ describe('loadConfig', () => {
     ['a POP3_MAX_PER_RUN of zero', { ...base, POP3_MAX_PER_RUN: '0' }, /POP3_MAX_PER_RUN/],
     ['a POP3_TIMEOUT_SECONDS that is not a number', { ...base, POP3_TIMEOUT_SECONDS: 'long' }, /POP3_TIMEOUT_SECONDS/],
     ['a POP3_ALLOW_INSECURE that is not 0 or 1', { ...base, POP3_ALLOW_INSECURE: 'yes' }, /POP3_ALLOW_INSECURE must be 0 or 1/],
+    ['a POP3_FETCH_MINUTES of zero', { ...base, POP3_FETCH_MINUTES: '0' }, /POP3_FETCH_MINUTES/],
     ['an IMAP_TIMEOUT_SECONDS of zero', { ...base, IMAP_TIMEOUT_SECONDS: '0' }, /IMAP_TIMEOUT_SECONDS/],
     ['a LOGIN_TIMEOUT_SECONDS that is not a number', { ...base, LOGIN_TIMEOUT_SECONDS: 'soon' }, /LOGIN_TIMEOUT_SECONDS/],
     ['a MAX_DOWNLOADS_PER_USER of zero', { ...base, MAX_DOWNLOADS_PER_USER: '0' }, /MAX_DOWNLOADS_PER_USER/],
@@ -110,10 +111,13 @@ describe('loadConfig', () => {
 
   it('has safe POP3 defaults and reads the POP3 limits', () => {
     assert.deepEqual(loadConfig(base).pop3, {
-      maxMessageBytes: 50 * 1024 * 1024, maxPerRun: 500, timeoutMs: 60_000, allowInsecure: false, allowPrivateHosts: false,
+      maxMessageBytes: 50 * 1024 * 1024, maxPerRun: 500, timeoutMs: 60_000, allowInsecure: false, allowPrivateHosts: false, fetchMinutes: 5,
     });
-    const c = loadConfig({ ...base, POP3_MAX_MESSAGE_MB: '10', POP3_MAX_PER_RUN: '20', POP3_TIMEOUT_SECONDS: '15', POP3_ALLOW_INSECURE: '1', POP3_ALLOW_PRIVATE_HOSTS: 'true' });
-    assert.deepEqual(c.pop3, { maxMessageBytes: 10 * 1024 * 1024, maxPerRun: 20, timeoutMs: 15_000, allowInsecure: true, allowPrivateHosts: true });
+    const c = loadConfig({
+      ...base, POP3_MAX_MESSAGE_MB: '10', POP3_MAX_PER_RUN: '20', POP3_TIMEOUT_SECONDS: '15', POP3_ALLOW_INSECURE: '1', POP3_ALLOW_PRIVATE_HOSTS: 'true',
+      POP3_FETCH_MINUTES: '15',
+    });
+    assert.deepEqual(c.pop3, { maxMessageBytes: 10 * 1024 * 1024, maxPerRun: 20, timeoutMs: 15_000, allowInsecure: true, allowPrivateHosts: true, fetchMinutes: 15 });
   });
 
   it('has deadlines, download and shutdown limits by default, and takes them in seconds', () => {

@@ -1,8 +1,9 @@
-// DESIGN.md: imports point one way. http -> mail, mime, compose, settings, contacts, remote, pop3, push; mail ->
-// imapflow, mime; mime -> nothing with I/O; compose -> nodemailer; settings -> mail, mime (IMAP only through
+// DESIGN.md: imports point one way. http -> mail, mime, compose, settings, contacts, remote, pop3, accounts, push;
+// mail -> imapflow, mime; mime -> nothing with I/O; compose -> nodemailer; settings -> mail, mime (IMAP only through
 // MailSession); contacts -> settings, mail, mime; remote (fetching from the web) -> mime; pop3 -> sockets of its own,
-// nothing of ours (its target and stores come as interfaces); push (event streams on node:http responses) -> nothing
-// of ours. This test reads every import in src/ and fails on one that points the wrong way.
+// nothing of ours (its target and stores come as interfaces); accounts (other accounts: stored list, schedule) ->
+// pop3, settings, mail, mime, and redis for the lock across instances; push (event streams on node:http responses)
+// -> nothing of ours. This test reads every import in src/ and fails on one that points the wrong way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ function layerOf(file: string): string {
 }
 
 const ALLOWED_LAYERS: Record<string, string[]> = {
-  http: ['http', 'mail', 'mime', 'compose', 'settings', 'contacts', 'remote', 'pop3', 'push', 'config'],
+  http: ['http', 'mail', 'mime', 'compose', 'settings', 'contacts', 'remote', 'pop3', 'accounts', 'push', 'config'],
   mail: ['mail', 'mime'],
   mime: ['mime'],
   compose: ['compose', 'mime', 'mail'],
@@ -29,6 +30,7 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   contacts: ['contacts', 'settings', 'mail', 'mime'],
   remote: ['remote', 'mime'],
   pop3: ['pop3'],
+  accounts: ['accounts', 'pop3', 'settings', 'mail', 'mime'],
   push: ['push'],
   config: [],
 };
@@ -41,6 +43,7 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   contacts: /^(imapflow|nodemailer|express|ejs)/,
   remote: /^(imapflow|nodemailer|express|ejs)/,
   pop3: /^(imapflow|nodemailer|express|ejs|redis)/,
+  accounts: /^(imapflow|nodemailer|express|ejs)/,
   push: /^(imapflow|nodemailer|express|ejs|redis|node:(fs|net|tls|child_process|dgram|dns))/,
 };
 

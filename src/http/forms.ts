@@ -51,9 +51,10 @@ const chosenFolder = folderPath.optional().transform((s) => s || undefined);
 const confirmed = z.string().optional().transform((s) => s === 'yes');
 const oneOrZero = z.enum(['0', '1'], { message: msg('request:oneOrZero') });
 
-// RFC 3501: UIDs are non-zero 32-bit unsigned integers. One ticked box arrives as a string, several as an array.
+// RFC 3501: UIDs are non-zero 32-bit unsigned integers. One ticked box arrives as a string, several as an array;
+// the box of a conversation's row (one row per conversation) holds all its UIDs, comma-separated.
 const uidList = z.preprocess(
-  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).flatMap((one) => (typeof one === 'string' ? one.split(',', MAX_BULK_UIDS + 1) : [one])),
   z.array(z.string().regex(/^[0-9]{1,10}$/, msg('request:uidsNumber'))
     .transform(Number).refine((n) => n >= 1 && n <= 0xffffffff, msg('request:uidsRange')))
     .max(MAX_BULK_UIDS, msg('organize:errors.tooMany'))
@@ -67,13 +68,15 @@ const thenField = z.string().regex(/^([0-9]{1,10})?$/, msg('request:thenNumber')
   .transform((s) => (s ? Number(s) : undefined)).refine((n) => n === undefined || (n >= 1 && n <= 0xffffffff), msg('request:thenRange'));
 const keepPlace = { list: listField, then: thenField };
 
-export const BULK_ACTIONS = ['move', 'copy', 'delete', 'seen', 'unseen', 'flag', 'unflag', 'archive', 'junk'] as const;
+export const BULK_ACTIONS = ['move', 'copy', 'delete', 'seen', 'unseen', 'flag', 'unflag', 'archive', 'junk', 'notjunk', 'label', 'unlabel'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 export const bulkActionForm = z.object({
   uid: uidList,
   action: z.enum(BULK_ACTIONS, { message: msg('organize:errors.chooseAction') }),
   to: chosenFolder,
+  // label, unlabel: the label's keyword (settings/labels.ts); an empty choice means none chosen
+  label: z.string().regex(/^([A-Za-z0-9$_.-]{1,64})?$/, msg('organize:errors.labelInvalid')).optional().transform((s) => s || undefined),
   confirm: confirmed,
   ...keepPlace,
   // "All N matching" (selection.ts): the server picks the messages from the list's search; a confirmation

@@ -8,12 +8,12 @@ import { sortOrder, type SortKey, type SortOrder } from '../mail/finding/sort.ts
 import { HttpError } from './errors.ts';
 import { msg } from './i18n/translator.ts';
 import { mailboxQuery, parse, type MailboxQuery } from './params.ts';
-import { mailboxUrl, messageUrl } from './urls.ts';
+import { mailboxUrl, messageUrl, searchAllUrl } from './urls.ts';
 
 export type ListState = MailboxQuery;
 type Params = Record<string, string | number | undefined>;
 
-export const SEARCH_FIELDS = ['q', 'from', 'to', 'subject', 'since', 'before', 'attachment', 'filter'] as const;
+export const SEARCH_FIELDS = ['q', 'from', 'to', 'subject', 'since', 'before', 'attachment', 'filter', 'label'] as const;
 
 /** The first page of the folder, newest first, nothing searched. */
 export const PLAIN_LIST: ListState = { page: 1 };
@@ -42,7 +42,7 @@ export function searchParams(state: Partial<Record<string, unknown>>): Params {
 
 /** The state as query parameters, defaults left out. */
 export function listParams(state: ListState, page = state.page): Params {
-  return { ...searchParams(state), ...sortParams(sortOf(state)), page: page > 1 ? page : undefined };
+  return { ...searchParams(state), ...sortParams(sortOf(state)), page: page > 1 ? page : undefined, scope: state.scope };
 }
 
 /** The value of a `list` parameter or hidden field: '' for the plain first page. */
@@ -54,6 +54,8 @@ export function listToken(state: ListState, page = state.page): string {
 
 /** The list itself; `focus` names the row to show (and, with JS, to focus): the message the reader came from. */
 export function listHref(mailbox: string, state: ListState, opts: { page?: number; focus?: number } = {}): string {
+  // A message opened from the search of every folder goes back to that search (routes/search-all.ts).
+  if (state.scope === 'all') return searchAllUrl(searchParams(state));
   const url = mailboxUrl(mailbox, listParams(state, opts.page ?? state.page));
   return opts.focus ? `${url}#m-${opts.focus}` : url;
 }
@@ -69,6 +71,6 @@ export function messageQueryOf(state: ListState): MessageQuery {
   const day = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : undefined);
   return {
     text: state.q, from: state.from, to: state.to, subject: state.subject, since: day(state.since), before: day(state.before),
-    unseen: state.filter === 'unseen', flagged: state.filter === 'flagged', attachment: state.attachment === '1',
+    unseen: state.filter === 'unseen', flagged: state.filter === 'flagged', attachment: state.attachment === '1', keyword: state.label,
   };
 }

@@ -7,13 +7,14 @@ import { samePath } from '../mail/folders/folder-lookup.ts';
 import type { MailSession } from '../mail/connection/mail-session.ts';
 import { isInFolder } from '../mail/organizing/message-set.ts';
 import { copyMessages, expungeMessages, moveMessages } from '../mail/organizing/move.ts';
+import { markJunk, setKeywords } from '../mail/organizing/keywords.ts';
 import { Refused } from '../mail/errors/refused.ts';
 import { flash } from './flash.ts';
 import type { BulkAction } from './forms.ts';
 import { folderName, say, type Words } from './i18n/user-text.ts';
 import { listHref, messageHref, type ListState } from './list-state.ts';
 import { confirmExpunge, type ConfirmPage, type Field } from './presenters/confirm-page.ts';
-import { expungedNotice, filedNotice, flagNotice, type Notice } from './presenters/organize-notices.ts';
+import { expungedNotice, filedNotice, flagNotice, labelNotice, type Notice } from './presenters/organize-notices.ts';
 
 /** What to tell the user, and how many messages the action reached (0: none of them were there any more). */
 export type Outcome = { notice: Notice; reached?: number } | { confirm: ConfirmPage };
@@ -28,6 +29,8 @@ export interface ActionInput {
   mailbox: string;
   uids: number[];
   to: string | undefined;
+  /** label, unlabel: the label's keyword and its name as the reader knows it */
+  label?: { keyword: string; name: string } | undefined;
   confirm: boolean;
   /** where the confirm page posts back to, what it names as "back", and the fields it carries on */
   confirmAction: { url: string; cancelHref: string; bulk: boolean; carry?: Field[] };
@@ -49,7 +52,20 @@ export async function runAction(mail: MailSession, action: BulkAction, input: Ac
       const count = await (action === 'move' ? moveMessages : copyMessages)(mail, mailbox, uids, to);
       return told(filedNotice(action, count, words), count);
     }
+    case 'label': case 'unlabel': {
+      if (!input.label) return told({ type: 'error', text: words.t('organize:errors.chooseLabel') });
+      const keyword = [input.label.keyword];
+      const count = await setKeywords(mail, mailbox, uids, action === 'label' ? { add: keyword } : { remove: keyword });
+      return told(labelNotice(action, input.label.name, count, words), count);
+    }
+    case 'notjunk': {
+      // Back to the Inbox, marked for spam filters and other clients as a message the user wants (RFC 5788 keywords).
+      await markJunk(mail, mailbox, uids, false);
+      const count = await moveMessages(mail, mailbox, uids, 'INBOX');
+      return told(filedNotice('move', count, words), count);
+    }
     case 'archive': case 'junk': {
+      if (action === 'junk') await markJunk(mail, mailbox, uids, true);
       const target = await filingFolder(mail, action);
       const count = await moveMessages(mail, mailbox, uids, target.path);
       return told(filedNotice(action, count, words, { created: target.created }), count);

@@ -50,13 +50,18 @@ export const mailboxQuery = z.object({
   before: day,
   attachment: choice(['1'], msg('mailbox:searchErrors.attachment')),
   filter: choice(['unseen', 'flagged'], msg('mailbox:searchErrors.filter')),
+  // A label's keyword (settings/labels.ts): an IMAP atom, so it goes into SEARCH KEYWORD as it is.
+  label: z.preprocess(unset, z.string(once).regex(/^[A-Za-z0-9$_.-]{1,64}$/, msg('mailbox:searchErrors.label')).optional()),
+  // Where to search: this folder (absent) or every folder (GET /search).
+  scope: choice(['all'], msg('mailbox:searchErrors.scope')),
   sort: choice(['date', 'from', 'subject', 'size'], msg('mailbox:searchErrors.sort')),
   order: choice(['asc', 'desc'], msg('mailbox:searchErrors.order')),
 }).passthrough().refine((q) => !q.since || !q.before || q.since < q.before, {
   path: ['before'], message: msg('mailbox:searchErrors.beforeSince'),
 });
 export type MailboxQuery = z.infer<typeof mailboxQuery>;
-export const bodyQuery = z.object({ remote: z.enum(['0', '1']).optional() }).passthrough();
+// quotes=fold: quoted text collapsed, as the conversation view shows each message.
+export const bodyQuery = z.object({ remote: z.enum(['0', '1']).optional(), quotes: z.enum(['fold']).optional() }).passthrough();
 
 export type MessageParams = z.infer<typeof messageParams>;
 

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { MAX_REMOTE_IMAGE_SENDERS, isTimeZone, type UserSettings } from '../settings/user-settings.ts';
 import { senderEntry } from '../settings/remote-image-senders.ts';
 import { LANGUAGES } from './i18n/catalogs.ts';
+import type { ShownLabel } from './labels.ts';
+import { parseLabelsForm, type LabelRowInput } from './labels-form.ts';
 import { msg } from './i18n/translator.ts';
 
 /** The same bounds as PAGE_SIZE (config.ts) and the stored document (user-settings.ts). */
@@ -13,7 +15,8 @@ export const PAGE_SIZE_BOUNDS = { min: 5, max: 500 } as const;
 /** The largest sender list the form takes: 1000 entries of up to 254 characters, with line breaks. */
 const MAX_SENDERS_TEXT = MAX_REMOTE_IMAGE_SENDERS * 256;
 
-export type SettingsChoice = Pick<UserSettings, 'timeZone' | 'language' | 'theme' | 'composeFormat' | 'pageSize' | 'remoteImageSenders'>;
+export type SettingsChoice = Pick<UserSettings, 'timeZone' | 'language' | 'theme' | 'composeFormat' | 'pageSize' | 'remoteImageSenders'>
+  & Partial<Pick<UserSettings, 'listMode' | 'labels'>>;
 
 /** The fields as typed, for the form shown again. */
 export interface SettingsInput {
@@ -23,6 +26,9 @@ export interface SettingsInput {
   composeFormat: string;
   pageSize: string;
   remoteImageSenders: string;
+  listMode: string;
+  /** the label rows as typed (labels-form.ts) */
+  labels: LabelRowInput[];
 }
 
 export interface FieldError {
@@ -52,6 +58,8 @@ const form = z.object({
     }),
   remoteImageSenders: z.string(msg('settings:errors.sendersTooLong')).max(MAX_SENDERS_TEXT, msg('settings:errors.sendersTooLong'))
     .transform((text, ctx) => senderList(text, ctx)),
+  // Absent from a form that has no such field (an older page): the stored choice stays.
+  listMode: z.enum(['messages', 'conversations'], msg('settings:errors.listMode')).optional(),
 });
 
 /** One sender per line; blank lines and repeats are dropped; each bad line is named with its number. */
@@ -76,15 +84,20 @@ function senderList(text: string, ctx: z.RefinementCtx): string[] {
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
-export function parseSettingsForm(body: Record<string, unknown>): SettingsFormResult {
+/** `standard`: the standard labels as the reader sees them, which are stored as null while unchanged. */
+export function parseSettingsForm(body: Record<string, unknown>, standard: readonly ShownLabel[]): SettingsFormResult {
+  const labels = parseLabelsForm(body, standard);
   const input: SettingsInput = {
     timeZone: text(body.timeZone), language: text(body.language), theme: text(body.theme), composeFormat: text(body.composeFormat) || 'text',
-    pageSize: text(body.pageSize), remoteImageSenders: text(body.remoteImageSenders),
+    pageSize: text(body.pageSize), remoteImageSenders: text(body.remoteImageSenders), listMode: text(body.listMode), labels: labels.input,
   };
   const parsed = form.safeParse(body);
-  if (parsed.success) return { ok: true, input, value: parsed.data };
-  const errors: Partial<Record<keyof SettingsInput, FieldError>> = {};
-  for (const issue of parsed.error.issues) {
+  if (parsed.success && !labels.error) {
+    const { listMode, ...rest } = parsed.data;
+    return { ok: true, input, value: { ...rest, ...(listMode ? { listMode } : {}), ...(labels.value !== undefined ? { labels: labels.value } : {}) } };
+  }
+  const errors: Partial<Record<keyof SettingsInput, FieldError>> = labels.error ? { labels: labels.error } : {};
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
     const field = String(issue.path[0]) as keyof SettingsInput;
     const values = (issue as { params?: Record<string, string | number> }).params;
     errors[field] ??= { key: issue.message, ...(values ? { values } : {}) };

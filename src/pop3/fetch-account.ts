@@ -41,8 +41,10 @@ export async function fetchAccount(account: Pop3Account, deps: FetchDeps): Promi
   let client: Pop3Client | undefined;
   let ahead: Promise<Retrieved> | undefined;
   try {
+    // Stopped while waiting for the lock (sign-out, shutdown): not even a connection.
+    if (deps.signal?.aborted) return finish('stopped');
     work = await mkdtemp(path.join(deps.tempDir ?? tmpdir(), 'postern-pop3-'));
-    deps.onProgress?.({ phase: 'connecting', total: 0, done: 0, bytes: 0 });
+    deps.onProgress?.({ phase: 'connecting', total: 0, done: 0, bytes: 0, remaining: 0 });
     const pop3 = await Pop3Client.connect({ ...account, ...deps.connection, timeoutMs: deps.limits.timeoutMs });
     client = pop3;
     const { count } = await pop3.stat();
@@ -63,7 +65,7 @@ export async function fetchAccount(account: Pop3Account, deps: FetchDeps): Promi
       await pop3.dele(number);
       marked++;
     }
-    const progress: FetchProgress = { phase: 'fetching', total: plan.fetch.length, done: 0, bytes: 0 };
+    const progress: FetchProgress = { phase: 'fetching', total: plan.fetch.length, done: 0, bytes: 0, remaining: plan.remaining };
     deps.onProgress?.({ ...progress });
     const retrieve = (index: number) => {
       const pending = retrieveMessage(pop3, plan.fetch[index]!, work!, deps.limits);

@@ -1,11 +1,13 @@
 // The last error of a fetch run, as the settings page will show it: a kind to explain, a sentence for the user,
 // and the server's own words when there are some. Never a stack, never the password.
-import { Pop3Error, type Pop3ErrorKind } from './pop3-error.ts';
+import { Pop3Error, type Pop3ErrorKind, type Pop3ErrorReason } from './pop3-error.ts';
 
 export type FetchFailureKind = Pop3ErrorKind | 'target' | 'state' | 'lock';
 
 export interface FetchFailure {
   kind: FetchFailureKind;
+  /** which failure of its kind, where that tells the user what to change (pop3-error.ts) */
+  reason?: Pop3ErrorReason;
   message: string;
   serverText?: string;
 }
@@ -53,7 +55,9 @@ const SIDE_MESSAGES = {
 };
 
 export function describeFailure(err: unknown): FetchFailure {
-  if (err instanceof Pop3Error) return { kind: err.kind, message: err.message, ...(err.serverText ? { serverText: err.serverText } : {}) };
+  if (err instanceof Pop3Error) {
+    return { kind: err.kind, ...(err.reason ? { reason: err.reason } : {}), message: err.message, ...(err.serverText ? { serverText: err.serverText } : {}) };
+  }
   if (err instanceof FetchStepError) {
     // MailError messages (src/mail/errors/mail-errors.ts) are written for users; other causes stay in the logs.
     return { kind: err.side, message: SIDE_MESSAGES[err.side], ...serverTextOf(err.cause) };

@@ -38,6 +38,8 @@ export interface FetchProgress {
   total: number;
   done: number;
   bytes: number;
+  /** new messages left for a later run by the per-run cap, known from the fetching phase on */
+  remaining: number;
 }
 
 export interface FetchDeps {

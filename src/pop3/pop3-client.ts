@@ -50,7 +50,7 @@ export class Pop3Client {
     const deadline = new Deadline(o.timeoutMs);
     const address = await resolveHost(o, deadline);
     if (o.security === 'plain' && !o.allowInsecure && !isLoopback(address)) {
-      throw new Pop3Error('tls', 'Plain POP3 would send the password unencrypted: use pop3s (port 995) or STLS.');
+      throw new Pop3Error('tls', 'Plain POP3 would send the password unencrypted: use pop3s (port 995) or STLS.', { reason: 'plain-refused' });
     }
     const wire = new Pop3Wire(await openSocket(o, address, o.security === 'pop3s', deadline), o.host);
     const client = new Pop3Client(wire, o.timeoutMs);
@@ -59,7 +59,7 @@ export class Pop3Client {
       const greeting = await wire.readLine(new Deadline(o.timeoutMs)).catch((err: unknown) => {
         // A pop3s port (995) waits silently for the client's TLS hello: the usual cause of a missing greeting.
         if (err instanceof Pop3Error && err.kind === 'timeout' && o.security !== 'pop3s') {
-          throw new Pop3Error('timeout', 'The server sent no POP3 greeting in time: if this port expects TLS from the start (pop3s, 995), choose that.');
+          throw new Pop3Error('timeout', 'The server sent no POP3 greeting in time: if this port expects TLS from the start (pop3s, 995), choose that.', { reason: 'no-greeting' });
         }
         throw err;
       });
@@ -69,7 +69,7 @@ export class Pop3Client {
       await client.#readCapabilities();
       if (o.security === 'starttls') {
         const answer = await client.#command('STLS');
-        if (!answer.ok) throw new Pop3Error('tls', 'The server does not offer STLS on this port: use pop3s (port 995) instead.', { serverText: answer.text });
+        if (!answer.ok) throw new Pop3Error('tls', 'The server does not offer STLS on this port: use pop3s (port 995) instead.', { serverText: answer.text, reason: 'no-stls' });
         wire.attach(await upgradeSocket(wire.detach(), o, new Deadline(o.timeoutMs)));
         await client.#readCapabilities(); // RFC 2595 section 4: forget what was learned before TLS
       }

@@ -13,15 +13,23 @@ export type Pop3ErrorKind =
   | 'timeout' // no answer within POP3_TIMEOUT_SECONDS
   | 'too-large'; // a message is larger than POP3_MAX_MESSAGE_MB
 
+/**
+ * Which failure of a kind it was, where the kind alone would leave the user guessing what to change: the TLS mode
+ * or the certificate, a missing STLS, plain text refused, a port that never greets.
+ */
+export type Pop3ErrorReason = 'plain-refused' | 'no-stls' | 'not-tls' | 'certificate' | 'injection' | 'no-greeting';
+
 export class Pop3Error extends Error {
   readonly kind: Pop3ErrorKind;
+  readonly reason: Pop3ErrorReason | undefined;
   /** the server's text after -ERR, when there is one: useful to show, never a secret */
   readonly serverText: string | undefined;
 
-  constructor(kind: Pop3ErrorKind, message: string, options?: { cause?: unknown; serverText?: string }) {
+  constructor(kind: Pop3ErrorKind, message: string, options?: { cause?: unknown; serverText?: string; reason?: Pop3ErrorReason }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'Pop3Error';
     this.kind = kind;
+    this.reason = options?.reason;
     this.serverText = options?.serverText;
   }
 }
@@ -38,10 +46,10 @@ export function socketError(err: unknown, host: string): Pop3Error {
   if (DNS_CODES.has(code)) return new Pop3Error('dns', `The host name ${host} does not resolve.`, { cause: err });
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
     // The usual reason: implicit TLS (pop3s, 995) spoken to a plain port (110).
-    return new Pop3Error('tls', 'The server did not answer in TLS: this port may expect STLS or plain POP3, not pop3s.', { cause: err });
+    return new Pop3Error('tls', 'The server did not answer in TLS: this port may expect STLS or plain POP3, not pop3s.', { cause: err, reason: 'not-tls' });
   }
   if (TLS_CODE.test(code) || (err as { library?: string } | null)?.library === 'SSL routines') {
-    return new Pop3Error('tls', 'The TLS connection failed: the server\'s certificate was not accepted.', { cause: err });
+    return new Pop3Error('tls', 'The TLS connection failed: the server\'s certificate was not accepted.', { cause: err, reason: 'certificate' });
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
     return new Pop3Error('connect', `The connection to ${host} broke.`, { cause: err });

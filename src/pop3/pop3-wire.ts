@@ -39,7 +39,7 @@ export class Pop3Wire {
 
   /** Hands the socket over for STLS; refuses if the server sent anything after its +OK (RFC 2595 section 4 injection). */
   detach(): Socket {
-    if (this.#buffered) throw new Pop3Error('tls', 'The server sent data before the TLS handshake; the connection was dropped.');
+    if (this.#buffered) throw new Pop3Error('tls', 'The server sent data before the TLS handshake; the connection was dropped.', { reason: 'injection' });
     const socket = this.#socket;
     socket.off('data', this.#onData).off('error', this.#onError).off('close', this.#onClose).off('end', this.#onClose);
     return socket;

@@ -15,6 +15,8 @@ export interface Backend {
   read(session: MailSession, name: string): Promise<Stored>;
   /** stores `json` (already checked against the size limit) so that later reads anywhere return it */
   write(session: MailSession, name: string, json: string): Promise<Stored>;
+  /** removes every stored version of the document; nothing stored is not an error */
+  remove(session: MailSession, name: string): Promise<void>;
   /** a cheap check whether a cached read is still current (compared with its Stored.stamp) */
   stamp?(session: MailSession): Promise<string>;
 }

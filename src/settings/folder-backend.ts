@@ -120,6 +120,17 @@ export class FolderBackend implements Backend {
     return { text: json };
   }
 
+  async remove(session: MailSession, name: string): Promise<void> {
+    const { path, stamp } = await session.withClient(async (client) => {
+      const path = folderPath(client);
+      return { path, stamp: await folderStamp(client, path) };
+    });
+    if (stamp === 'none') return;
+    await session.withMailbox(path, async (client) => {
+      await expungeExactly(client, (await versionsOf(client, name)).map((v) => v.uid), { uidplus: true });
+    }, { fresh: true });
+  }
+
   async #ensureFolder(client: ImapClient): Promise<string> {
     const path = folderPath(client);
     if ((await folderStamp(client, path)) !== 'none') return path;

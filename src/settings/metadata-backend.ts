@@ -4,7 +4,7 @@
 import { getMetadata, MetadataRefused, setMetadata } from '../mail/private-storage/metadata.ts';
 import type { MailSession } from '../mail/connection/mail-session.ts';
 import type { Backend, Stored } from './backend.ts';
-import { chunkNames, chunkReadLimit, encodeEntries, entryName, joinChunks, READ_LIMIT, readHead } from './metadata-entries.ts';
+import { chunkNames, chunkReadLimit, encodeEntries, entryName, joinChunks, MAX_CHUNKS, READ_LIMIT, readHead } from './metadata-entries.ts';
 
 export interface MetadataBackendOptions {
   /** the largest value to write in one entry before splitting; a server's MAXSIZE answer lowers it */
@@ -51,5 +51,11 @@ export class MetadataBackend implements Backend {
       }
       return { text: json };
     });
+  }
+
+  /** One SETMETADATA with NIL for the head and every chunk name: the server removes them together. */
+  remove(session: MailSession, name: string): Promise<void> {
+    const entries = new Map<string, string | null>([[entryName(name), null], ...chunkNames(name, MAX_CHUNKS).map((c) => [c, null] as const)]);
+    return session.withClient((client) => setMetadata(client, entries));
   }
 }

@@ -17,6 +17,11 @@ import { userText } from '../mail/errors/user-text.ts';
 
 export type SettingsStoreMode = 'auto' | 'metadata' | 'folder';
 
+export interface ReadOptions {
+  /** how old a cached read may be for this call (default: the store's maxAgeMs); 0 asks the server whether it changed */
+  maxAgeMs?: number;
+}
+
 export interface SettingsStoreOptions {
   mode: SettingsStoreMode;
   logger: Logger;
@@ -53,9 +58,9 @@ export class SettingsStore {
    * The stored value if it fits `schema`; undefined when nothing is stored or what is stored does not fit (logged).
    * The value is shared by every request of the session until it changes, so it comes frozen.
    */
-  async readDocument<T>(session: MailSession, name: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  async readDocument<T>(session: MailSession, name: string, schema: z.ZodType<T>, options: ReadOptions = {}): Promise<T | undefined> {
     checkDocumentName(name);
-    const cached = await this.#current(session, name);
+    const cached = await this.#current(session, name, options.maxAgeMs ?? this.#options.maxAgeMs);
     const { value } = await cached.loaded;
     if (value === undefined) return undefined;
     if (cached.valid.has(schema)) return cached.valid.get(schema) as T | undefined;
@@ -86,8 +91,20 @@ export class SettingsStore {
     state.docs.set(name, { at: Date.now(), loaded: Promise.resolve({ value: JSON.parse(json) as unknown, stamp: stored.stamp }), valid: new WeakMap() });
   }
 
-  async read<T>(session: MailSession, doc: DocumentType<T>): Promise<T> {
-    return (await this.readDocument(session, doc.name, doc.schema)) ?? doc.empty();
+  /** Removes the document (an account's state when the account goes); reads then find nothing. */
+  async removeDocument(session: MailSession, name: string): Promise<void> {
+    checkDocumentName(name);
+    const state = this.#state(session);
+    const backend = await this.#backendOf(session);
+    try {
+      await backend.remove(session, name);
+    } finally {
+      state.docs.delete(name);
+    }
+  }
+
+  async read<T>(session: MailSession, doc: DocumentType<T>, options: ReadOptions = {}): Promise<T> {
+    return (await this.readDocument(session, doc.name, doc.schema, options)) ?? doc.empty();
   }
 
   /** Checked against the document's schema first: a bug must not store what no reader accepts. */
@@ -106,11 +123,12 @@ export class SettingsStore {
     return state;
   }
 
-  async #current(session: MailSession, name: string): Promise<Cached> {
+  async #current(session: MailSession, name: string, maxAgeMs: number): Promise<Cached> {
     const state = this.#state(session);
     const backend = await this.#backendOf(session);
     const kept = state.docs.get(name);
-    if (kept && Date.now() - kept.at < this.#options.maxAgeMs) return kept;
+    // Strictly younger: a cache of age 0 is never fresh (a write and a read in one millisecond returned the write).
+    if (kept && Date.now() - kept.at < maxAgeMs) return kept;
     if (kept && backend.stamp) {
       const { stamp } = await kept.loaded;
       if (stamp !== undefined && stamp === (await backend.stamp(session))) {

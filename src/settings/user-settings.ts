@@ -5,6 +5,7 @@
 // version does not know are kept, so writing from an older instance does not drop a newer one's settings.
 import { z } from 'zod';
 import { defineDocument } from './document-type.ts';
+import { labelsField } from './labels.ts';
 
 export function isTimeZone(name: string): boolean {
   try {
@@ -47,6 +48,10 @@ export const userSettingsSchema = z.looseObject({
     }))].slice(0, MAX_REMOTE_IMAGE_SENDERS))
     .catch([])
     .default([]),
+  /** the mailbox list: one row per message, or one per conversation (src/mail/threads) */
+  listMode: z.enum(['messages', 'conversations']).catch('messages').default('messages'),
+  /** names and colours of keywords (labels.ts); null: the standard five, named in the reader's language */
+  labels: labelsField.nullable().catch(null).default(null),
 });
 
 export type UserSettings = z.infer<typeof userSettingsSchema>;

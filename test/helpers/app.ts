@@ -3,7 +3,9 @@ import { pino } from 'pino';
 import supertest from 'supertest';
 import type { Response } from 'superagent';
 import type { Express } from 'express';
-import { createApp, createRegistry, type AppDeps } from '../../src/app.ts';
+import { createAccounts, createApp, createRegistry, type AppDeps } from '../../src/app.ts';
+import type { Accounts } from '../../src/accounts/accounts.ts';
+import { SettingsStore } from '../../src/settings/settings-store.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { SessionRegistry } from '../../src/mail/connection/session-registry.ts';
 import { createSmtpSender } from '../../src/compose/smtp-sender.ts';
@@ -25,16 +27,31 @@ export interface TestApp {
   app: Express;
   config: Config;
   registry: SessionRegistry;
+  /** other accounts over POP3 and their schedule */
+  accounts: Accounts;
   close(): Promise<void>;
 }
 
-export function buildApp(info: SandboxInfo, overrides: Record<string, string> = {}, deps: Partial<AppDeps> = {}): TestApp {
+export interface BuildOptions {
+  /** how often automatic POP3 accounts are fetched (POP3_FETCH_MINUTES counts whole minutes) */
+  fetchIntervalMs?: number;
+}
+
+export function buildApp(info: SandboxInfo, overrides: Record<string, string> = {}, deps: Partial<AppDeps> = {}, options: BuildOptions = {}): TestApp {
   const config = testConfig(info, overrides);
   const logger = deps.logger ?? pino({ level: 'silent' });
   const registry = createRegistry(config, logger);
   const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
-  const app = createApp({ config, registry, sender, logger, loginFailuresPerWindow: 1000, ...deps });
-  return { app, config, registry, close: () => registry.closeAll() };
+  const settingsStore = deps.settingsStore ?? new SettingsStore({ mode: config.settingsStore, logger });
+  const accounts = deps.accounts ?? createAccounts(config, logger, settingsStore, { ...(options.fetchIntervalMs ? { intervalMs: options.fetchIntervalMs } : {}) });
+  const app = createApp({ config, registry, sender, logger, loginFailuresPerWindow: 1000, settingsStore, accounts, ...deps });
+  return {
+    app, config, registry, accounts,
+    close: async () => {
+      await accounts.close(5000);
+      await registry.closeAll();
+    },
+  };
 }
 
 export function csrfFrom(html: string): string {

@@ -1,17 +1,15 @@
-// A TCP proxy in front of the sandbox's POP3 port that makes the network fail on cue: cut the connection in the
-// middle of an answer, after the server took a command but before the client hears back, or answer a command in
-// the server's place (a server without UIDL). The server is the real Dovecot; only the path to it changes. It
-// reads client commands, so it works with plain POP3 only (loopback), not inside TLS.
+// A proxy in front of the sandbox's POP3 port that changes what the real Dovecot seems to offer: capabilities
+// hidden from CAPA and a command answered in the server's place (a server without UIDL or STLS), or a command held
+// back until the test lets it through (a run stopped at a known point). Cuts are the network's business:
+// test/helpers/tcp-proxy.ts. It reads client commands, so it works with plain POP3 only (loopback), not inside TLS.
 import net from 'node:net';
 
 export type ProxyAction =
   | 'forward'
-  /** forward the command, let the server act on it, then drop both connections before the answer arrives */
-  | 'cut-after-server-acts'
-  /** forward the command, pass `afterBytes` of the answer, then drop both connections */
-  | { cutAnswerAfterBytes: number }
   /** answer in the server's place; the server never sees the command */
-  | { reply: string };
+  | { reply: string }
+  /** forward the command only once `hold` settles: a run held at a known point, for as long as a test needs */
+  | { hold: Promise<unknown> };
 
 export interface ProxyRules {
   /** called for every command line (PASS arguments masked in `commands`) */
@@ -24,6 +22,11 @@ export interface Pop3Proxy {
   port: number;
   /** every command the client sent, in order, across connections */
   commands: string[];
+  /** connections open now, and the most ever open at once */
+  active: number;
+  maxActive: number;
+  /** connections made so far */
+  connections: number;
   rules: ProxyRules;
   close(): Promise<void>;
 }
@@ -31,8 +34,12 @@ export interface Pop3Proxy {
 export async function startPop3Proxy(targetPort: number, rules: ProxyRules = {}): Promise<Pop3Proxy> {
   const commands: string[] = [];
   const sockets = new Set<net.Socket>();
-  const proxy: Pop3Proxy = { port: 0, commands, rules, close: async () => {} };
+  const proxy: Pop3Proxy = { port: 0, commands, rules, active: 0, maxActive: 0, connections: 0, close: async () => {} };
   const server = net.createServer((client) => {
+    proxy.connections++;
+    proxy.active++;
+    proxy.maxActive = Math.max(proxy.maxActive, proxy.active);
+    client.once('close', () => proxy.active--);
     const upstream = net.connect({ host: '127.0.0.1', port: targetPort });
     for (const s of [client, upstream]) {
       sockets.add(s);
@@ -47,8 +54,6 @@ export async function startPop3Proxy(targetPort: number, rules: ProxyRules = {})
     upstream.on('close', () => client.destroy());
     let pending = '';
     let current = '';
-    let answerBudget = Infinity;
-    let swallowAnswer = false;
     let serverLine = '';
     client.on('data', (chunk: Buffer) => {
       pending += chunk.toString('latin1');
@@ -58,24 +63,19 @@ export async function startPop3Proxy(targetPort: number, rules: ProxyRules = {})
         current = line.trim().split(' ')[0]!.toUpperCase();
         commands.push(current === 'PASS' ? 'PASS ***' : line.trim());
         const action = proxy.rules.onCommand?.(line.trim()) ?? 'forward';
-        answerBudget = Infinity;
         if (typeof action === 'object' && 'reply' in action) {
           client.write(action.reply);
           continue;
         }
-        if (action === 'cut-after-server-acts') swallowAnswer = true;
-        if (typeof action === 'object') answerBudget = action.cutAnswerAfterBytes;
+        if (typeof action === 'object' && 'hold' in action) {
+          // A POP3 client sends its next command only after this one's answer: nothing queues behind it.
+          void action.hold.then(() => upstream.write(line, 'latin1'), () => cut());
+          continue;
+        }
         upstream.write(line, 'latin1');
       }
     });
     upstream.on('data', (chunk: Buffer) => {
-      if (swallowAnswer) return cut();
-      if (chunk.length > answerBudget) {
-        client.write(chunk.subarray(0, answerBudget), () => cut());
-        answerBudget = 0;
-        return;
-      }
-      answerBudget -= chunk.length;
       if (current !== 'CAPA' || !proxy.rules.hideCapabilities?.length) return void client.write(chunk);
       // CAPA answers are a few short lines: filter them line by line.
       serverLine += chunk.toString('latin1');

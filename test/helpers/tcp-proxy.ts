@@ -1,7 +1,8 @@
 // A TCP proxy between Postern and a real server, for fault injection: it is the network that fails, never a fake
 // server. It adds latency per chunk, limits the bandwidth, freezes (stops forwarding, keeping the sockets open),
-// cuts (everything now, or the connection that carries the client's N-th byte from now), and counts connections,
-// bytes, cuts and the client's command lines (readable only on a plain-text protocol: imap+insecure://).
+// cuts (everything now, or the connection that carries the client's or the server's N-th byte from now, armed
+// from a hook that sees each client line as it arrives), and counts connections, bytes, cuts and the client's
+// command lines (readable only on a plain-text protocol: imap+insecure://, plain POP3).
 // It can also hide IMAP capabilities from the client (stripCapabilities), so a real Dovecot looks like a server
 // without them (Courier has no CONDSTORE, QRESYNC, ESEARCH or ESORT): a client that is not told of an extension
 // does not use it, and Dovecot never sends what was not asked for.
@@ -17,7 +18,7 @@ export interface ProxyStats {
   peakOpen: number;
   bytesToClient: number;
   bytesToServer: number;
-  /** connections cut by cutAfterClientBytes */
+  /** connections cut by cutAfterClientBytes or cutAfterServerBytes */
   cuts: number;
 }
 
@@ -39,6 +40,13 @@ export interface TcpProxy {
   cut(): void;
   /** the connection over which the client sends its `bytes`-th byte from now on is cut right there */
   cutAfterClientBytes(bytes: number): void;
+  /**
+   * the connection over which the server sends its `bytes`-th byte from now on is cut right there: `bytes` of an
+   * answer reach the client, then nothing; 0 cuts as the answer starts (the server acted, the client never hears)
+   */
+  cutAfterServerBytes(bytes: number): void;
+  /** called with each client line as it reaches the proxy, before it is forwarded: arms a cut at a command */
+  onClientLine?: (line: string) => void;
   /** client lines (commands) seen so far that match */
   commands(match: RegExp): string[];
   /** zero the counters and forget the commands seen */
@@ -84,6 +92,7 @@ export async function startProxy(target: { host?: string; port: number }, option
   const stats: ProxyStats = { connections: 0, open: 0, peakOpen: 0, bytesToClient: 0, bytesToServer: 0, cuts: 0 };
   let frozen: false | 'all' | 'after-greeting' = false;
   let budget: number | undefined;
+  let serverBudget: number | undefined;
   const waiting: (() => void)[] = [];
 
   const proxy: TcpProxy = {
@@ -106,6 +115,9 @@ export async function startProxy(target: { host?: string; port: number }, option
     },
     cutAfterClientBytes(bytes) {
       budget = bytes;
+    },
+    cutAfterServerBytes(bytes) {
+      serverBudget = bytes;
     },
     commands: (match) => lines.filter((l) => match.test(l)),
     reset() {
@@ -150,6 +162,7 @@ export async function startProxy(target: { host?: string; port: number }, option
         const split = text.split('\r\n');
         partial = (split.pop() ?? '').slice(-10_000);
         if (lines.length < 100_000) lines.push(...split);
+        for (const line of split) proxy.onClientLine?.(line);
       }
       // Latency: each chunk leaves `latencyMs` after it arrived, not after the one before (bytesPerSecond is the
       // bandwidth). A bounded queue (frozen, slow, or a slow receiver) stops reading, so the sender feels TCP
@@ -166,7 +179,18 @@ export async function startProxy(target: { host?: string; port: number }, option
         }
         // A bandwidth limit: each chunk takes its time on the wire after the one before it.
         if (proxy.bytesPerSecond > 0) await new Promise((r) => setTimeout(r, (chunk.length * 1000) / proxy.bytesPerSecond));
+        if (toClient && serverBudget !== undefined && chunk.length >= serverBudget) {
+          // The armed cut, the server's way: the bytes before it reach the client, then the connection is reset.
+          const passed = chunk.subarray(0, serverBudget);
+          serverBudget = undefined;
+          stats.bytesToClient += passed.length;
+          if (passed.length && !to.destroyed) await new Promise((r) => to.write(passed, r));
+          stats.cuts++;
+          cutLink(link);
+          return;
+        }
         if (toClient) {
+          if (serverBudget !== undefined) serverBudget -= chunk.length;
           stats.bytesToClient += chunk.length;
           if (!link.greeted && frozen === 'after-greeting') link.frozen = true;
           link.greeted = true;

@@ -196,6 +196,22 @@ describe('every page in German', () => {
     await post('settings refused', '/settings', { timeZone: 'Mond/Krater', language: '', theme: 'system', pageSize: '3', remoteImageSenders: '' }, 400);
   });
 
+  it('shows the other accounts, their forms, a refused form and what a connection test said', async () => {
+    await get('other accounts, none', '/settings/accounts');
+    await get('other accounts, add form', '/settings/accounts/new');
+    await post('other accounts, refused form', '/settings/accounts', {
+      name: '', host: 'kein Server', port: '99999', security: 'pop3s', user: '', password: '', mode: 'keep', target: 'folder',
+    }, 400);
+    const added = await landed('flash: account added', '/settings/accounts', {
+      name: 'Altes Konto', host: '127.0.0.1', port: '9', security: 'pop3s', user: 'alt', password: 'geheim', mode: 'delete', target: 'inbox',
+    });
+    assert.match(added, /Altes Konto wurde hinzugefügt\./);
+    const id = /data-account="([a-z0-9]+)"/.exec(added)![1]!;
+    await get('other accounts, edit form', `/settings/accounts/${id}`);
+    const tested = await landed('flash: connection tested', `/settings/accounts/${id}/test`, {});
+    assert.match(tested, /Der Test von Altes Konto ist gescheitert: Dieser Server liegt in einem privaten oder lokalen Netz/);
+  });
+
   it('shows the error pages: 400, 404, 413', async () => {
     await get('error 400', '/message/INBOX/keine-zahl', 400);
     await get('error 404, no message', '/message/INBOX/999999', 404);

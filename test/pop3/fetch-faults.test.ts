@@ -1,6 +1,7 @@
-// Runs that break mid-way (a TCP proxy cuts the connection on cue, the servers being the real Dovecot; or IMAP
-// refuses a message): nothing is lost, since DELE takes effect only at QUIT, and nothing is duplicated, since the
-// next run knows what was stored by UIDL, or by Message-ID when the UIDL records are gone too.
+// Runs that break mid-way (the fault proxy, test/helpers/tcp-proxy.ts, cuts the connection on cue, the servers
+// being the real Dovecot; or IMAP refuses a message): nothing is lost, since DELE takes effect only at QUIT, and
+// nothing is duplicated, since the next run knows what was stored by UIDL, or by Message-ID when the UIDL records
+// are gone too. A server without UIDL is Dovecot behind the POP3 proxy, which answers UIDL in its place.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { MailError } from '../../src/mail/errors/mail-errors.ts';
@@ -8,7 +9,8 @@ import { fetchAccount } from '../../src/pop3/fetch-account.ts';
 import { MemoryUidlStore } from '../../src/pop3/uidl-store.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { accountFor, depsFor, fetchOk, imapSession, messageIds, pop3Count, pop3Message, seedPop3, targetOf } from '../helpers/pop3.ts';
-import { startPop3Proxy, type ProxyAction } from '../helpers/pop3-proxy.ts';
+import { startPop3Proxy } from '../helpers/pop3-proxy.ts';
+import { startProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 
 const COUNT = 10;
 
@@ -19,24 +21,28 @@ describe('a run that breaks mid-way', () => {
     info = await sandbox();
   });
 
-  /** Seeds a fresh POP3 mailbox and IMAP target, runs once through a proxy with `rule`, then once cleanly. */
-  async function cutThenResume(tag: string, rule: (line: string) => ProxyAction, options: { mode: 'keep' | 'delete'; loseState?: boolean; noUidl?: boolean }) {
+  /** Seeds a fresh POP3 mailbox and IMAP target, runs once through the fault proxy armed by `arm`, then once cleanly. */
+  async function cutThenResume(tag: string, arm: (proxy: TcpProxy) => void, options: { mode: 'keep' | 'delete'; loseState?: boolean; noUidl?: boolean }) {
     const [source, owner] = await Promise.all([newUser('popsrc'), newUser('popdst')]);
     await seedPop3(info, source, Array.from({ length: COUNT }, (_, i) => pop3Message(tag, i)));
     const session = imapSession(info, owner);
     const store = new MemoryUidlStore();
-    const proxy = await startPop3Proxy(info.pop3Port, {
-      onCommand: (line) => (options.noUidl && line === 'UIDL' ? { reply: '-ERR Unknown command: UIDL\r\n' } : rule(line)),
-    });
+    const noUidl = options.noUidl ? await startPop3Proxy(info.pop3Port, {
+      hideCapabilities: ['UIDL'],
+      onCommand: (line) => (line === 'UIDL' ? { reply: '-ERR Unknown command: UIDL\r\n' } : 'forward'),
+    }) : undefined;
+    const proxy = await startProxy({ port: noUidl?.port ?? info.pop3Port });
     try {
       const account = accountFor(info, source, { mode: options.mode, port: proxy.port, security: 'plain' });
+      arm(proxy);
       const broken = await fetchAccount(account, depsFor(info, targetOf(session), { store }));
-      const afterCut = { pop3: await pop3Count(info, source), imap: (await messageIds(info, owner)).size };
-      proxy.rules.onCommand = (line) => (options.noUidl && line === 'UIDL' ? { reply: '-ERR Unknown command: UIDL\r\n' } : 'forward');
+      const afterCut = { pop3: await pop3Count(info, source), imap: (await messageIds(info, owner)).size, cuts: proxy.stats.cuts };
+      proxy.onClientLine = undefined;
       const resumed = await fetchOk(account, depsFor(info, targetOf(session), { store: options.loseState ? new MemoryUidlStore() : store }));
-      return { broken, afterCut, resumed, source, owner, commands: proxy.commands };
+      return { broken, afterCut, resumed, source, owner, commands: proxy.commands(/./) };
     } finally {
       await proxy.close();
+      await noUidl?.close();
       await session.close();
     }
   }
@@ -48,46 +54,49 @@ describe('a run that breaks mid-way', () => {
     assert.equal(await pop3Count(info, source), pop3Left);
   }
 
-  let retrs = 0;
-  const cutFourthRetr = (line: string): ProxyAction => (line.startsWith('RETR ') && ++retrs === 4 ? { cutAnswerAfterBytes: 120 } : 'forward');
-  let deles = 0;
-  const cutThirdDele = (line: string): ProxyAction => (line.startsWith('DELE ') && ++deles === 3 ? 'cut-after-server-acts' : 'forward');
+  /** The `nth` time the client sends `command`, the server's answer is cut after `bytes` (0: as it starts). */
+  const cutAnswer = (command: string, nth: number, bytes: number) => (proxy: TcpProxy) => {
+    let seen = 0;
+    proxy.onClientLine = (line) => {
+      if (line.startsWith(`${command} `) && ++seen === nth) proxy.cutAfterServerBytes(bytes);
+    };
+  };
+  // The fourth RETR's answer breaks off after its status line and a few header bytes.
+  const cutFourthRetr = cutAnswer('RETR', 4, 120);
+  // The server takes the third DELE (it answers) but the client never hears: a break after the server acted.
+  const cutThirdDele = cutAnswer('DELE', 3, 0);
 
   it('during RETR in delete mode: nothing deleted, then resumed without a duplicate', async () => {
-    retrs = 0;
     const r = await cutThenResume('retrcut', cutFourthRetr, { mode: 'delete' });
     assert.equal(r.broken.outcome, 'failed');
     assert.equal(r.broken.error?.kind, 'connect');
-    assert.deepEqual(r.afterCut, { pop3: COUNT, imap: 3 }, 'three stored, none deleted (no QUIT)');
+    assert.deepEqual(r.afterCut, { pop3: COUNT, imap: 3, cuts: 1 }, 'three stored, none deleted (no QUIT)');
     // The three stored ones are known by UIDL: deleted without fetching them again.
     assert.deepEqual([r.resumed.retrieved, r.resumed.appended, r.resumed.duplicates, r.resumed.deleted], [COUNT - 3, COUNT - 3, 0, COUNT]);
     await assertWhole(r.source, r.owner, 'retrcut', 0);
   });
 
   it('during RETR in keep mode, with the UIDL records lost too: recognised by Message-ID', async () => {
-    retrs = 0;
     const r = await cutThenResume('retrlost', cutFourthRetr, { mode: 'keep', loseState: true });
     assert.equal(r.broken.outcome, 'failed');
-    assert.deepEqual(r.afterCut, { pop3: COUNT, imap: 3 });
+    assert.deepEqual(r.afterCut, { pop3: COUNT, imap: 3, cuts: 1 });
     assert.deepEqual([r.resumed.retrieved, r.resumed.appended, r.resumed.duplicates], [COUNT, COUNT - 3, 3]);
     assert.ok(!r.commands.some((c) => c.startsWith('DELE')), 'keep mode never deletes');
     await assertWhole(r.source, r.owner, 'retrlost', COUNT);
   });
 
   it('during DELE: the server never deletes without QUIT, and the next run finishes the job', async () => {
-    deles = 0;
     const r = await cutThenResume('delecut', cutThirdDele, { mode: 'delete' });
     assert.equal(r.broken.outcome, 'failed');
-    assert.deepEqual(r.afterCut, { pop3: COUNT, imap: 3 }, 'the server took DELE 3 but dropped it with the connection');
+    assert.deepEqual(r.afterCut, { pop3: COUNT, imap: 3, cuts: 1 }, 'the server took DELE 3 but dropped it with the connection');
     assert.deepEqual([r.resumed.appended, r.resumed.duplicates, r.resumed.deleted], [COUNT - 3, 0, COUNT]);
     await assertWhole(r.source, r.owner, 'delecut', 0);
   });
 
   it('during DELE on a server without UIDL: recognised by Message-ID', async () => {
-    deles = 0;
     const r = await cutThenResume('delenouidl', cutThirdDele, { mode: 'delete', noUidl: true });
     assert.equal(r.broken.outcome, 'failed');
-    assert.deepEqual(r.afterCut, { pop3: COUNT, imap: 3 });
+    assert.deepEqual(r.afterCut, { pop3: COUNT, imap: 3, cuts: 1 });
     assert.deepEqual([r.resumed.retrieved, r.resumed.appended, r.resumed.duplicates, r.resumed.deleted], [COUNT, COUNT - 3, 3, COUNT]);
     await assertWhole(r.source, r.owner, 'delenouidl', 0);
   });

@@ -1,10 +1,15 @@
 // "Download and keep" against the sandbox's Dovecot POP3 (source) and IMAP (target): each message once and only
-// once, by UIDL, across runs, a per-run cap and a new arrival; nothing is ever deleted from the server.
+// once, by UIDL, across runs, a per-run cap and a new arrival; nothing is ever deleted from the server. The UIDLs
+// live where Postern keeps them (the settings store on the IMAP server), and each run reads them afresh on a
+// connection of its own, as Postern's runs do: what the runs share is only what the server stored.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { SettingsUidlStore } from '../../src/accounts/fetch-state.ts';
 import type { MailSession } from '../../src/mail/connection/mail-session.ts';
 import { fetchAccount } from '../../src/pop3/fetch-account.ts';
 import { MemoryUidlStore } from '../../src/pop3/uidl-store.ts';
+import { SettingsStore } from '../../src/settings/settings-store.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { accountFor, depsFor, fetchOk, imapSession, messageIds, pop3Count, pop3Message, seedPop3, targetOf } from '../helpers/pop3.ts';
 import { startPop3Proxy } from '../helpers/pop3-proxy.ts';
@@ -15,6 +20,7 @@ describe('keep mode', () => {
   let owner: TestUser;
   let session: MailSession;
   const COUNT = 1000;
+  const logger = pino({ level: 'silent' });
 
   before(async () => {
     info = await sandbox();
@@ -25,18 +31,28 @@ describe('keep mode', () => {
   after(() => session?.close());
 
   it('fetches 1,000 messages once and only once across runs, a per-run cap and a new arrival', async () => {
-    const store = new MemoryUidlStore();
-    const deps = depsFor(info, targetOf(session), { store, limits: { maxMessageBytes: 1 << 20, maxPerRun: 400, timeoutMs: 10_000 } });
     const account = accountFor(info, source);
+    const uidlsOn = (mail: MailSession) => new SettingsUidlStore(new SettingsStore({ mode: 'metadata', logger }), mail, 'keep1000', logger);
+    /** One run as Postern makes it: a new connection, the UIDLs as the IMAP server has them, then closed. */
+    const run = async () => {
+      const mail = imapSession(info, owner);
+      try {
+        return await fetchOk(account, depsFor(info, targetOf(session), {
+          store: uidlsOn(mail), limits: { maxMessageBytes: 1 << 20, maxPerRun: 400, timeoutMs: 10_000 },
+        }));
+      } finally {
+        await mail.close();
+      }
+    };
 
-    const first = await fetchOk(account, deps);
+    const first = await run();
     assert.deepEqual([first.onServer, first.retrieved, first.appended, first.remaining], [COUNT, 400, 400, 600]);
     await seedPop3(info, source, [pop3Message('keep', COUNT)], { fresh: true });
-    const second = await fetchOk(account, deps);
-    assert.deepEqual([second.onServer, second.retrieved, second.appended, second.remaining], [COUNT + 1, 400, 400, 201]);
-    const third = await fetchOk(account, deps);
-    assert.deepEqual([third.retrieved, third.appended, third.remaining], [201, 201, 0]);
-    const fourth = await fetchOk(account, deps);
+    const second = await run();
+    assert.deepEqual([second.onServer, second.retrieved, second.appended, second.duplicates, second.remaining], [COUNT + 1, 400, 400, 0, 201]);
+    const third = await run();
+    assert.deepEqual([third.retrieved, third.appended, third.duplicates, third.remaining], [201, 201, 0, 0]);
+    const fourth = await run();
     assert.deepEqual([fourth.onServer, fourth.retrieved, fourth.appended, fourth.duplicates], [COUNT + 1, 0, 0, 0]);
 
     const ids = await messageIds(info, owner);
@@ -45,7 +61,12 @@ describe('keep mode', () => {
     assert.ok(ids.has(`<keep-${COUNT}@pop3.test>`));
     // Keep mode never deletes: the POP3 mailbox is whole.
     assert.equal(await pop3Count(info, source), COUNT + 1);
-    assert.equal(store.saved().size, COUNT + 1);
+    const mail = imapSession(info, owner);
+    try {
+      assert.equal((await uidlsOn(mail).load()).size, COUNT + 1, 'every UIDL is stored on the IMAP server');
+    } finally {
+      await mail.close();
+    }
   });
 
   it('recognises by Message-ID what was appended when the UIDL record was lost', async () => {

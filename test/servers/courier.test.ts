@@ -8,11 +8,13 @@ import { withImap } from '../helpers/imap.ts';
 import { startCourier, type MailServer } from '../helpers/servers.ts';
 import { readingFlows } from './reading-flows.ts';
 import { writingFlows } from './writing-flows.ts';
+import { organizingFlows } from './organizing-flows.ts';
 
 const traits = { prefix: 'INBOX.', delimiter: '.', specialFolders: ['Inbox', 'Drafts', 'Sent', 'Trash'] };
 
 readingFlows('Courier', startCourier, traits);
 writingFlows('Courier', startCourier, { ...traits, settingsBackend: 'folder' });
+organizingFlows('Courier', startCourier, { ...traits, thread: ['ORDEREDSUBJECT', 'REFERENCES'] });
 
 describe('deleting a folder tree on Courier', () => {
   let server: MailServer;

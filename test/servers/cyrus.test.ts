@@ -10,12 +10,14 @@ import { startCyrus, type ServerUnderTest } from '../helpers/servers.ts';
 import { instance } from '../settings/settings-helpers.ts';
 import { readingFlows } from './reading-flows.ts';
 import { writingFlows } from './writing-flows.ts';
+import { organizingFlows } from './organizing-flows.ts';
 
 const traits = { prefix: '', delimiter: '.', specialFolders: ['Inbox', 'Drafts', 'Sent', 'Archive', 'Junk', 'Trash'] };
 
 readingFlows('Cyrus', startCyrus, traits);
 // As installed, Cyrus answers SETMETADATA of /private/vendor/postern/... with "NO Permission denied".
 writingFlows('Cyrus', startCyrus, { ...traits, settingsBackend: 'folder' });
+organizingFlows('Cyrus', startCyrus, { ...traits, thread: ['ORDEREDSUBJECT', 'REFERENCES', 'REFS'] });
 
 describe('settings on Cyrus, whose METADATA takes only entries it defines', () => {
   let cyrus: ServerUnderTest<CyrusInfo>;

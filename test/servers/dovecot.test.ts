@@ -2,8 +2,10 @@
 import { sandboxDovecot } from '../helpers/servers.ts';
 import { readingFlows } from './reading-flows.ts';
 import { writingFlows } from './writing-flows.ts';
+import { organizingFlows } from './organizing-flows.ts';
 
 const traits = { prefix: '', delimiter: '/', specialFolders: ['Inbox', 'Drafts', 'Sent', 'Archive', 'Junk', 'Trash'] };
 
 readingFlows('Dovecot', sandboxDovecot, traits);
 writingFlows('Dovecot', sandboxDovecot, { ...traits, settingsBackend: 'metadata' });
+organizingFlows('Dovecot', sandboxDovecot, { ...traits, thread: ['REFERENCES', 'REFS', 'ORDEREDSUBJECT'] });

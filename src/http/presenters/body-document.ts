@@ -6,6 +6,7 @@ import { textToHtml } from '../../mime/linkify.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { DateFormats } from './dates.ts';
 import { sanitizedBody, type RemoteShown } from './sanitized-body.ts';
+import { foldQuotes } from './folded-quotes.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -20,6 +21,7 @@ const STYLE = `:root{color-scheme:light}body{margin:0;padding:12px 16px;font:15p
 img{max-width:100%;height:auto}table{max-width:100%}html.fit table,html.fit td,html.fit th{width:auto!important;min-width:0!important}.text{white-space:pre-wrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13.5px}
 .quote{margin:0 0 0 .2em;padding-left:.8em;border-left:3px solid #c5cbd6;color:#4a5366}
 .embedded{margin:1.2em 0 .6em;padding:.5em .8em;background:#f2f4f8;border-radius:6px;font-size:13px}
+details.quoted>summary{cursor:pointer;color:#4a5366;font:13px system-ui,sans-serif;margin:.4em 0}
 .truncated{color:#8a4b00;font-size:13px}hr.part{border:0;border-top:1px dashed #c5cbd6;margin:1.2em 0}
 pre.report{margin:0;color:#4a5366}.enriched blockquote{margin:0 0 0 .2em;padding-left:.8em;border-left:3px solid #c5cbd6}`;
 
@@ -28,7 +30,7 @@ pre.report{margin:0;color:#4a5366}.enriched blockquote{margin:0 0 0 .2em;padding
 // this applies always (dark), with the device's preference (system), or never (light); on screens only, since
 // light text would print on white paper (browsers leave backgrounds out of print).
 const DARK = `:root{color-scheme:dark}body{color:#e3e6ec;background:#1b1f27}a{color:#8ab4f8}
-.quote{border-left-color:#4f586b;color:#b4bccb}.embedded{background:#262c38}.truncated{color:#f0b35a}hr.part{border-top-color:#4f586b}
+.quote{border-left-color:#4f586b;color:#b4bccb}details.quoted>summary{color:#b4bccb}.embedded{background:#262c38}.truncated{color:#f0b35a}hr.part{border-top-color:#4f586b}
 .own-colours{color:#1d2330;background:#fff;color-scheme:light;border-radius:6px;padding:12px 16px;margin:0 -8px}.own-colours a{color:#0b57d0}`;
 
 export type BodyTheme = 'system' | 'light' | 'dark';
@@ -44,6 +46,8 @@ export interface BodyOptions {
   theme?: BodyTheme;
   /** the reader's words and dates, for what Postern itself writes into the document */
   fmt: { t: Translate; dates: Pick<DateFormats, 'full'> };
+  /** quoted text collapsed behind "Show quoted text" (the conversation view, folded-quotes.ts) */
+  foldQuotes?: boolean;
 }
 
 // An embedded message's date comes as an ISO string when it parsed, else as the sender wrote it.
@@ -73,7 +77,8 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
     }
     return truncated ? `${html}<p class="truncated">${escapeHtml(t('message:body.truncated'))}</p>` : html;
   });
-  const main = sections.length ? sections.join('<hr class="part">') : `<p><i>${escapeHtml(t('message:body.noText'))}</i></p>`;
+  const shown = opts.foldQuotes ? sections.map((html) => foldQuotes(html, escapeHtml(t('message:body.quoted')))) : sections;
+  const main = shown.length ? shown.join('<hr class="part">') : `<p><i>${escapeHtml(t('message:body.noText'))}</i></p>`;
   // <base target=_blank>: links leave the frame for a new tab (the sandbox allows popups, not navigation). Mail too
   // wide for the frame (a 600 px newsletter on a phone) gets class "fit" from public/app.js, which frees its tables
   // from their fixed widths, and is scaled down only if that is not enough.

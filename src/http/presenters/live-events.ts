@@ -2,9 +2,10 @@
 // whose rows are HTML rendered by the page's own row partial (views/partials/message-row.ejs), in the reader's
 // language, zone and list, and whose sentences come from the catalogs. The script inserts and swaps markup and
 // never builds a row or a sentence itself, so the row has one template and the script holds no words.
-import type { MessageSummary } from '../../mail/reading/message-summary.ts';
+import { keywordsOf, type MessageSummary } from '../../mail/reading/message-summary.ts';
 import type { WatchEvent } from '../../mail/connection/watch-channel.ts';
 import { displayName } from '../../mime/addresses.ts';
+import type { ShownLabel } from '../labels.ts';
 import { PLAIN_LIST } from '../list-state.ts';
 import type { Formats } from './formats.ts';
 import { messageRows } from './message-rows.ts';
@@ -15,6 +16,8 @@ export interface LiveContext {
   fmt: Formats;
   /** Sent and Drafts show the recipients, as on the page */
   showRecipient: boolean;
+  /** the user's labels, for the rows' chips */
+  labels: ShownLabel[];
   /** the cached row of a message as it is now, for a flag change (undefined when not cached) */
   summary(uid: number): MessageSummary | undefined;
   /** renders views/partials/message-row.ejs for one row */
@@ -44,7 +47,7 @@ export async function liveEvent(e: WatchEvent, ctx: LiveContext): Promise<LiveEv
       if (!cached) return out({ uid: e.uid });
       // The event's flags are the news; the cache may already hold later ones, which a later event brings too.
       const has = (flag: string) => e.flags.some((f) => f.toLowerCase() === flag.toLowerCase());
-      const now = { ...cached, seen: has('\\Seen'), flagged: has('\\Flagged'), answered: has('\\Answered') };
+      const now = { ...cached, seen: has('\\Seen'), flagged: has('\\Flagged'), answered: has('\\Answered'), keywords: keywordsOf(e.flags) };
       const [row] = await rowsOf([now], ctx);
       return out({ uid: e.uid, html: row?.html });
     }
@@ -64,7 +67,7 @@ export async function liveEvent(e: WatchEvent, ctx: LiveContext): Promise<LiveEv
 }
 
 async function rowsOf(summaries: MessageSummary[], ctx: LiveContext): Promise<{ uid: number; html: string }[]> {
-  const rows = messageRows(summaries, { mailbox: ctx.mailbox, list: PLAIN_LIST, fmt: ctx.fmt, showRecipient: ctx.showRecipient, checked: false });
+  const rows = messageRows(summaries, { mailbox: ctx.mailbox, list: PLAIN_LIST, fmt: ctx.fmt, showRecipient: ctx.showRecipient, checked: false, labels: ctx.labels });
   return Promise.all(rows.map(async (row) => ({ uid: row.uid, html: await ctx.renderRow(row) })));
 }
 

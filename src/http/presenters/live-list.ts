@@ -29,7 +29,7 @@ export interface LiveListInput {
 export function liveList(input: LiveListInput, fmt: Formats) {
   const { t } = fmt;
   const l = input.list;
-  const plain = l.page === 1 && !l.q && !l.from && !l.to && !l.subject && !l.since && !l.before && !l.attachment && !l.filter
+  const plain = l.page === 1 && !l.q && !l.from && !l.to && !l.subject && !l.since && !l.before && !l.attachment && !l.filter && !l.label
     && (!l.sort || l.sort === 'date') && l.order !== 'asc';
   const counts = Array.from({ length: COUNTED }, (_, i) => t('mailbox:live.newMail', { count: i + 1 }));
   counts.push(t('mailbox:live.newMailMore', { count: COUNTED }));

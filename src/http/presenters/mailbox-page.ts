@@ -1,34 +1,33 @@
 // View model of GET /mailbox/:mailbox: the folder tree, the search form, the sortable list and its pages. Every
 // link on the page (pages, column headers, messages) and every form carries the list as it is (list-state.ts), and
-// leaves out what is the default.
+// leaves out what is the default. In conversation mode (settings listMode) the rows are conversations.
 import { withUsualNames } from '../../mail/folders/folder-rules.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import type { MessagePage, SortKey } from '../../mail/reading/messages.ts';
+import type { ConversationPage } from '../../mail/threads/conversation-page.ts';
 import { sortOrder } from '../../mail/finding/sort.ts';
-import { listParams, listToken, PLAIN_LIST, SEARCH_FIELDS, sortParams, type ListState } from '../list-state.ts';
+import { labelFor, type ShownLabel } from '../labels.ts';
+import { listParams, listToken, PLAIN_LIST, sortParams, type ListState } from '../list-state.ts';
 import { mailboxUrl } from '../urls.ts';
 import type { Formats } from './formats.ts';
 import { folderLinks, folderTitle } from './folders.ts';
+import { conversationRows } from './conversation-rows.ts';
 import { messageRows } from './message-rows.ts';
+import { searchForm, SORT_LABELS, type SearchInput } from './search-form.ts';
 import { searchSummary } from './search-summary.ts';
-import { msg, type Translate } from '../i18n/translator.ts';
+import type { Translate } from '../i18n/translator.ts';
 
-type SearchField = (typeof SEARCH_FIELDS)[number];
-
-export interface SearchInput {
-  /** the search and sort fields as typed: parsed, or raw when they did not parse */
-  fields: Partial<Record<SearchField | 'sort' | 'order', string | undefined>>;
-  /** field name -> what is wrong with it, in the reader's language */
-  errors: Record<string, string>;
-}
-
-type Params = Record<string, string | number | undefined>;
+export type { SearchInput } from './search-form.ts';
 
 export interface ListOptions {
   /** the list as parsed (absent when its fields did not parse) */
   list?: ListState | undefined;
   /** ?select=page: every box ticked (select all on the page, without JavaScript) */
   selectPage?: boolean;
+  /** the user's labels: chips in the rows, the label filter, the action bar's label choice */
+  labels?: readonly ShownLabel[];
+  /** one row per conversation: the page of conversations (`page` then only gives the paging) */
+  conversations?: ConversationPage | undefined;
 }
 
 /** `folders` with the reader's names for the usual folders (i18n/user-text.ts localFolders). */
@@ -37,11 +36,14 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, fmt: F
   const here = withUsualNames(folders).find((f) => f.path === page.mailbox);
   // In Sent and Drafts the interesting party is the recipient.
   const showRecipient = here?.specialUse === 'sent' || here?.specialUse === 'drafts';
-  const search = searchForm(page.mailbox, input, t);
+  const labels = opts.labels ?? [];
+  const search = searchForm(page.mailbox, input, t, labels);
   const list: ListState = { ...(opts.list ?? PLAIN_LIST), page: page.page };
   const link = (p: number) => (p >= 1 && p <= page.pageCount && p !== page.page ? mailboxUrl(page.mailbox, listParams(list, p)) : undefined);
   const title = folderTitle(folders, page.mailbox);
   const base = mailboxUrl(page.mailbox);
+  const rowOptions = { mailbox: page.mailbox, list, fmt, showRecipient, checked: !!opts.selectPage, labels };
+  const onPage = opts.conversations ? opts.conversations.conversations.reduce((n, c) => n + c.uids.length, 0) : page.messages.length;
   return {
     title,
     mailbox: page.mailbox,
@@ -54,15 +56,17 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, fmt: F
     use: here?.specialUse,
     // A search counts its results in a line of its own; the heading goes on counting the folder.
     total: search.active || search.invalid ? (here?.messages ?? page.total) : page.total,
-    search: { ...search, summary: search.active && !search.invalid ? searchSummary(page.total, input.fields, fmt) : undefined },
+    search: { ...search, summary: search.active && !search.invalid ? searchSummary(page.total, { ...input.fields, label: labelFor(labels, input.fields.label)?.name ?? input.fields.label }, fmt) : undefined },
     columns: listColumns(page.mailbox, search, showRecipient, t),
-    rows: messageRows(page.messages, { mailbox: page.mailbox, list, fmt, showRecipient, checked: !!opts.selectPage }),
+    rows: opts.conversations ? conversationRows(opts.conversations.conversations, rowOptions) : messageRows(page.messages, rowOptions),
+    conversationMode: !!opts.conversations,
+    labels,
     selection: {
       /** without JavaScript: this page again with every box ticked */
       selectPageHref: opts.selectPage ? undefined : `${mailboxUrl(page.mailbox, { ...listParams(list), select: 'page' })}#main`,
       pageSelected: !!opts.selectPage,
       // "All N": only when the list is longer than this page. The server picks them from the same search.
-      allMatching: page.total > page.messages.length
+      allMatching: page.total > onPage
         ? (search.active ? t('mailbox:select.allResults', { count: page.total }) : t('mailbox:select.allMessages', { count: page.total, folder: title }))
         : undefined,
     },
@@ -84,54 +88,8 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, fmt: F
 }
 
 /** The page for a search whose fields did not parse: the form again with the input and the errors, no list. */
-export function invalidSearchPage(folders: MailboxSummary[], mailbox: string, fmt: Formats, input: SearchInput) {
-  return mailboxPage(folders, { mailbox, total: 0, page: 1, pageCount: 1, messages: [] }, fmt, input);
-}
-
-const KEYS: SortKey[] = ['date', 'from', 'subject', 'size'];
-const isKey = (v: string | undefined): v is SortKey => KEYS.includes(v as SortKey);
-
-const FIELD_LABELS = {
-  q: msg('mailbox:search.label'), from: msg('mailbox:search.from'), to: msg('mailbox:search.to'),
-  subject: msg('mailbox:search.subject'), since: msg('mailbox:search.since'), before: msg('mailbox:search.before'),
-};
-const SORT_LABELS: Record<SortKey, string> = {
-  date: msg('mailbox:columns.date'), from: msg('mailbox:columns.from'), subject: msg('mailbox:columns.subject'), size: msg('mailbox:columns.size'),
-};
-
-function searchForm(mailbox: string, input: SearchInput, t: Translate) {
-  const f = input.fields;
-  const sort = sortOrder(isKey(f.sort) ? f.sort : undefined, f.order === 'asc' || f.order === 'desc' ? f.order : undefined);
-  const params: Params = Object.fromEntries(SEARCH_FIELDS.filter((k) => f[k]).map((k) => [k, f[k]]));
-  const active = Object.keys(params).length > 0;
-  const invalid = Object.keys(input.errors).length > 0;
-  const field = (name: keyof typeof FIELD_LABELS, type: 'text' | 'date') => ({ name, label: t(FIELD_LABELS[name]), type, value: f[name] ?? '', error: input.errors[name] });
-  const advanced = [field('from', 'text'), field('to', 'text'), field('subject', 'text'), field('since', 'date'), field('before', 'date')];
-  const option = (current: string, value: string, label: string) => ({ value, label, selected: current === value });
-  const shown = new Set<string>([...SEARCH_FIELDS, 'sort', 'order']);
-  return {
-    action: mailboxUrl(mailbox),
-    sort,
-    params,
-    active,
-    invalid,
-    q: field('q', 'text'),
-    advanced,
-    attachment: { checked: f.attachment === '1', error: input.errors.attachment },
-    advancedOpen: advanced.some((a) => a.value || a.error) || f.attachment === '1' || !!input.errors.attachment,
-    filters: [
-      option(f.filter ?? '', '', t('mailbox:search.all')), option(f.filter ?? '', 'unseen', t('mailbox:search.unread')),
-      option(f.filter ?? '', 'flagged', t('mailbox:search.flagged')),
-    ],
-    sorts: KEYS.map((k) => option(sort.key, k, t(SORT_LABELS[k]))),
-    orders: [
-      option(sort.reverse ? 'desc' : 'asc', 'desc', t('mailbox:search.descending')), option(sort.reverse ? 'desc' : 'asc', 'asc', t('mailbox:search.ascending')),
-    ],
-    selectErrors: ['filter', 'sort', 'order'].map((k) => input.errors[k]).filter(Boolean),
-    // What the form has no place for (a bad page number in a hand-made link).
-    otherErrors: Object.entries(input.errors).filter(([k]) => !shown.has(k)).map(([, v]) => v),
-    clearHref: active || invalid ? mailboxUrl(mailbox, sortParams(sort)) : undefined,
-  };
+export function invalidSearchPage(folders: MailboxSummary[], mailbox: string, fmt: Formats, input: SearchInput, labels: readonly ShownLabel[] = []) {
+  return mailboxPage(folders, { mailbox, total: 0, page: 1, pageCount: 1, messages: [] }, fmt, input, { labels });
 }
 
 /** The column heads: a link sorts by that column, and a second click on the sorted one turns the order round. */

@@ -34,6 +34,11 @@ export function filedNotice(action: FiledAction, count: FiledCount, words: Words
   return withMissing(`${created}${filed}`, count, words);
 }
 
+/** "Added the label “Work” to 3 messages." */
+export function labelNotice(action: 'label' | 'unlabel', name: string, count: ActionCount, words: Words): Notice {
+  return withMissing(words.t(action === 'label' ? msg('organize:notices.labelled') : msg('organize:notices.unlabelled'), { count: count.done, label: name }), count, words);
+}
+
 export function expungedNotice(count: ActionCount, words: Words): Notice {
   return withMissing(words.t('organize:notices.expunged', { count: count.done }), count, words);
 }

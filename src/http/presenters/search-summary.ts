@@ -4,7 +4,8 @@
 import { msg, type Translate } from '../i18n/translator.ts';
 import type { DateFormats } from './dates.ts';
 
-type Fields = Partial<Record<'q' | 'from' | 'to' | 'subject' | 'since' | 'before' | 'attachment' | 'filter', string | undefined>>;
+/** `label` is the label's name as the reader knows it, not its keyword. */
+type Fields = Partial<Record<'q' | 'from' | 'to' | 'subject' | 'since' | 'before' | 'attachment' | 'filter' | 'label', string | undefined>>;
 
 export interface SearchWords {
   t: Translate;
@@ -18,6 +19,7 @@ function narrowing(f: Fields, { t, dates }: SearchWords): string[] {
     f.since ? t('mailbox:summary.since', { day: dates.day(f.since) }) : '', f.before ? t('mailbox:summary.before', { day: dates.day(f.before) }) : '',
     f.filter === 'unseen' ? t('mailbox:summary.unread') : f.filter === 'flagged' ? t('mailbox:summary.flagged') : '',
     f.attachment === '1' ? t('mailbox:summary.attachment') : '',
+    quoted(msg('mailbox:summary.label'), f.label),
   ].filter(Boolean);
 }
 

@@ -5,7 +5,9 @@ import { senderEntry } from '../../settings/remote-image-senders.ts';
 import type { UserSettings } from '../../settings/user-settings.ts';
 import { LANGUAGES, type Language } from '../i18n/catalogs.ts';
 import type { RequestLocale } from '../i18n/request-locale.ts';
-import { msg } from '../i18n/translator.ts';
+import { msg, type Translate } from '../i18n/translator.ts';
+import { LABEL_COLOURS } from '../../settings/labels.ts';
+import { shownLabels } from '../labels.ts';
 import { PAGE_SIZE_BOUNDS, type FieldError, type SettingsInput } from '../settings-form.ts';
 import { folderLinks } from './folders.ts';
 import { timeZoneGroups } from './time-zones.ts';
@@ -21,7 +23,7 @@ export interface SettingsPageOptions {
 }
 
 /** The form's fields from stored settings. */
-export function settingsInput(settings: UserSettings): SettingsInput {
+export function settingsInput(settings: UserSettings, t: Translate): SettingsInput {
   return {
     timeZone: settings.timeZone ?? '',
     language: settings.language?.split('-', 1)[0] ?? '',
@@ -29,6 +31,8 @@ export function settingsInput(settings: UserSettings): SettingsInput {
     composeFormat: settings.composeFormat,
     pageSize: settings.pageSize === null ? '' : String(settings.pageSize),
     remoteImageSenders: settings.remoteImageSenders.join('\n'),
+    listMode: settings.listMode,
+    labels: shownLabels(settings.labels, t).map((l) => ({ ...l, remove: false })),
   };
 }
 
@@ -38,6 +42,12 @@ const REGIONS: Record<string, string> = {
   Antarctica: msg('settings:regions.antarctica'), Arctic: msg('settings:regions.arctic'), Asia: msg('settings:regions.asia'),
   Atlantic: msg('settings:regions.atlantic'), Australia: msg('settings:regions.australia'), Europe: msg('settings:regions.europe'),
   Indian: msg('settings:regions.indian'), Pacific: msg('settings:regions.pacific'),
+};
+
+const COLOUR_NAMES: Record<(typeof LABEL_COLOURS)[number], string> = {
+  red: msg('settings:labels.colours.red'), orange: msg('settings:labels.colours.orange'), yellow: msg('settings:labels.colours.yellow'),
+  green: msg('settings:labels.colours.green'), teal: msg('settings:labels.colours.teal'), blue: msg('settings:labels.colours.blue'),
+  purple: msg('settings:labels.colours.purple'), pink: msg('settings:labels.colours.pink'), grey: msg('settings:labels.colours.grey'),
 };
 
 /** A language's own name for itself: people look for "Deutsch", not "German". */
@@ -95,6 +105,19 @@ export function settingsPage(
       ...PAGE_SIZE_BOUNDS,
       placeholder: String(opts.defaultPageSize),
       help: t('settings:list.pageSizeHelp', { ...PAGE_SIZE_BOUNDS, default: opts.defaultPageSize }),
+    },
+    listMode: {
+      value: input.listMode || 'messages',
+      error: error('listMode'),
+      options: [
+        { value: 'messages', label: t('settings:list.modeMessages') }, { value: 'conversations', label: t('settings:list.modeConversations') },
+      ],
+    },
+    labels: {
+      error: error('labels'),
+      // The rows as they are, then one empty row for a new label.
+      rows: [...input.labels, { keyword: '', name: '', colour: 'grey', remove: false }].map((row, i) => ({ ...row, index: i })),
+      colours: LABEL_COLOURS.map((c) => ({ value: c, label: t(COLOUR_NAMES[c]) })),
     },
     senders: {
       value: input.remoteImageSenders,

@@ -14,6 +14,7 @@ import { respond, runAction, settled, told } from '../organize-actions.ts';
 import { confirmAllMatching, type Field } from '../presenters/confirm-page.ts';
 import { describeSearch } from '../presenters/search-summary.ts';
 import { mailboxUrl } from '../urls.ts';
+import { chosenLabel } from '../labels.ts';
 
 type BulkForm = z.infer<typeof bulkActionForm>;
 
@@ -32,16 +33,19 @@ export async function actOnAllMatching(req: Request, res: Response, mailbox: str
       const label = (path: string) => folders.find((f) => f.path === path)?.name ?? folderLabel(path, '');
       const fields: Field[] = [
         { name: 'all', value: '1' }, { name: 'action', value: form.action }, ...(form.to ? [{ name: 'to', value: form.to }] : []),
+        ...(form.label ? [{ name: 'label', value: form.label }] : []),
         ...(listToken(list) ? [{ name: 'list', value: listToken(list) }] : []),
         { name: 'uidvalidity', value: chosen.uidValidity }, { name: 'upto', value: String(chosen.upTo) },
       ];
       if ((form.action === 'move' || form.action === 'copy') && !form.to) {
         return told({ type: 'error', text: words.t('organize:errors.chooseFolderAll', { action: form.action }) });
       }
+      if ((form.action === 'label' || form.action === 'unlabel') && !form.label) return told({ type: 'error', text: words.t('organize:errors.chooseLabel') });
       return {
         confirm: confirmAllMatching({
-          action: form.action, count: chosen.uids.length, folderLabel: label(mailbox), targetLabel: form.to ? label(form.to) : '',
-          inTrash: folders.some((f) => f.path === mailbox && f.specialUse === 'trash'), search: describeSearch(list, words),
+          action: form.action, count: chosen.uids.length, folderLabel: label(mailbox),
+          targetLabel: form.to ? label(form.to) : chosenLabel(res, form.label)?.name ?? '',
+          inTrash: folders.some((f) => f.path === mailbox && f.specialUse === 'trash'), search: describeSearch({ ...list, label: chosenLabel(res, list.label)?.name }, words),
           url: `${mailboxUrl(mailbox)}/messages`, cancelHref: back, fields,
         }, words),
       };
@@ -50,7 +54,7 @@ export async function actOnAllMatching(req: Request, res: Response, mailbox: str
     if (chosen.uids.length === 0) return told({ type: 'error', text: words.t('organize:errors.noneLeft') });
     // The one confirmation covers a delete in the Trash too.
     return runAction(mail, form.action, {
-      mailbox, uids: chosen.uids, to: form.to, confirm: true, confirmAction: { url: '', cancelHref: back, bulk: true }, words,
+      mailbox, uids: chosen.uids, to: form.to, label: chosenLabel(res, form.label), confirm: true, confirmAction: { url: '', cancelHref: back, bulk: true }, words,
     });
   }, words);
   respond(req, res, outcome, listHref(mailbox, { ...list, page: 1 }), back);

@@ -3,6 +3,7 @@
 // src/push/; this route parses, checks, subscribes to the session's watch (one IDLE for all of a session's tabs)
 // and turns each event into the page's markup (presenters/live-events.ts). Reconnects resume after Last-Event-ID
 // (or `since`, the id the page was rendered at); what the watch no longer holds becomes 'reset'.
+import { labelsOf } from '../labels.ts';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { WatchEvent } from '../../mail/connection/watch-channel.ts';
@@ -39,6 +40,7 @@ export function eventRoutes(hub: StreamHub): Router {
       mailbox,
       fmt: localeOf(res),
       showRecipient: use === 'sent' || use === 'drafts',
+      labels: labelsOf(res),
       summary: (uid) => mail.cache.summary(mailbox, uid),
       renderRow: async (m) => (await renderPartial(res, 'partials/message-row', { m })).trim(),
     };

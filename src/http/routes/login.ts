@@ -22,6 +22,8 @@ export interface LoginOptions {
   csrf: LoginCsrf;
   /** failed sign-ins per client address, and per user name, in 15 minutes */
   failuresPerWindow: number;
+  /** a session ends here (sign-out, or a new sign-in in the same browser): what runs for it in the background stops */
+  onSignOut?: (sessionId: string) => void;
 }
 
 interface FormState {
@@ -82,6 +84,7 @@ export function loginRoutes(registry: SessionRegistry, opts: LoginOptions): Rout
     const previous = opts.keys.userOf(req) ? req.sessionID : undefined;
     if (previous) {
       await regenerate(req);
+      opts.onSignOut?.(previous);
       void registry.close(previous);
     } else {
       startAfresh(req);
@@ -97,6 +100,7 @@ export function loginRoutes(registry: SessionRegistry, opts: LoginOptions): Rout
   });
 
   router.post('/logout', async (req, res) => {
+    opts.onSignOut?.(req.sessionID);
     await registry.close(req.sessionID);
     await destroy(req);
     clearSessionCookies(req, res);

@@ -59,11 +59,12 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: numbe
 
   router.get('/message/:mailbox/:uid/body', async (req, res) => {
     const { mailbox, uid } = parse(messageParams, req.params);
-    const allowRemoteImages = parse(bodyQuery, req.query).remote === '1';
+    const query = parse(bodyQuery, req.query);
+    const allowRemoteImages = query.remote === '1';
     const body = await getMessageBody(mailSessionOf(res), mailbox, uid);
     const locale = localeOf(res);
     const remote = allowRemoteImages ? shownFor(req.sessionID) : undefined;
-    const doc = bodyDocument(body, mailbox, uid, { remote, theme: locale.theme, fmt: locale });
+    const doc = bodyDocument(body, mailbox, uid, { remote, theme: locale.theme, fmt: locale, foldQuotes: query.quotes === 'fold' });
     res.set({
       'Content-Security-Policy': bodyCsp(),
       'Referrer-Policy': 'no-referrer',

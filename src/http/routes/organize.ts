@@ -15,6 +15,7 @@ import { singleFlagNotice } from '../presenters/organize-notices.ts';
 import { mailboxParams, messageParams, parse } from '../params.ts';
 import { mailboxUrl, messageUrl } from '../urls.ts';
 import { actOnAllMatching } from './all-matching.ts';
+import { chosenLabel } from '../labels.ts';
 
 const gone = (uid: number) => new HttpError(404, msg('mail:messageGone', { uid: String(uid) }));
 
@@ -37,7 +38,7 @@ export function organizeRoutes(): Router {
     if (form.uid.length === 0) return respond(req, res, told({ type: 'error', text: words.t('organize:errors.selectFirst') }), back);
     const mail = mailSessionOf(res);
     const outcome = await settled(() => runAction(mail, form.action, {
-      mailbox, uids: form.uid, to: form.to, confirm: form.confirm, words,
+      mailbox, uids: form.uid, to: form.to, label: chosenLabel(res, form.label), confirm: form.confirm, words,
       confirmAction: { url: `${mailboxUrl(mailbox)}/messages`, cancelHref: back, bulk: true, carry: carried(list, form.then) },
     }), words);
     // From the message page (archive, junk) the next message follows; from the list, the list as it was.

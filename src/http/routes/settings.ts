@@ -13,6 +13,7 @@ import { chooseLanguage } from '../i18n/negotiate.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
 import { settingsOf } from '../load-settings.ts';
+import { standardLabels } from '../labels.ts';
 import { parse } from '../params.ts';
 import { settingsInput, settingsPage } from '../presenters/settings-page.ts';
 import { shownFolders } from '../shown-folders.ts';
@@ -49,11 +50,11 @@ export function settingsRoutes(opts: SettingsRouteOptions): Router {
   }
 
   router.get('/settings', takeFlash, async (req, res) => {
-    await render(req, res, 200, settingsInput(settingsOf(res) ?? USER_SETTINGS.empty()), {});
+    await render(req, res, 200, settingsInput(settingsOf(res) ?? USER_SETTINGS.empty(), localeOf(res).t), {});
   });
 
   router.post('/settings', async (req, res) => {
-    const form = parseSettingsForm((req.body ?? {}) as Record<string, unknown>);
+    const form = parseSettingsForm((req.body ?? {}) as Record<string, unknown>, standardLabels(localeOf(res).t));
     if (!form.ok) return render(req, res, 400, form.input, form.errors);
     await update(res, (current) => ({ ...current, ...form.value }));
     // Translated when shown, so it reads in the language just chosen.

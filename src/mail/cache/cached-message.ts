@@ -2,7 +2,7 @@
 // envelope, size, date and top-level type never change (RFC 3501 section 2.3.1.1), so only the flags are ever
 // updated, from FETCH responses and IDLE. `flagsEpoch` says under which view epoch the flags were last confirmed.
 import type { FetchMessageObject } from 'imapflow';
-import { looksLikeAttachment, toMessageHeaders, type MessageHeaders, type MessageSummary } from '../reading/message-summary.ts';
+import { keywordsOf, looksLikeAttachment, toMessageHeaders, type MessageHeaders, type MessageSummary } from '../reading/message-summary.ts';
 
 export interface CachedMessage {
   uid: number;
@@ -56,6 +56,7 @@ export function summaryOf(entry: CachedMessage): MessageSummary {
     answered: hasFlag(flags, '\\Answered'),
     draft: hasFlag(flags, '\\Draft'),
     hasAttachment: looksLikeAttachment(entry.contentType),
+    keywords: keywordsOf(flags),
   };
 }
 

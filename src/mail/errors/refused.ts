@@ -14,7 +14,9 @@ export type RefusalReason =
   /** a folder that cannot hold messages (\Noselect), or cannot hold subfolders */
   | 'unusable-folder'
   /** the folder's UIDVALIDITY changed between a confirmation and the action it confirmed */
-  | 'folder-replaced';
+  | 'folder-replaced'
+  /** the folder keeps no keywords of this name (PERMANENTFLAGS has neither it nor \*) */
+  | 'keywords';
 
 export class Refused extends Error {
   readonly reason: RefusalReason;

@@ -20,6 +20,8 @@ export interface MessageQuery {
   unseen?: boolean | undefined;
   flagged?: boolean | undefined;
   attachment?: boolean | undefined;
+  /** carries this keyword (a label: KEYWORD, RFC 3501 section 6.4.4) */
+  keyword?: string | undefined;
   /** only UIDs 1..this (selection.ts: what a confirmation was shown for) */
   uidsUpTo?: number | undefined;
 }
@@ -30,7 +32,7 @@ export interface MessageQuery {
 const ATTACHMENT_TYPES = ['multipart/mixed', 'multipart/report', 'application/'];
 
 export function isEmptyQuery(q: MessageQuery): boolean {
-  return !(q.text || q.from || q.to || q.subject || q.since || q.before || q.unseen || q.flagged || q.attachment || q.uidsUpTo);
+  return !(q.text || q.from || q.to || q.subject || q.since || q.before || q.unseen || q.flagged || q.attachment || q.keyword || q.uidsUpTo);
 }
 
 /**
@@ -47,6 +49,7 @@ export function searchGroups(q: MessageQuery): SearchObject[] {
   if (q.from) fields.from = q.from;
   if (q.to) fields.to = q.to;
   if (q.subject) fields.subject = q.subject;
+  if (q.keyword) fields.keyword = q.keyword;
   if (q.uidsUpTo) fields.uid = `1:${q.uidsUpTo}`;
   const groups: SearchObject[] = Object.keys(fields).length ? [fields] : [];
   if (q.attachment) groups.push({ or: ATTACHMENT_TYPES.map((type) => ({ header: { 'content-type': type } })) });

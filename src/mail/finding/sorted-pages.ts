@@ -1,7 +1,7 @@
 // Searched and sorted pages, and a message's neighbours in such a list. The server sorts (RFC 5256 SORT; our own
 // sort where it has none); what it answered is kept in the mailbox's view per (search, order) for as long as the
 // mailbox has not changed in a way that could change the list: any arrival or expunge, and any flag change when
-// the search looks at flags (unread, flagged). With ESORT PARTIAL only the windows of the list that pages showed
+// the search looks at flags (unread, flagged, a label). With ESORT PARTIAL only the windows of the list that pages showed
 // are asked for and kept (one more position on each side, for the neighbours of a page's first and last message);
 // without it the whole sorted list is, so pages 2..n of it cost one FETCH of their rows, or nothing.
 import type { MailboxView, SortedEntry } from '../cache/mailbox-view.ts';
@@ -68,7 +68,8 @@ export async function loadPositions(
   client: ImapClient, view: MailboxView, key: string, query: MessageQuery, sort: SortOrder, from: number, to: number,
 ): Promise<SortedEntry> {
   // The versions from before the command: a change reported during it leaves the answer already out of date.
-  const versions = { structureVersion: view.structureVersion, flagsVersion: query.unseen || query.flagged ? view.flagsVersion : undefined };
+  // A label filter (KEYWORD) looks at flags as unread and flagged do.
+  const versions = { structureVersion: view.structureVersion, flagsVersion: query.unseen || query.flagged || query.keyword ? view.flagsVersion : undefined };
   const start = Math.max(0, from);
   const window = canSortPartial(client) ? await sortWindow(client, query, sort, start + 1, Math.max(start, to) + 1) : undefined;
   if (!window) {

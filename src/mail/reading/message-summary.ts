@@ -18,6 +18,13 @@ export interface MessageSummary {
   answered: boolean;
   draft: boolean;
   hasAttachment: boolean;
+  /** the message's keywords (RFC 3501 flag-keyword: every flag not starting with a backslash), as the server spells them */
+  keywords: string[];
+}
+
+/** The flags of a message that are keywords ($Junk, $label1, a user's own), not system flags (\Seen ...). */
+export function keywordsOf(flags: Iterable<string> | undefined): string[] {
+  return [...(flags ?? [])].filter((f) => !f.startsWith('\\'));
 }
 
 /** The header fields every view of one message shows, from its ENVELOPE (dates fall back to INTERNALDATE). */
@@ -80,5 +87,6 @@ export function toMessageSummary(msg: FetchMessageObject): MessageSummary {
     answered: hasFlag(msg.flags, '\\Answered'),
     draft: hasFlag(msg.flags, '\\Draft'),
     hasAttachment: looksLikeAttachment(contentType),
+    keywords: keywordsOf(msg.flags),
   };
 }

@@ -12,7 +12,7 @@ import type { ImapClient, MailSession } from '../connection/mail-session.ts';
 import { MailError } from '../errors/mail-errors.ts';
 import { userText } from '../errors/user-text.ts';
 import { fetchMessage, type FetchItems } from './message-fetch.ts';
-import type { MessageHeaders } from './message-summary.ts';
+import { keywordsOf, type MessageHeaders } from './message-summary.ts';
 import { bodyBytes, bodyFrom, hasSections, textSections, type MessageBody } from './message-texts.ts';
 
 export interface MessageView extends MessageHeaders {
@@ -22,6 +22,8 @@ export interface MessageView extends MessageHeaders {
   size: number;
   seen: boolean;
   flagged: boolean;
+  /** its keywords: labels, $Junk ... (message-summary.ts keywordsOf) */
+  keywords: string[];
   plan: MessageBody['plan'];
   /**
    * The shown text, fetched with the page: the very object the body frame then gets from the cache while it is
@@ -149,6 +151,7 @@ function toView(mailbox: string, entry: CachedMessage, body: MessageBody): Messa
     size: entry.size,
     seen: hasFlag(entry.flags, '\\Seen'),
     flagged: hasFlag(entry.flags, '\\Flagged'),
+    keywords: keywordsOf(entry.flags),
     plan: body.plan,
     body,
   };
