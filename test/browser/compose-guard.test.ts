@@ -13,9 +13,11 @@ import { asAddressLogin, messagesIn } from '../compose/compose-helpers.ts';
 async function draftBody(user: TestUser, text: RegExp, deadlineMs = 60_000): Promise<string> {
   const until = Date.now() + deadlineMs;
   for (;;) {
-    const drafts = await messagesIn(await sandbox(), user, 'Drafts');
+    // A save replaces the draft while this reads: a message expunged between the listing and its fetch has no
+    // source (and the fetch may fail): read again.
+    const drafts = await messagesIn(await sandbox(), user, 'Drafts').catch(() => []);
     // quoted-printable soft line breaks (RFC 2045 section 6.7) undone
-    const found = drafts.map((d) => d.source.toString().replace(/=\r?\n/g, '')).find((s) => text.test(s));
+    const found = drafts.map((d) => (d.source as Buffer | undefined)?.toString().replace(/=\r?\n/g, '') ?? '').find((s) => text.test(s));
     if (found) return found;
     if (Date.now() > until) throw new Error(`no draft matching ${text}: ${drafts.length} drafts`);
     await new Promise((resolve) => setTimeout(resolve, 200));
