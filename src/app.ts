@@ -81,6 +81,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   // Express caches compiled templates only when NODE_ENV=production; nobody should have to know that to be fast.
   app.enable('view cache');
+  // Every page is Cache-Control: no-store (no-store.ts), so no browser ever revalidates one: an ETag would only cost a
+  // SHA-1 of each page (about 0.1 ms for a mailbox page). Static files keep theirs (serve-static has its own).
+  app.set('etag', false);
 
   const metrics = createMetrics(() => registry.size);
   app.use(metrics.middleware);
