@@ -33,7 +33,7 @@ import { folderRoutes } from './http/routes/folders.ts';
 import { messageSourceRoutes } from './http/routes/message-source.ts';
 import { settingsRoutes } from './http/routes/settings.ts';
 import { folderActionRoutes } from './http/routes/folder-actions.ts';
-import { sessionMiddleware } from './http/session.ts';
+import { keepSessionAlive, sessionMiddleware } from './http/session.ts';
 import { requestLocale } from './http/i18n/request-locale.ts';
 import { createTranslator } from './http/i18n/translator.ts';
 import { loadSettings } from './http/load-settings.ts';
@@ -132,6 +132,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 5000 }));
   app.use(csrfProtection(loginForm));
   app.use(requireLogin(registry, keys));
+  app.use(keepSessionAlive);
   const settingsStore = deps.settingsStore ?? new SettingsStore({ mode: config.settingsStore, logger });
   app.use(loadSettings(settingsStore, logger), locale);
   app.use(freshCountsAfterWrites);
