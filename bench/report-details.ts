@@ -81,7 +81,7 @@ export function cpuSection(figures: CpuFigure[], profiles: CpuProfile[]): string
   return out.join('\n');
 }
 
-export function loadSection(runs: ThroughputRun[], memory: MemoryRun | undefined, soak: SoakRun | undefined): string {
+export function loadSection(runs: ThroughputRun[], memoryRuns: MemoryRun[], soak: SoakRun | undefined): string {
   const out = ['```'];
   if (runs.length) {
     out.push('Under load (closed loop, every user sends its next request when the last is answered):', table(
@@ -93,7 +93,7 @@ export function loadSection(runs: ThroughputRun[], memory: MemoryRun | undefined
     ));
     for (const t of runs) for (const f of [...t.postern.failures, ...t.floor.failures]) out.push(`  failure with ${t.users} users: ${f}`);
   }
-  if (memory) {
+  for (const memory of memoryRuns) {
     out.push('', `Memory: ${count(memory.sessions)} idle sessions on ${count(memory.size)} messages, ${memory.seconds.toFixed(0)} s to build; after GC,`,
       `  before ${mb(memory.before.rss)} RSS / ${mb(memory.before.heapUsed)} heap, after ${mb(memory.after.rss)} RSS / ${mb(memory.after.heapUsed)} heap, external +${mb(memory.after.external - memory.before.external)}`,
       `  cache metrics: ${memory.cacheMetrics.join('; ') || 'none'}`);

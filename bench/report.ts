@@ -35,7 +35,7 @@ export interface Results {
   cpu: CpuFigure[];
   profiles: CpuProfile[];
   throughput: ThroughputRun[];
-  memory?: MemoryRun;
+  memory: MemoryRun[];
   soak?: SoakRun;
   totalSeconds: number;
 }
