@@ -73,3 +73,67 @@ document.addEventListener('DOMContentLoaded', () => {
     for (const frame of document.querySelectorAll('iframe.body')) fitFrame(frame);
   });
 });
+
+// Compose: files past the upload limits are named before anything is sent, so nothing is uploaded for nothing and
+// the form stays as it is. The server applies the same limits (without this script, it names them in the form it
+// sends back). The limits, and the sentence that names the files in the page's language, come from the form's data
+// attributes; sizes are written as the page's language writes numbers.
+function formatMegabytes(bytes) {
+  const digits = bytes < 1e7 ? 1 : 0;
+  const number = new Intl.NumberFormat(document.documentElement.lang || undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${number.format(bytes / 1e6)} MB`;
+}
+
+function tooMany(form) {
+  const input = form.querySelector('input[type=file][name=attachments]');
+  const maxBytes = Number(form.dataset.maxUploadBytes);
+  const maxFiles = Number(form.dataset.maxFiles);
+  if (!input || !maxBytes || !maxFiles) return [];
+  const dropped = [];
+  let total = 0;
+  let kept = 0;
+  for (const file of input.files) {
+    if (kept >= maxFiles || total + file.size > maxBytes) {
+      dropped.push(file);
+      continue;
+    }
+    total += file.size;
+    kept++;
+  }
+  return dropped;
+}
+
+function showUploadError(form, dropped) {
+  const input = form.querySelector('input[type=file][name=attachments]');
+  let note = form.querySelector('#attachments-error');
+  if (!input) return;
+  if (!dropped.length) {
+    note?.remove();
+    input.removeAttribute('aria-invalid');
+    input.setAttribute('aria-describedby', 'attachments-limit');
+    return;
+  }
+  if (!note) {
+    note = document.createElement('p');
+    note.id = 'attachments-error';
+    note.className = 'field-error';
+    note.setAttribute('role', 'alert');
+    input.closest('.row').append(note);
+  }
+  const names = dropped.map((f) => `${f.name} (${formatMegabytes(f.size)})`).join(', ');
+  note.textContent = (form.dataset.tooLargeText ?? '').replace('{names}', names);
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', 'attachments-limit attachments-error');
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  for (const form of document.querySelectorAll('form.compose-form')) {
+    form.addEventListener('submit', (event) => {
+      const dropped = tooMany(form);
+      showUploadError(form, dropped);
+      if (dropped.length) event.preventDefault();
+    });
+    const input = form.querySelector('input[type=file][name=attachments]');
+    input?.addEventListener('change', () => showUploadError(form, tooMany(form)));
+  }
+});

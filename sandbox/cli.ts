@@ -2,14 +2,19 @@
 //   node sandbox/cli.ts start --users demo:demo123,alice:pw [--redis] [--no-smtp] [--dir DIR]
 //     prints sandbox.json and keeps the servers up until Ctrl-C
 //   node sandbox/cli.ts add-user DIR_OR_SANDBOX_JSON name:password
+//   node sandbox/cli.ts cyrus|courier [--users name:password,...] [--dir DIR]
+//     a private Cyrus or Courier IMAP (what test/servers/ uses); prints its info and runs until Ctrl-C
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startCourier } from './courier.ts';
+import { startCyrus } from './cyrus.ts';
 import { addUserToPasswdFile, readSandboxInfo, startSandbox, stopOnSignals } from './sandbox.ts';
 
 const USAGE = `usage:
   node sandbox/cli.ts start --users name:password[,name:password...] [--redis] [--no-smtp] [--dir DIR]
-  node sandbox/cli.ts add-user DIR_OR_SANDBOX_JSON name:password`;
+  node sandbox/cli.ts add-user DIR_OR_SANDBOX_JSON name:password
+  node sandbox/cli.ts cyrus|courier [--users name:password[,name:password...]] [--dir DIR]`;
 
 function parseUser(spec: string): { name: string; password: string } {
   const colon = spec.indexOf(':');
@@ -50,10 +55,21 @@ async function addUser(args: string[]): Promise<void> {
   console.error(`sandbox: added ${user.name}`);
 }
 
+async function other(kind: 'cyrus' | 'courier', args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { users: { type: 'string', default: 'demo:demo123' }, dir: { type: 'string' } } });
+  const server = await (kind === 'cyrus' ? startCyrus : startCourier)({ dir: values.dir, log: (line) => console.error(line) });
+  stopOnSignals(server);
+  for (const user of values.users.split(',').filter(Boolean).map(parseUser)) await server.addUser(user.name, user.password);
+  console.log(JSON.stringify(server.info, null, 2));
+  console.error(`${kind}: running; Ctrl-C stops it`);
+  setInterval(() => {}, 60_000);
+}
+
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === 'start') await start(rest);
   else if (command === 'add-user') await addUser(rest);
+  else if (command === 'cyrus' || command === 'courier') await other(command, rest);
   else throw new Error(USAGE);
 } catch (err) {
   console.error((err as Error).message);

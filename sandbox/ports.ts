@@ -1,5 +1,6 @@
 // Loopback ports for the sandbox servers: picked free at run time, then probed until the server answers.
 import net from 'node:net';
+import { SandboxStartError } from './failures.ts';
 
 export const HOST = '127.0.0.1';
 
@@ -19,6 +20,18 @@ export async function pickFreePorts(count: number): Promise<number[]> {
     return servers.map((server) => (server.address() as net.AddressInfo).port);
   } finally {
     await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+}
+
+// pickFreePorts() closes its probes before the server binds; if another process slips in, try new ports.
+export async function withFreshPorts<T>(count: number, start: (ports: number[]) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await pickFreePorts(count);
+    try {
+      return await start(ports);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof SandboxStartError) || !err.addressInUse) throw err;
+    }
   }
 }
 

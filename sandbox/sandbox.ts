@@ -6,9 +6,8 @@ import path from 'node:path';
 import { makeCertificate } from './certs.ts';
 import { groupMembers, stopDaemon, type Daemon } from './daemons.ts';
 import { startDovecot, stopDovecot, writeDovecotConfig, type DovecotPorts } from './dovecot.ts';
-import { SandboxStartError } from './failures.ts';
 import { layoutFor, type Layout } from './layout.ts';
-import { pickFreePorts } from './ports.ts';
+import { withFreshPorts } from './ports.ts';
 import { startPostfix, writePostfixConfig } from './postfix.ts';
 import { startRedis } from './redis.ts';
 import { appendUser, writePasswdFile } from './users.ts';
@@ -161,18 +160,6 @@ function buildSandbox(
     pids: () => Object.values(daemons).flatMap((daemon) => groupMembers(daemon.pid)),
     stop: () => (stopped ??= serial(stopAll)),
   };
-}
-
-// pickFreePorts() closes its probes before the server binds; if another process slips in, try new ports.
-async function withFreshPorts<T>(count: number, start: (ports: number[]) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const ports = await pickFreePorts(count);
-    try {
-      return await start(ports);
-    } catch (err) {
-      if (attempt >= 3 || !(err instanceof SandboxStartError) || !err.addressInUse) throw err;
-    }
-  }
 }
 
 // For another process (a test file) holding only sandbox.json.

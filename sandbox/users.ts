@@ -8,8 +8,12 @@ import { groupId, userId } from './system-users.ts';
 // ':' separates passwd-file fields and a newline ends the line; the name also becomes a directory.
 const NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
-export function passwdLine(homeDir: string, name: string, password: string): string {
+export function checkUserName(name: string): void {
   if (!NAME.test(name)) throw new Error(`sandbox: user name ${JSON.stringify(name)} must match ${NAME}`);
+}
+
+export function passwdLine(homeDir: string, name: string, password: string): string {
+  checkUserName(name);
   if (/[:\r\n]/.test(password) || password === '') {
     throw new Error(`sandbox: password for ${name} must be non-empty, without ':' or line breaks`);
   }

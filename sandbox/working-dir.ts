@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export function prepareWorkingDir(requested: string | undefined): string {
+export function prepareWorkingDir(requested: string | undefined, prefix = 'postern-sandbox-'): string {
   // Dovecot and Postfix switch to their own users and bind as root; without root they cannot start at all.
   if (process.getuid?.() !== 0) throw new Error('sandbox: must run as root (Dovecot and Postfix switch users)');
   const dir = requested
     ? path.resolve(requested)
-    : fs.mkdtempSync(path.join(os.tmpdir(), 'postern-sandbox-'));
+    : fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.mkdirSync(dir, { recursive: true });
   fs.chmodSync(dir, 0o755);
   for (let parent = path.dirname(dir); ; parent = path.dirname(parent)) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Postern's own commands need on a fresh Debian machine, and nothing that is already there.
 #   scripts/setup.sh demo   Node 24 + npm packages, Dovecot (IMAP, LMTP, POP3), Postfix
-#   scripts/setup.sh test   the same, plus Redis and Chromium (browser tests)
+#   scripts/setup.sh test   the same, plus Redis, Chromium (browser tests), Cyrus and Courier (test/servers/)
 # Idempotent and quiet when everything is present, so `npm run demo` and `npm test` can call it every time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,18 @@ command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)
 if [ "$want" = test ]; then
   [ -x /usr/bin/redis-server ] || pkgs+=(redis-server)
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  # Cyrus and Courier (test/servers/): everything but their imapd packages, which declare a Conflict with
+  # dovecot-imapd (all three provide imap-server, i.e. port 143 for the system). Those two are unpacked below.
+  [ -x /usr/lib/cyrus/bin/master ] || pkgs+=(cyrus-common)
+  [ -x /usr/sbin/saslpasswd2 ] || pkgs+=(sasl2-bin)
+  [ -x /usr/sbin/couriertcpd ] || pkgs+=(courier-base)
+  [ -x /usr/lib/courier/courier-authlib/authdaemond ] || pkgs+=(courier-authdaemon)
+  [ -x /usr/sbin/makeuserdb ] || pkgs+=(courier-authlib-userdb)
+  command -v unshare >/dev/null 2>&1 || pkgs+=(util-linux)
+  # The libraries the two unpacked imapd packages link against (their Depends: less what comes with the above).
+  for lib in libwrap0 libcourier-unicode4 libgdbm6 libidn12 libgamin0; do
+    dpkg -s "$lib" >/dev/null 2>&1 || pkgs+=("$lib")
+  done
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${pkgs[*]}" >&2
@@ -39,4 +51,24 @@ if [ ${#pkgs[@]} -gt 0 ]; then
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2 || { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2; }
+fi
+
+# cyrus-imapd and courier-imap: unpacked (not installed) under /opt/postern-sandbox, since apt would remove
+# dovecot-imapd to install either (all three declare Conflicts: imap-server, i.e. "I own port 143"). They hold
+# only the imapd programs (and Courier's imaplogin); the sandbox runs them with its own configs
+# (sandbox/cyrus.ts, sandbox/courier.ts). Nothing of theirs is registered with dpkg or started at boot.
+if [ "$want" = test ]; then
+  unpack_dir=/opt/postern-sandbox
+  for pkg in cyrus-imapd courier-imap; do
+    [ -s "$unpack_dir/$pkg/VERSION" ] && continue
+    echo "setup: unpacking $pkg into $unpack_dir/$pkg" >&2
+    if [ "$(id -u)" != 0 ]; then echo "setup: need root to unpack $pkg into $unpack_dir" >&2; exit 1; fi
+    tmp=$(mktemp -d)
+    chown _apt "$tmp" 2>/dev/null || true # apt downloads as _apt where it can
+    (cd "$tmp" && { apt-get download -q "$pkg" >&2 || { apt-get update -q >&2 && apt-get download -q "$pkg" >&2; }; })
+    rm -rf "$unpack_dir/$pkg.new" && mkdir -p "$unpack_dir/$pkg.new"
+    dpkg-deb -x "$tmp/$pkg"_*.deb "$unpack_dir/$pkg.new"
+    dpkg-deb -f "$tmp/$pkg"_*.deb Version >"$unpack_dir/$pkg.new/VERSION"
+    rm -rf "$tmp" "$unpack_dir/$pkg" && mv "$unpack_dir/$pkg.new" "$unpack_dir/$pkg"
+  done
 fi

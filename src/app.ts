@@ -4,12 +4,15 @@ import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
 import type { Store } from 'express-session';
 import helmet, { strictTransportSecurity } from 'helmet';
+import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { SessionRegistry } from './mail/connection/session-registry.ts';
 import { createSmtpSender, type Sender } from './compose/smtp-sender.ts';
 import { composeRoutes } from './http/routes/compose.ts';
+import { Contacts } from './contacts/contacts.ts';
+import { contactsRoutes } from './http/routes/contacts.ts';
 import { requireLogin } from './http/auth.ts';
 import { freshCountsAfterWrites } from './http/fresh-counts.ts';
 import { csrfProtection, csrfTokenForViews } from './http/csrf.ts';
@@ -49,8 +52,12 @@ export interface AppDeps {
   sessionStore?: Store;
   /** failed sign-ins per client address, and per user name, per 15 minutes */
   loginFailuresPerWindow?: number;
-  /** per-user settings on the IMAP server; one for config.settingsStore when absent */
+  /** per-user documents on the IMAP server; one per process, so every route shares its per-session cache */
   settingsStore?: SettingsStore;
+  /** recipient suggestions; built on the settings store when absent */
+  contacts?: Contacts;
+  /** where uploads and built messages are spooled, one private directory per request; os.tmpdir() when absent */
+  uploadDir?: string;
 }
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -69,6 +76,8 @@ export function createRegistry(config: Config, logger: Logger): SessionRegistry 
     idleMs: config.sessionIdleMinutes * 60_000,
     maxSessions: config.maxImapConnections,
     logger,
+    cache: config.cache,
+    folderCountsMs: config.folderCountsMs,
   });
 }
 
@@ -85,7 +94,7 @@ export function createApp(deps: AppDeps): Express {
   // SHA-1 of each page (about 0.1 ms for a mailbox page). Static files keep theirs (serve-static has its own).
   app.set('etag', false);
 
-  const metrics = createMetrics(() => registry.size);
+  const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions });
   app.use(metrics.middleware);
   app.use(requestLogger(logger));
   app.use(helmet({
@@ -115,6 +124,8 @@ export function createApp(deps: AppDeps): Express {
   // @github/hotkey is an ES module served as it ships, from our own origin (no CDN, no bundler): public/keys.js
   // imports it from here.
   app.use('/static/vendor/hotkey', express.static(path.join(ROOT, 'node_modules/@github/hotkey/dist'), { maxAge: '1h', index: false }));
+  // Browser libraries come from node_modules, never a CDN (CSP 'self'): npm keeps their versions and integrity.
+  app.use('/static/vendor/combobox-nav', express.static(path.join(ROOT, 'node_modules/@github/combobox-nav/dist'), { maxAge: '1h', index: false }));
   app.use('/metrics', metricsAccess(config.metricsToken));
   app.use(healthRoutes({ readiness: createReadiness({ imap: config.imap, smtp: config.smtp, tlsCa: config.tlsCa }), metrics: metrics.registry }));
   app.use(noStore);
@@ -142,13 +153,18 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(loginRoutes(registry, { keys, csrf: loginForm, failuresPerWindow: deps.loginFailuresPerWindow ?? 20 }));
-  app.use(mailboxRoutes({ pageSize: config.pageSize }));
+  app.use(mailboxRoutes({ pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
   const imageUrls = imageProxyUrls(config.sessionSecret);
-  app.use(messageRoutes({ imageUrls, pageSize: config.pageSize }));
+  app.use(messageRoutes({ imageUrls, pageSize: config.pageSize, folderCountsMs: config.folderCountsMs }));
   app.use(imageProxyRoutes({ urls: imageUrls, limits: config.imageProxy }));
   app.use(messageSourceRoutes());
-  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
-  app.use(composeRoutes({ sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain }));
+  const sender = deps.sender ?? createSmtpSender(config.smtp, { tlsCa: config.tlsCa, timeoutMs: config.smtpTimeoutMs });
+  const contacts = deps.contacts ?? new Contacts({ store: settingsStore, logger });
+  app.use(composeRoutes({
+    sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain, contacts,
+    tempRoot: deps.uploadDir ?? os.tmpdir(), maxConcurrentUploads: config.maxConcurrentUploads,
+  }));
+  app.use(contactsRoutes({ contacts, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderActionRoutes());
   app.use(folderRoutes());

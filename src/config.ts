@@ -26,6 +26,8 @@ export interface Config {
   /** bearer token that opens /metrics; without it /metrics is off */
   metricsToken?: string;
   maxUploadBytes: number;
+  /** multipart uploads one process reads at once: each may hold its form's text in memory (compose-form.ts) */
+  maxConcurrentUploads: number;
   logLevel: string;
   sessionIdleMinutes: number;
   maxImapConnections: number;
@@ -50,6 +52,10 @@ export interface Config {
   shutdownGraceMs: number;
   /** fetching other accounts over POP3 (issue 11) */
   pop3: Pop3Settings;
+  /** how old the other folders' unread counts on a page may be (the watched folder's are always current) */
+  folderCountsMs: number;
+  /** the session caches of mailboxes and messages: all of them together, and each session's */
+  cache: { maxBytes: number; sessionBytes: number };
 }
 
 export interface Pop3Settings {
@@ -114,6 +120,7 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN is too short: use 16+ random characters (openssl rand -hex 32)').optional(),
   TLS_CA_FILE: z.string().min(1).optional(),
   MAX_UPLOAD_MB: intIn(1, 1024).default(25),
+  MAX_CONCURRENT_UPLOADS: intIn(1, 10_000).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: intIn(1, 24 * 60).default(10),
   MAX_IMAP_CONNECTIONS: intIn(1, 100_000).default(1000),
@@ -137,6 +144,12 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: intIn(0, 3600).default(10),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
+  FOLDER_COUNTS_SECONDS: z.coerce.number({ error: 'FOLDER_COUNTS_SECONDS must be a number of seconds (1-3600), e.g. 30' })
+    .int().min(1, 'FOLDER_COUNTS_SECONDS must be at least 1').max(3600, 'FOLDER_COUNTS_SECONDS must be at most 3600').default(30),
+  CACHE_MAX_MB: z.coerce.number({ error: 'CACHE_MAX_MB must be a number of megabytes (1-65536), e.g. 256' })
+    .int().min(1, 'CACHE_MAX_MB must be at least 1').max(65536, 'CACHE_MAX_MB must be at most 65536').default(256),
+  CACHE_SESSION_KB: z.coerce.number({ error: 'CACHE_SESSION_KB must be a number of kilobytes (16-65536), e.g. 128' })
+    .int().min(16, 'CACHE_SESSION_KB must be at least 16').max(65536, 'CACHE_SESSION_KB must be at most 65536').default(128),
   SETTINGS_STORE: z.enum(['auto', 'metadata', 'folder'], { error: 'SETTINGS_STORE must be auto (METADATA when the IMAP server offers it), metadata or folder' }).default('auto'),
 });
 
@@ -189,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    maxConcurrentUploads: e.MAX_CONCURRENT_UPLOADS,
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     maxImapConnections: e.MAX_IMAP_CONNECTIONS,
@@ -213,5 +227,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionStoreTimeoutMs: e.SESSION_STORE_TIMEOUT_SECONDS * 1000,
     maxDownloadsPerUser: e.MAX_DOWNLOADS_PER_USER,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    folderCountsMs: e.FOLDER_COUNTS_SECONDS * 1000,
+    cache: { maxBytes: e.CACHE_MAX_MB * 1024 * 1024, sessionBytes: e.CACHE_SESSION_KB * 1024 },
   };
 }

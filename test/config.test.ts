@@ -71,6 +71,9 @@ describe('loadConfig', () => {
     ['an IMAP_TIMEOUT_SECONDS of zero', { ...base, IMAP_TIMEOUT_SECONDS: '0' }, /IMAP_TIMEOUT_SECONDS/],
     ['a LOGIN_TIMEOUT_SECONDS that is not a number', { ...base, LOGIN_TIMEOUT_SECONDS: 'soon' }, /LOGIN_TIMEOUT_SECONDS/],
     ['a MAX_DOWNLOADS_PER_USER of zero', { ...base, MAX_DOWNLOADS_PER_USER: '0' }, /MAX_DOWNLOADS_PER_USER/],
+    ['a FOLDER_COUNTS_SECONDS of zero', { ...base, FOLDER_COUNTS_SECONDS: '0' }, /FOLDER_COUNTS_SECONDS must be at least 1/],
+    ['a CACHE_MAX_MB that is not a number', { ...base, CACHE_MAX_MB: 'lots' }, /CACHE_MAX_MB must be a number of megabytes/],
+    ['a CACHE_SESSION_KB under 16', { ...base, CACHE_SESSION_KB: '8' }, /CACHE_SESSION_KB must be at least 16/],
   ];
   for (const [what, env, message] of bad) {
     it(`stops boot with one clear line on ${what}`, () => {
@@ -115,6 +118,13 @@ describe('loadConfig', () => {
       [d.imapTimeoutMs, d.loginTimeoutMs, d.smtpTimeoutMs, d.sessionStoreTimeoutMs, d.maxDownloadsPerUser, d.shutdownGraceMs],
       [5000, 3000, 7000, 1000, 4, 0],
     );
+  });
+
+  it('has folder counts at most 30 s old and 256 MB / 128 KB of mail cache by default, and takes other values', () => {
+    const c = loadConfig(base);
+    assert.deepEqual([c.folderCountsMs, c.cache], [30_000, { maxBytes: 256 * 1024 * 1024, sessionBytes: 128 * 1024 }]);
+    const d = loadConfig({ ...base, FOLDER_COUNTS_SECONDS: '5', CACHE_MAX_MB: '64', CACHE_SESSION_KB: '512' });
+    assert.deepEqual([d.folderCountsMs, d.cache], [5000, { maxBytes: 64 * 1024 * 1024, sessionBytes: 512 * 1024 }]);
   });
 
   it('reads a PEM CA file and refuses a file without a certificate', () => {

@@ -1,7 +1,8 @@
-// DESIGN.md: imports point one way. http -> mail, mime, compose, settings, remote, pop3; mail -> imapflow, mime;
-// mime -> nothing with I/O; compose -> nodemailer; settings -> mail, mime (IMAP only through MailSession); remote
-// (fetching from the web) -> mime; pop3 -> sockets of its own, nothing of ours (its target and stores come as
-// interfaces). This test reads every import in src/ and fails on one that points the wrong way.
+// DESIGN.md: imports point one way. http -> mail, mime, compose, settings, contacts, remote, pop3; mail -> imapflow,
+// mime; mime -> nothing with I/O; compose -> nodemailer; settings -> mail, mime (IMAP only through MailSession);
+// contacts -> settings, mail, mime; remote (fetching from the web) -> mime; pop3 -> sockets of its own, nothing of
+// ours (its target and stores come as interfaces). This test reads every import in src/ and fails on one that
+// points the wrong way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,11 +21,12 @@ function layerOf(file: string): string {
 }
 
 const ALLOWED_LAYERS: Record<string, string[]> = {
-  http: ['http', 'mail', 'mime', 'compose', 'settings', 'remote', 'pop3', 'config'],
+  http: ['http', 'mail', 'mime', 'compose', 'settings', 'contacts', 'remote', 'pop3', 'config'],
   mail: ['mail', 'mime'],
   mime: ['mime'],
   compose: ['compose', 'mime', 'mail'],
   settings: ['settings', 'mail', 'mime'],
+  contacts: ['contacts', 'settings', 'mail', 'mime'],
   remote: ['remote', 'mime'],
   pop3: ['pop3'],
   config: [],
@@ -35,6 +37,7 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   mime: /^(imapflow|nodemailer|express|node:(fs|net|tls|http|https|child_process|dgram|dns))/,
   compose: /^(imapflow|express)/,
   settings: /^(imapflow|nodemailer|express|ejs)/,
+  contacts: /^(imapflow|nodemailer|express|ejs)/,
   remote: /^(imapflow|nodemailer|express|ejs)/,
   pop3: /^(imapflow|nodemailer|express|ejs|redis)/,
 };

@@ -1,13 +1,15 @@
 // The To, Cc and Bcc fields as the user typed them ("Ana Lima <ana@example.com>, bo@example.com"), parsed with
 // nodemailer's addressparser and checked one address at a time, so the form can say which one is wrong.
 import addressparser from 'nodemailer/lib/addressparser';
+import { userText, type UserText } from '../mail/errors/user-text.ts';
 
 export interface MailAddress {
   name: string;
   address: string;
 }
 
-export type AddressListResult = { ok: true; addresses: MailAddress[] } | { ok: false; error: string };
+/** `error` names its catalog message (compose namespace) and keeps the English (mail/errors/user-text.ts). */
+export type AddressListResult = { ok: true; addresses: MailAddress[] } | { ok: false; error: UserText };
 
 /** More than this per field is a mailing list's job, and a cap keeps a pasted megabyte from becoming a loop. */
 export const MAX_RECIPIENTS = 100;
@@ -34,9 +36,9 @@ export function isValidAddress(address: string): boolean {
 export function parseAddressList(input: string): AddressListResult {
   const value = input.trim();
   if (value === '') return { ok: true, addresses: [] };
-  if (/[\r\n]/.test(value)) return { ok: false, error: 'Line breaks are not allowed in an address field.' };
-  if (/[\u0000-\u001f\u007f]/.test(value)) return { ok: false, error: 'This field has control characters that cannot be sent.' };
-  if (value.length > MAX_FIELD_CHARS) return { ok: false, error: 'This field is too long.' };
+  if (/[\r\n]/.test(value)) return { ok: false, error: userText('compose:errors.addressLineBreaks', 'Line breaks are not allowed in an address field.') };
+  if (/[\u0000-\u001f\u007f]/.test(value)) return { ok: false, error: userText('compose:errors.addressControls', 'This field has control characters that cannot be sent.') };
+  if (value.length > MAX_FIELD_CHARS) return { ok: false, error: userText('compose:errors.addressTooLong', 'This field is too long.') };
   // flatten: a group ("team: a@x, b@y;") is sent to its members; an empty one ("undisclosed-recipients:;") to none.
   const parsed = addressparser(value, { flatten: true });
   const addresses: MailAddress[] = [];
@@ -45,18 +47,18 @@ export function parseAddressList(input: string): AddressListResult {
     const name = entry.name.replace(/\s+/g, ' ').trim();
     if (address === '') {
       if (name === '') continue;
-      return { ok: false, error: `"${name}" is not an email address: write it like name@example.com.` };
+      return { ok: false, error: userText('compose:errors.notAnAddress', `"${name}" is not an email address: write it like name@example.com.`, { name }) };
     }
     if (!isValidAddress(address)) {
-      return { ok: false, error: `"${address}" is not a valid email address.` };
+      return { ok: false, error: userText('compose:errors.invalidAddress', `"${address}" is not a valid email address.`, { address }) };
     }
     // addressparser reads "a@x.org b@y.org" as the name "b@y.org" of a@x.org: one recipient silently lost.
     if (/\S@\S/.test(name) && !value.includes(`"${name}"`)) {
-      return { ok: false, error: `Separate the addresses with commas: "${name}" and "${address}".` };
+      return { ok: false, error: userText('compose:errors.separate', `Separate the addresses with commas: "${name}" and "${address}".`, { name, address }) };
     }
     addresses.push({ name, address });
   }
-  if (addresses.length > MAX_RECIPIENTS) return { ok: false, error: `At most ${MAX_RECIPIENTS} addresses fit in one field.` };
+  if (addresses.length > MAX_RECIPIENTS) return { ok: false, error: userText('compose:errors.tooManyAddresses', `At most ${MAX_RECIPIENTS} addresses fit in one field.`, { max: MAX_RECIPIENTS }) };
   return { ok: true, addresses };
 }
 

@@ -1,8 +1,10 @@
-// One outgoing message as raw RFC 5322 bytes, built once: the same Buffer goes to SMTP and to the Sent folder,
-// so what the user keeps is exactly what was delivered. nodemailer's MailComposer does the MIME work with file
-// and URL access disabled: nothing the user typed can make it read a server file or fetch a URL.
+// One outgoing message as raw RFC 5322 bytes, built once into a file: the same file goes to SMTP and to the Sent
+// folder, so what the user keeps is exactly what was delivered, and streamed both times, so memory does not grow
+// with the attachments (DESIGN.md, uploads). nodemailer's MailComposer does the MIME work with file and URL access
+// disabled: nothing the user typed can make it read a server file or fetch a URL.
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { uniqueAddresses, type MailAddress } from './addresses.ts';
 
@@ -32,7 +34,9 @@ export interface Envelope {
 }
 
 export interface BuiltMessage {
-  raw: Buffer;
+  /** the file holding the raw message (CRLF line ends) */
+  file: string;
+  size: number;
   messageId: string;
   envelope: Envelope;
 }
@@ -61,7 +65,8 @@ export function envelopeOf(message: OutgoingMessage): Envelope {
   return { from: message.from?.address ?? '', to: recipients.map((r) => r.address) };
 }
 
-export async function buildMessage(message: OutgoingMessage, opts: BuildOptions): Promise<BuiltMessage> {
+/** Builds the message into `file`, a new file in a directory private to the request. */
+export async function buildMessage(message: OutgoingMessage, opts: BuildOptions, file: string): Promise<BuiltMessage> {
   const messageId = newMessageId(message.from?.address);
   const references = message.references.filter((r) => MESSAGE_ID.test(r));
   const inReplyTo = message.inReplyTo && MESSAGE_ID.test(message.inReplyTo) ? message.inReplyTo : undefined;
@@ -89,6 +94,7 @@ export async function buildMessage(message: OutgoingMessage, opts: BuildOptions)
   });
   const node = composer.compile();
   node.keepBcc = opts.keepBcc;
-  const raw = await node.build();
-  return { raw, messageId, envelope: envelopeOf(message) };
+  const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
+  await pipeline(node.createReadStream(), out);
+  return { file, size: out.bytesWritten, messageId, envelope: envelopeOf(message) };
 }

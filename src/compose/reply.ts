@@ -70,26 +70,45 @@ export function sourceText(source: ComposeSource): string {
     .join('\n');
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-});
-const when = (date: Date | undefined) => (date ? dateFormat.format(date) : 'an unknown date');
-
-export function prepareReply(source: ComposeSource, mode: 'reply' | 'reply-all', me: Me): PreparedFields {
-  const { to, cc } = replyRecipients(source, mode, me);
-  const author = formatAddress(source.from[0]) || 'someone';
-  const quoted = quoteText(sourceText(source));
-  return { to, cc, subject: replySubject(source.subject), body: `\n\nOn ${when(source.date)}, ${author} wrote:\n${quoted}\n` };
+/**
+ * The words a reply or forward starts with, in the writer's language with dates in their zone: src/http passes
+ * them (presenters/quote-words.ts); without them, English with dates in UTC.
+ */
+export interface QuoteWords {
+  /** "On Tue, 3 Nov 2026, 10:15, Carol <carol@x.org> wrote:" */
+  wrote(date: Date | undefined, author: string | undefined): string;
+  /** the header block of a forward: its first line and the field names */
+  forwarded: { title: string; from: string; date: string; subject: string; to: string; cc: string };
+  /** a date in the header block */
+  date(date: Date | undefined): string;
 }
 
-export function prepareForward(source: ComposeSource): PreparedFields {
+const englishDate = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+});
+const when = (date: Date | undefined) => (date && !Number.isNaN(date.getTime()) ? englishDate.format(date) : 'an unknown date');
+
+export const ENGLISH_QUOTE_WORDS: QuoteWords = {
+  wrote: (date, author) => `On ${when(date)}, ${author || 'someone'} wrote:`,
+  forwarded: { title: '---------- Forwarded message ----------', from: 'From', date: 'Date', subject: 'Subject', to: 'To', cc: 'Cc' },
+  date: when,
+};
+
+export function prepareReply(source: ComposeSource, mode: 'reply' | 'reply-all', me: Me, words = ENGLISH_QUOTE_WORDS): PreparedFields {
+  const { to, cc } = replyRecipients(source, mode, me);
+  const quoted = quoteText(sourceText(source));
+  return { to, cc, subject: replySubject(source.subject), body: `\n\n${words.wrote(source.date, formatAddress(source.from[0]) || undefined)}\n${quoted}\n` };
+}
+
+export function prepareForward(source: ComposeSource, words = ENGLISH_QUOTE_WORDS): PreparedFields {
+  const label = words.forwarded;
   const header = [
-    '---------- Forwarded message ----------',
-    `From: ${formatAddressList(source.from)}`,
-    `Date: ${when(source.date)}`,
-    `Subject: ${source.subject}`,
-    `To: ${formatAddressList(source.to)}`,
-    ...(source.cc.length ? [`Cc: ${formatAddressList(source.cc)}`] : []),
+    label.title,
+    `${label.from}: ${formatAddressList(source.from)}`,
+    `${label.date}: ${words.date(source.date)}`,
+    `${label.subject}: ${source.subject}`,
+    `${label.to}: ${formatAddressList(source.to)}`,
+    ...(source.cc.length ? [`${label.cc}: ${formatAddressList(source.cc)}`] : []),
   ].join('\n');
   return { to: [], cc: [], subject: forwardSubject(source.subject), body: `\n\n${header}\n\n${sourceText(source)}\n` };
 }

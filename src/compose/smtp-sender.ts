@@ -1,6 +1,7 @@
 // Handing a built message to the admin's submission server. Each send opens its own connection with the user's
 // own credentials (SMTP AUTH, RFC 4954): a shared pool would need a shared account, and sending is rare next to
 // reading. Failures come back as MailError kinds (mail-errors.ts reads nodemailer's codes), never as raw errors.
+import { createReadStream } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { recipientRefusals, rethrowAsMailError, type RecipientRefusal } from '../mail/errors/mail-errors.ts';
 import type { Envelope } from './build-message.ts';
@@ -28,7 +29,8 @@ export interface SendResult {
 }
 
 export interface Sender {
-  send(raw: Buffer, envelope: Envelope, credentials: SmtpCredentials): Promise<SendResult>;
+  /** sends the raw message in `file` (built by buildMessage) as it is, streamed from the file */
+  send(file: string, envelope: Envelope, credentials: SmtpCredentials): Promise<SendResult>;
 }
 
 export interface SmtpSenderOptions {
@@ -43,7 +45,7 @@ const asStrings = (list: unknown): string[] =>
 export function createSmtpSender(endpoint: SmtpEndpoint, opts: SmtpSenderOptions = {}): Sender {
   const timeout = opts.timeoutMs ?? 30_000;
   return {
-    async send(raw, envelope, credentials) {
+    async send(file, envelope, credentials) {
       const transport = nodemailer.createTransport({
         host: endpoint.host,
         port: endpoint.port,
@@ -60,7 +62,9 @@ export function createSmtpSender(endpoint: SmtpEndpoint, opts: SmtpSenderOptions
         logger: false,
       });
       try {
-        // `raw` goes out byte for byte: nodemailer adds no header to a raw message.
+        // `raw` goes out byte for byte: nodemailer adds no header to a raw message, reads a stream as it goes (no
+        // copy in memory), and destroys it when the send fails.
+        const raw = createReadStream(file);
         const info = await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
         const rejected = recipientRefusals((info as { rejectedErrors?: unknown }).rejectedErrors, asStrings(info.rejected));
         return { accepted: asStrings(info.accepted), rejected, response: String(info.response ?? '') };

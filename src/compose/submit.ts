@@ -2,6 +2,7 @@
 // the stored original or draft, never taken from the form. Send: SMTP first; when it fails, nothing is lost: the
 // message goes to Drafts and the caller shows the form again. After SMTP took it, the rest (Sent copy, flags on
 // the original, removing the sent draft) can only add warnings: the message has gone and must not go twice.
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +15,7 @@ import { appendToSent } from '../mail/writing/sent.ts';
 import { buildMessage, type OutgoingAttachment, type OutgoingMessage } from './build-message.ts';
 import { threadingFor, type ReplyMode, type Threading } from './reply.ts';
 import type { Sender } from './smtp-sender.ts';
+import { userText, type UserText } from '../mail/errors/user-text.ts';
 
 export interface Submission {
   action: 'send' | 'save';
@@ -30,8 +32,11 @@ export interface Submission {
 
 export type SubmitOutcome =
   | { kind: 'saved'; draftUid: number }
-  | { kind: 'sent'; rejected: RecipientRefusal[]; warnings: string[] }
+  | { kind: 'sent'; rejected: RecipientRefusal[]; warnings: UserText[]; messageId: string }
   | { kind: 'not-sent'; error: MailError; draftUid: number | undefined };
+
+/** A new file name in the request's private directory (the caller removes the directory, whatever happens). */
+const fileIn = (dir: string, what: string) => path.join(dir, `${what}-${randomUUID()}`);
 
 async function threading(session: MailSession, sub: Submission): Promise<Threading> {
   if (sub.original && sub.original.mode !== 'forward') {
@@ -53,20 +58,20 @@ async function carried(session: MailSession, sub: Submission): Promise<OutgoingA
   if (!source || keep.length === 0) return [];
   const out: OutgoingAttachment[] = [];
   await streamCarriedParts(session, source.mailbox, source.uid, keep, async (info, content) => {
-    const file = path.join(sub.workDir, `carried-${out.length}`);
+    const file = fileIn(sub.workDir, 'carried');
     await pipeline(content, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
     out.push({ filename: info.filename, contentType: info.contentType, file });
   });
   return out;
 }
 
-async function storeDraft(session: MailSession, message: OutgoingMessage, replaces: number | undefined): Promise<number> {
-  const built = await buildMessage(message, { keepBcc: true });
-  return saveDraft(session, built.raw, built.messageId, replaces);
+async function storeDraft(session: MailSession, message: OutgoingMessage, replaces: number | undefined, workDir: string): Promise<number> {
+  const built = await buildMessage(message, { keepBcc: true }, fileIn(workDir, 'draft'));
+  return saveDraft(session, built.file, built.messageId, replaces);
 }
 
 /** Runs `step`; a mail server failure becomes a warning, anything else (a bug) still throws. */
-async function attempt(warnings: string[], warning: string, step: () => Promise<unknown>): Promise<void> {
+async function attempt(warnings: UserText[], warning: UserText, step: () => Promise<unknown>): Promise<void> {
   try {
     await step();
   } catch (err) {
@@ -81,37 +86,37 @@ export async function submitMessage(session: MailSession, sender: Sender, sub: S
     ...(await threading(session, sub)),
     attachments: [...(await carried(session, sub)), ...sub.uploads],
   };
-  if (sub.action === 'save') return { kind: 'saved', draftUid: await storeDraft(session, message, sub.draftUid) };
+  if (sub.action === 'save') return { kind: 'saved', draftUid: await storeDraft(session, message, sub.draftUid, sub.workDir) };
 
-  const built = await buildMessage(message, { keepBcc: false });
+  const built = await buildMessage(message, { keepBcc: false }, fileIn(sub.workDir, 'message'));
   let rejected: RecipientRefusal[];
   try {
-    ({ rejected } = await sender.send(built.raw, built.envelope, session.smtpCredentials()));
+    ({ rejected } = await sender.send(built.file, built.envelope, session.smtpCredentials()));
   } catch (err) {
     const error = asMailError(err);
     if (!error) throw err;
     let draftUid: number | undefined;
     try {
-      draftUid = await storeDraft(session, message, sub.draftUid);
+      draftUid = await storeDraft(session, message, sub.draftUid, sub.workDir);
     } catch (saveErr) {
       if (!asMailError(saveErr)) throw saveErr;
     }
     return { kind: 'not-sent', error, draftUid };
   }
 
-  const warnings: string[] = [];
-  await attempt(warnings, 'No copy could be saved in the Sent folder.', async () => {
-    if (!(await appendToSent(session, built.raw))) warnings.push('This account has no Sent folder, so no copy was kept.');
+  const warnings: UserText[] = [];
+  await attempt(warnings, userText('compose:warnings.sentCopy', 'No copy could be saved in the Sent folder.'), async () => {
+    if (!(await appendToSent(session, built.file))) warnings.push(userText('compose:warnings.noSent', 'This account has no Sent folder, so no copy was kept.'));
   });
   const original = sub.original;
   if (original) {
     const mark = original.mode === 'forward' ? 'forwarded' : 'answered';
-    await attempt(warnings, `The original message could not be marked as ${mark}.`, () =>
+    await attempt(warnings, userText('compose:warnings.notMarked', `The original message could not be marked as ${mark}.`, { mark }), () =>
       (original.mode === 'forward' ? markForwarded : markAnswered)(session, original.mailbox, original.uid));
   }
   const draftUid = sub.draftUid;
   if (draftUid !== undefined) {
-    await attempt(warnings, 'The draft could not be removed from Drafts.', () => deleteDraft(session, draftUid));
+    await attempt(warnings, userText('compose:warnings.draftKept', 'The draft could not be removed from Drafts.'), () => deleteDraft(session, draftUid));
   }
-  return { kind: 'sent', rejected, warnings };
+  return { kind: 'sent', rejected, warnings, messageId: built.messageId };
 }

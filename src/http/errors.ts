@@ -5,16 +5,17 @@ import type { Logger } from 'pino';
 import { MailError, type MailErrorKind } from '../mail/errors/mail-errors.ts';
 import { localeOf } from './i18n/request-locale.ts';
 import { msg } from './i18n/translator.ts';
+import { say, sayMailError, type Keyed, type Words } from './i18n/user-text.ts';
 
-/** A message for the user: plain text (not yet in a catalog), or a catalog key with its values. */
-export type UserMessage = string | { key: string; values?: Record<string, unknown> };
-
-/** An error whose message is written for the user, with the status that goes with it. */
+/**
+ * An error whose message is written for the user, with the status that goes with it. The message is a catalog key
+ * with its values (msg() with values, or a MailError's UserText), never text: the page is in the reader's language.
+ */
 export class HttpError extends Error {
   readonly status: number;
-  readonly userMessage: UserMessage;
-  constructor(status: number, message: UserMessage) {
-    super(typeof message === 'string' ? message : message.key);
+  readonly userMessage: Keyed;
+  constructor(status: number, message: Keyed) {
+    super(message.key);
     this.name = 'HttpError';
     this.status = status;
     this.userMessage = message;
@@ -34,21 +35,21 @@ const TITLES: Record<number, string> = {
 
 interface Classified {
   status: number;
-  message: UserMessage;
+  message: Keyed | MailError;
+  /** what the log says besides the message (a library's own English) */
+  detail?: string | undefined;
 }
 
 function classify(err: unknown): Classified {
   if (err instanceof HttpError) return { status: err.status, message: err.userMessage };
-  if (err instanceof MailError) {
-    return { status: MAIL_STATUS[err.kind], message: err.userMessage };
-  }
+  if (err instanceof MailError) return { status: MAIL_STATUS[err.kind], message: err };
   const e = err as { code?: string; type?: string; status?: number; expose?: boolean; message?: string };
   if (e?.code === 'EBADCSRFTOKEN') return { status: 403, message: { key: msg('error:messages.csrf') } };
   if (e?.type === 'entity.too.large') return { status: 413, message: { key: msg('error:messages.requestTooLarge') } };
   if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported') return { status: 400, message: { key: msg('error:messages.bodyUnreadable') } };
-  // body-parser, express and URI decoding errors carry a safe 4xx status and message.
+  // body-parser, express and URI decoding errors carry a safe 4xx status; their English message goes to the log.
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return { status: e.status, message: e.expose && e.message ? e.message : { key: msg('error:messages.notUnderstood') } };
+    return { status: e.status, message: { key: msg('error:messages.notUnderstood') }, detail: e.expose ? e.message : undefined };
   }
   return { status: 500, message: { key: msg('error:messages.unexpected') } };
 }
@@ -56,11 +57,12 @@ function classify(err: unknown): Classified {
 /** `locale` sets the request's language for a failure that came before the request-locale middleware ran. */
 export function errorHandler(logger: Logger, locale: RequestHandler): ErrorRequestHandler {
   return (err, req, res, next) => {
-    const { status, message } = classify(err);
+    const { status, message, detail } = classify(err);
     if (!res.locals.locale) void locale(req, res, () => undefined);
-    const { t } = localeOf(res);
-    const text = typeof message === 'string' ? message : t(message.key, message.values);
-    const logged = typeof message === 'string' ? message : message.key;
+    const words: Words = localeOf(res);
+    const { t } = words;
+    const text = message instanceof MailError ? sayMailError(message, words) : say(message, words);
+    const logged = message instanceof MailError ? message.userMessage : detail ? `${message.key}: ${detail}` : message.key;
     // An HttpError of 5xx names a server that is not ours failing (a remote image's host): worth a warning, not a stack.
     if (status >= 500 && !(err instanceof HttpError)) logger.error({ err, path: req.path }, 'request failed');
     else if (status >= 500) logger.warn({ status, path: req.path }, logged);

@@ -6,6 +6,7 @@
 import type { MessageQuery } from '../mail/finding/search.ts';
 import { sortOrder, type SortKey, type SortOrder } from '../mail/finding/sort.ts';
 import { HttpError } from './errors.ts';
+import { msg } from './i18n/translator.ts';
 import { mailboxQuery, parse, type MailboxQuery } from './params.ts';
 import { mailboxUrl, messageUrl } from './urls.ts';
 
@@ -20,7 +21,7 @@ export const PLAIN_LIST: ListState = { page: 1 };
 /** The `list` parameter back into a state; absent is the plain list, anything malformed a 400 like the list's own. */
 export function parseList(value: unknown): ListState {
   if (value === undefined || value === '') return PLAIN_LIST;
-  if (typeof value !== 'string' || value.length > 2000) throw new HttpError(400, 'The list to go back to is malformed.');
+  if (typeof value !== 'string' || value.length > 2000) throw new HttpError(400, { key: msg('request:listMalformed') });
   return parse(mailboxQuery, Object.fromEntries(new URLSearchParams(value)));
 }
 

@@ -1,8 +1,14 @@
-// Prometheus metrics: request latency by route, and live IMAP connections of this process.
+// Prometheus metrics: request latency by route, live IMAP connections of this process, and the bytes its session
+// caches hold (bounded by CACHE_MAX_MB) with how often a bound made them drop data.
 import type { RequestHandler } from 'express';
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export function createMetrics(liveSessions: () => number): { registry: Registry; middleware: RequestHandler } {
+export interface CacheFigures {
+  bytes: () => number;
+  evictions: () => number;
+}
+
+export function createMetrics(liveSessions: () => number, cache?: CacheFigures): { registry: Registry; middleware: RequestHandler } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -20,6 +26,27 @@ export function createMetrics(liveSessions: () => number): { registry: Registry;
       this.set(liveSessions());
     },
   });
+  if (cache) {
+    new Gauge({
+      name: 'postern_cache_bytes',
+      help: 'Bytes held by the IMAP session caches of this process (estimated; bounded by CACHE_MAX_MB)',
+      registers: [registry],
+      collect() {
+        this.set(cache.bytes());
+      },
+    });
+    let reported = 0;
+    new Counter({
+      name: 'postern_cache_evictions_total',
+      help: 'Times a session cache dropped data to stay within CACHE_SESSION_KB or CACHE_MAX_MB',
+      registers: [registry],
+      collect() {
+        const now = cache.evictions();
+        if (now > reported) this.inc(now - reported);
+        reported = now;
+      },
+    });
+  }
   const middleware: RequestHandler = (req, res, next) => {
     const end = duration.startTimer({ method: req.method });
     res.once('finish', () => {

@@ -10,6 +10,7 @@ import { copyMessages, expungeMessages, moveMessages } from '../mail/organizing/
 import { Refused } from '../mail/errors/refused.ts';
 import { flash } from './flash.ts';
 import type { BulkAction } from './forms.ts';
+import { folderName, say, type Words } from './i18n/user-text.ts';
 import { listHref, messageHref, type ListState } from './list-state.ts';
 import { confirmExpunge, type ConfirmPage, type Field } from './presenters/confirm-page.ts';
 import { expungedNotice, filedNotice, flagNotice, type Notice } from './presenters/organize-notices.ts';
@@ -30,49 +31,52 @@ export interface ActionInput {
   confirm: boolean;
   /** where the confirm page posts back to, what it names as "back", and the fields it carries on */
   confirmAction: { url: string; cancelHref: string; bulk: boolean; carry?: Field[] };
+  /** the reader's language, for the notices and the confirm page */
+  words: Words;
 }
 
 export const NO_CONFIRM = { url: '', cancelHref: '', bulk: false };
 
 export async function runAction(mail: MailSession, action: BulkAction, input: ActionInput): Promise<Outcome> {
-  const { mailbox, uids, to } = input;
+  const { mailbox, uids, to, words } = input;
   switch (action) {
     case 'seen': case 'unseen': case 'flag': case 'unflag': {
       const count = await setFlags(mail, mailbox, uids, FLAG_CHANGES[action]);
-      return told(flagNotice(action, count), count);
+      return told(flagNotice(action, count, words), count);
     }
     case 'move': case 'copy': {
-      if (!to) return told({ type: 'error', text: `Choose the folder to ${action} the selected messages to.` });
+      if (!to) return told({ type: 'error', text: words.t('organize:errors.chooseFolder', { action }) });
       const count = await (action === 'move' ? moveMessages : copyMessages)(mail, mailbox, uids, to);
-      return told(filedNotice(action, count), count);
+      return told(filedNotice(action, count, words), count);
     }
     case 'archive': case 'junk': {
       const target = await filingFolder(mail, action);
       const count = await moveMessages(mail, mailbox, uids, target.path);
-      return told(filedNotice(action, count, { created: target.created }), count);
+      return told(filedNotice(action, count, words, { created: target.created }), count);
     }
     case 'delete': {
       const trash = await filingFolder(mail, 'trash');
       if (!samePath(trash.path, mailbox)) {
         const count = await moveMessages(mail, mailbox, uids, trash.path);
-        return told(filedNotice('delete', count, { created: trash.created }), count);
+        return told(filedNotice('delete', count, words, { created: trash.created }), count);
       }
       if (!input.confirm) {
         const c = input.confirmAction;
-        return { confirm: confirmExpunge({ folderLabel: trash.label, uids, action: c.url, cancelHref: c.cancelHref, bulk: c.bulk, carry: c.carry ?? [] }) };
+        const folderLabel = folderName(trash, words.t);
+        return { confirm: confirmExpunge({ folderLabel, uids, action: c.url, cancelHref: c.cancelHref, bulk: c.bulk, carry: c.carry ?? [] }, words) };
       }
       const count = await expungeMessages(mail, mailbox, uids);
-      return told(expungedNotice(count), count);
+      return told(expungedNotice(count, words), count);
     }
   }
 }
 
 /** Refusals (archiving from the Archive, moving into the same folder) are said in a flash, like any outcome. */
-export async function settled(run: () => Promise<Outcome>): Promise<Outcome> {
+export async function settled(run: () => Promise<Outcome>, words: Words): Promise<Outcome> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof Refused) return told({ type: 'error', text: err.message });
+    if (err instanceof Refused) return told({ type: 'error', text: say(err.text, words) });
     throw err;
   }
 }

@@ -7,10 +7,11 @@ import type { SessionData } from 'express-session';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import { HttpError } from './errors.ts';
+import { msg } from './i18n/translator.ts';
 
 type Callback = (err?: unknown, data?: unknown) => unknown;
 
-const UNAVAILABLE = 'Sessions cannot be loaded right now: the session store did not answer. Try again in a moment.';
+const UNAVAILABLE = { key: msg('error:messages.sessionStore') };
 
 /**
  * connect-redis with a deadline on every call, and every failure turned into the 503 the error handler shows.

@@ -21,6 +21,8 @@ declare module 'express-session' {
     flash: { type: 'info' | 'error'; text?: string; key?: string; values?: Record<string, string | number> }[];
     /** when a signed-in request last extended the session's life (ms since the epoch) */
     refreshedAt: number;
+    /** the last unsafe request of this browser (fresh-counts.ts): another Postern instance may have made it */
+    mailWrite: string;
   }
 }
 

@@ -91,5 +91,5 @@ export function parseSettingsForm(body: Record<string, unknown>): SettingsFormRe
 
 /** POST /settings/timezone: the zone public/timezone.js read from the browser. */
 export const browserTimeZoneForm = z.object({
-  timeZone: z.string().min(1).max(64).refine(isTimeZone, 'That is not a time zone this server knows.'),
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, msg('settings:errors.unknownZone')),
 });

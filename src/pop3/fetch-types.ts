@@ -25,7 +25,7 @@ export interface FetchLimits {
   timeoutMs: number;
 }
 
-/** Where fetched mail goes: the user's IMAP account (src/mail/writing/fetched-mail.ts implements it). */
+/** Where fetched mail goes: the user's IMAP account (hasMessageId and appendMessageFile in src/mail/writing). */
 export interface FetchTarget {
   hasMessageId(folder: string, messageId: string): Promise<boolean>;
   /** APPEND the file's bytes unchanged, without \Seen, with this internal date */

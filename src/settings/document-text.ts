@@ -2,6 +2,7 @@
 // are valid, how large a document may be, and the compressed form large documents travel in. Pure: no I/O.
 import { deflateSync, inflateSync } from 'node:zlib';
 import { MailError } from '../mail/errors/mail-errors.ts';
+import { userText } from '../mail/errors/user-text.ts';
 
 /**
  * The largest document, as UTF-8 JSON. Each live session may cache every document it read, so this bounds the
@@ -28,7 +29,8 @@ export function documentJson(name: string, value: unknown): string {
   if (json === undefined) throw new TypeError(`Settings document ${name} has no JSON form`);
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_DOCUMENT_BYTES) {
-    throw new MailError('too-large', `These settings are too large to keep (${Math.ceil(bytes / 1024)} KB; at most ${MAX_DOCUMENT_BYTES / 1024} KB).`);
+    const [kb, max] = [Math.ceil(bytes / 1024), MAX_DOCUMENT_BYTES / 1024];
+    throw new MailError('too-large', userText('mail:settings.tooLarge', `These settings are too large to keep (${kb} KB; at most ${max} KB).`, { kb, max }));
   }
   return json;
 }

@@ -10,6 +10,7 @@
 // names beyond the new count, so no earlier, longer version leaves pieces behind.
 import { MailError } from '../mail/errors/mail-errors.ts';
 import { compress, decompress, isCompressed, MAX_DOCUMENT_BYTES, type Decoded } from './document-text.ts';
+import { userText } from '../mail/errors/user-text.ts';
 
 export const ENTRY_ROOT = '/private/vendor/postern/';
 
@@ -44,7 +45,7 @@ export function encodeEntries(name: string, json: string, entryLimit: number): M
     // characters are bytes. Even pieces keep every piece under READ_LIMIT / count, which the read relies on.
     count = Math.ceil(value.length / entryLimit);
     if (count > MAX_CHUNKS) {
-      throw new MailError('too-large', `These settings are too large for this mail server (it keeps ${entryLimit} bytes per entry).`);
+      throw new MailError('too-large', userText('mail:settings.entryTooLarge', `These settings are too large for this mail server (it keeps ${entryLimit} bytes per entry).`, { entryLimit }));
     }
     const size = Math.ceil(value.length / count);
     entries.set(entryName(name), `chunks:${count}`);

@@ -7,12 +7,13 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { MailError } from '../mail/errors/mail-errors.ts';
 import type { MailSession } from '../mail/connection/mail-session.ts';
-import { hasMetadata } from '../mail/private-storage/metadata.ts';
+import { hasMetadata, keepsPrivateEntries } from '../mail/private-storage/metadata.ts';
 import type { Backend, Stored } from './backend.ts';
 import { checkDocumentName, documentJson, parseJson } from './document-text.ts';
 import { deepFreeze, type DocumentType } from './document-type.ts';
 import { FolderBackend } from './folder-backend.ts';
 import { MetadataBackend } from './metadata-backend.ts';
+import { userText } from '../mail/errors/user-text.ts';
 
 export type SettingsStoreMode = 'auto' | 'metadata' | 'folder';
 
@@ -149,11 +150,12 @@ export class SettingsStore {
   async #choose(session: MailSession): Promise<Backend> {
     const { mode } = this.#options;
     if (mode === 'folder') return this.#folder;
-    const offered = await session.withClient(async (client) => hasMetadata(client));
-    if (offered) return this.#metadata;
+    // auto: METADATA only where the server takes our entries (Cyrus by default refuses entries it does not define).
+    const usable = await session.withClient(async (client) => hasMetadata(client) && (mode !== 'auto' || await keepsPrivateEntries(client)));
+    if (usable) return this.#metadata;
     if (mode === 'auto') return this.#folder;
     this.#options.logger.error({ user: session.user }, 'SETTINGS_STORE=metadata, but the IMAP server does not offer METADATA (RFC 5464); use auto or folder');
-    throw new MailError('unavailable', 'Settings cannot be kept on this mail server right now.');
+    throw new MailError('unavailable', userText('mail:settings.unavailable', 'Settings cannot be kept on this mail server right now.'));
   }
 
   #ignored(session: MailSession, name: string, problem: string): void {

@@ -37,7 +37,7 @@ describe('parsing an address field', () => {
     it(`refuses ${what} with a message that says so`, () => {
       const result = parseAddressList(input);
       assert.equal(result.ok, false);
-      assert.match(result.ok ? '' : result.error, message);
+      assert.match(result.ok ? '' : result.error.english, message);
     });
   }
 

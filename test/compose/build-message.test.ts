@@ -2,10 +2,10 @@
 // line from text that slipped past the form's checks.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildMessage, type OutgoingMessage } from '../../src/compose/build-message.ts';
+import { buildMessage, type BuildOptions, type OutgoingMessage } from '../../src/compose/build-message.ts';
 
 const headerBlock = (raw: Buffer) => raw.toString('latin1').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ').split('\r\n');
 
@@ -19,6 +19,15 @@ describe('building the raw message', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
+  let built = 0;
+  /** Builds into a new file of the test's directory and reads it back, with its size checked. */
+  const build = async (msg: OutgoingMessage, opts: BuildOptions) => {
+    const result = await buildMessage(msg, opts, path.join(dir, `message-${built++}.eml`));
+    const raw = await readFile(result.file);
+    assert.equal(raw.length, result.size);
+    return { ...result, raw };
+  };
+
   const message = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
     from: { name: 'Ana', address: 'ana@example.com' }, to: [{ name: 'Bo', address: 'bo@example.com' }],
     cc: [{ name: '', address: 'BO@example.com' }], bcc: [{ name: 'Hidden', address: 'hid@example.com' }],
@@ -26,7 +35,7 @@ describe('building the raw message', () => {
   });
 
   it('uses CRLF everywhere and sets Message-ID at the sender\'s domain and Date', async () => {
-    const built = await buildMessage(message(), { keepBcc: false, date: new Date('2026-11-03T10:15:00Z') });
+    const built = await build(message(), { keepBcc: false, date: new Date('2026-11-03T10:15:00Z') });
     const raw = built.raw.toString('latin1');
     assert.equal(/[^\r]\n/.test(raw), false);
     assert.match(built.messageId, /^<[0-9a-f-]{36}@example\.com>$/);
@@ -37,18 +46,18 @@ describe('building the raw message', () => {
   });
 
   it('leaves Bcc out of the headers of a message to deliver, but puts it in the envelope once', async () => {
-    const built = await buildMessage(message(), { keepBcc: false });
+    const built = await build(message(), { keepBcc: false });
     assert.equal(headerBlock(built.raw).some((l) => /^bcc:/i.test(l)), false);
     assert.deepEqual(built.envelope, { from: 'ana@example.com', to: ['bo@example.com', 'hid@example.com'] });
   });
 
   it('keeps Bcc in a draft, so editing it brings Bcc back', async () => {
-    const built = await buildMessage(message(), { keepBcc: true });
+    const built = await build(message(), { keepBcc: true });
     assert.ok(headerBlock(built.raw).includes('Bcc: Hidden <hid@example.com>'));
   });
 
   it('never turns CR/LF in a subject, name or file name into a header line', async () => {
-    const built = await buildMessage(message({
+    const built = await build(message({
       subject: 'Hi\r\nBcc: evil@example.org', from: { name: 'Ana\r\nX-Injected: 1', address: 'ana@example.com' },
       attachments: [{ filename: 'a\r\nX-Injected: 2.bin', contentType: 'application/octet-stream', file }],
     }), { keepBcc: false });
@@ -58,20 +67,20 @@ describe('building the raw message', () => {
   });
 
   it('sets In-Reply-To and References only from well-formed Message-IDs', async () => {
-    const built = await buildMessage(message({ inReplyTo: '<p@x.org>', references: ['<r@x.org>', 'junk\r\nX: y', '<p@x.org>'] }), { keepBcc: false });
+    const built = await build(message({ inReplyTo: '<p@x.org>', references: ['<r@x.org>', 'junk\r\nX: y', '<p@x.org>'] }), { keepBcc: false });
     const lines = headerBlock(built.raw);
     assert.ok(lines.includes('In-Reply-To: <p@x.org>'));
     assert.ok(lines.includes('References: <r@x.org> <p@x.org>'));
   });
 
   it('attaches the bytes of a file Postern wrote, binary intact', async () => {
-    const built = await buildMessage(message({ attachments: [{ filename: 'a.bin', contentType: 'application/octet-stream', file }] }), { keepBcc: false });
+    const built = await build(message({ attachments: [{ filename: 'a.bin', contentType: 'application/octet-stream', file }] }), { keepBcc: false });
     const b64 = /filename=a\.bin\r\n\r\n([A-Za-z0-9+/=\r\n]+)\r\n--/.exec(built.raw.toString('latin1'))?.[1];
     assert.deepEqual(Buffer.from(b64!.replace(/\r\n/g, ''), 'base64'), Buffer.from([0, 1, 2, 255, 13, 10, 0]));
   });
 
   it('saves a draft without From when the address is not known yet', async () => {
-    const built = await buildMessage(message({ from: undefined }), { keepBcc: true });
+    const built = await build(message({ from: undefined }), { keepBcc: true });
     assert.equal(headerBlock(built.raw).some((l) => /^from:/i.test(l)), false);
     assert.match(built.messageId, /@postern\.invalid>$/);
   });

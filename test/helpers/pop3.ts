@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import { groupId, userId } from '../../sandbox/system-users.ts';
-import { appendFetchedFile, hasMessageId } from '../../src/mail/writing/fetched-mail.ts';
+import { appendMessageFile } from '../../src/mail/writing/append-file.ts';
+import { hasMessageId } from '../../src/mail/writing/fetched-mail.ts';
 import { MailSession } from '../../src/mail/connection/mail-session.ts';
 import { fetchAccount, type FetchDeps, type FetchReport, type FetchTarget, type Pop3Account } from '../../src/pop3/fetch-account.ts';
 import { MemoryLock } from '../../src/pop3/fetch-lock.ts';
@@ -62,7 +63,9 @@ export function imapSession(info: SandboxInfo, user: TestUser): MailSession {
 export function targetOf(session: MailSession): FetchTarget {
   return {
     hasMessageId: (folder, id) => hasMessageId(session, folder, id),
-    append: (folder, file, options) => appendFetchedFile(session, folder, file, options),
+    append: async (folder, file, { internalDate }) => {
+      await appendMessageFile(session, folder, file, { internalDate });
+    },
   };
 }
 

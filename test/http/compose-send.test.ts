@@ -155,7 +155,8 @@ describe('sending a message', () => {
         _csrf: await tokenOf(smallAgent, '/compose'), to: bob.address, subject: 'Too big to send', body: 'Keep this text', action: 'send',
       }, [{ name: 'big.bin', type: 'application/octet-stream', bytes: randomBytes(1_200_000) }]);
       assert.equal(res.status, 413);
-      assert.match(res.text, /attachments are too large/);
+      assert.match(res.text, /Not attached: big\.bin \(1\.2 MB\)\. The attachments of one message may be at most 1 MB together/);
+      assert.match(res.text, /Nothing was sent\./);
       assert.match(res.text, /value="Too big to send"/);
       assert.match(res.text, new RegExp(`value="${bob.address}"`));
       assert.match(res.text, /Keep this text<\/textarea>/);

@@ -126,6 +126,8 @@ describe('downloads on their own connections', () => {
   });
 
   it('runs at most two downloads per user: a third waits, then gets a clear 429 page', async () => {
+    // Whatever an earlier test opened must be gone first, or its last logout counts against this peak.
+    await eventually(10_000, 'only the session connection is open', () => proxy.stats.open === 1);
     proxy.reset();
     const first = await openPaused(live.base, `/message/INBOX/${big}/part/2`, go.cookie());
     const second = await openPaused(live.base, `/message/INBOX/${big}/part/2`, go.cookie());
@@ -163,9 +165,10 @@ describe('downloads on their own connections', () => {
 
   it('cuts a download whose server goes silent after IMAP_TIMEOUT_SECONDS without data, and recovers', async () => {
     const download = await openPaused(live.base, `/message/INBOX/${big}/part/2`, go.cookie());
-    const reading = readAll(download);
-    await new Promise((r) => setTimeout(r, 200));
+    // Frozen before the reader starts: at most a chunk and the socket buffers are in flight, never the 50 MB, so
+    // the download cannot finish first however fast or slow this machine is.
     proxy.freeze();
+    const reading = readAll(download);
     const result = await hangGuard(20_000, 'download from a silent server', reading);
     proxy.thaw();
     assert.equal(result.complete, false, 'the reader sees a cut download, not a short file passed off as whole');

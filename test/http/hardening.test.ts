@@ -35,6 +35,8 @@ describe('hardening', () => {
       await supertest(t.app).get('/metrics').set('Authorization', `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`).expect(401);
       const res = await supertest(t.app).get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200);
       assert.match(res.text, /postern_imap_sessions/);
+      assert.match(res.text, /^postern_cache_bytes \d+$/m, 'the session caches\' bytes, for the CACHE_MAX_MB bound');
+      assert.match(res.text, /^postern_cache_evictions_total \d+$/m);
     });
   });
 

@@ -15,8 +15,9 @@ function filesUnder(dir: string, ext: string): string[] {
     e.isDirectory() ? filesUnder(path.join(dir, e.name), ext) : e.name.endsWith(ext) ? [path.join(dir, e.name)] : []);
 }
 
-// Keys are named by literal strings in t('ns:key', ...) or msg('ns:key') (src/http/i18n/translator.ts).
-const KEY_USE = /\b(?:t|msg)\(\s*(['"`])([a-z][\w-]*:[\w.-]+)\1/g;
+// Keys are named by literal strings in t('ns:key', ...) or msg('ns:key') (src/http/i18n/translator.ts), and below
+// src/http by userText('ns:key', english) (src/mail/errors/user-text.ts).
+const KEY_USE = /\b(?:t|msg|userText)\(\s*(['"`])([a-z][\w-]*:[\w.-]+)\1/g;
 
 function keysUsed(): Map<string, string[]> {
   const used = new Map<string, string[]>();
@@ -26,6 +27,21 @@ function keysUsed(): Map<string, string[]> {
     }
   }
   return used;
+}
+
+/** Where a script puts text before people: an assignment or attribute holding a string with letters, or a dialog. */
+function wordsInScript(source: string): string[] {
+  // A string literal with words in it: letters left once ${...} and {placeholder} are taken out.
+  const literals = /(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g;
+  const hasWords = (code: string) => [...code.matchAll(literals)].some((m) => /\p{L}/u.test(m[2]!.replace(/\$\{[^}]*\}|\{\w+\}/g, '')));
+  // Group 1 is what is shown.
+  const shown = [
+    /\.(?:textContent|innerText|innerHTML|title|placeholder|ariaLabel)\s*=\s*([^;\n]+)/g,
+    /setAttribute\(\s*'(?:aria-label|aria-description|aria-roledescription|title|placeholder|alt)'\s*,([^)\n]+)\)/g,
+    /createTextNode\(([^)\n]+)\)/g,
+  ];
+  const said = shown.flatMap((re) => [...source.matchAll(re)].filter((m) => hasWords(m[1]!)).map((m) => m[0]));
+  return [...said, ...[...source.matchAll(/\b(?:alert|confirm|prompt)\([^)\n]*\)/g)].map((m) => m[0])];
 }
 
 type Element = { type: number; value?: string; options?: Record<string, { value: Element[] }> };
@@ -71,6 +87,37 @@ describe('message catalogs', () => {
         assert.deepEqual([...argumentsOf(ast)].sort(), expected, `${language} ${key}`);
       }
     }
+  });
+
+  // Below src/http a sentence keeps its English for the log (userText(key, english, values)), and the page shows the
+  // catalog's: the two must not drift apart. Placeholders are compared as placeholders ("${label}" and "{folder}");
+  // messages that choose words (plural, select) are left to the tests of their callers.
+  it('has the English that userText() keeps for the log in the English catalog', () => {
+    const call = /\buserText\(\s*'([a-z][\w-]*:[\w.-]+)',\s*('(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`)/g;
+    const shape = (text: string) => text.replace(/\$\{[^}]*\}/g, '{}').replace(/\{[\w]+\}/g, '{}');
+    let compared = 0;
+    const drifted: string[] = [];
+    for (const file of filesUnder(path.join(ROOT, 'src'), '.ts')) {
+      for (const m of readFileSync(file, 'utf8').matchAll(call)) {
+        const [key, literal] = [m[1]!, m[2]!];
+        const message = english.get(key)!;
+        if (/\{\w+, (plural|select)/.test(message)) continue;
+        const text = literal.slice(1, -1).replace(/\\(['`\\])/g, '$1');
+        compared++;
+        if (shape(text) !== shape(message)) drifted.push(`${key} (${path.relative(ROOT, file)}): "${text}" vs "${message}"`);
+      }
+    }
+    assert.deepEqual(drifted, []);
+    assert.ok(compared > 60, `only ${compared} sentences compared: is the pattern still right?`);
+  });
+
+  // Scripts show words the page gave them (data- attributes written with t()), so they are in the page's language.
+  it('finds no words in the scripts of public/', () => {
+    const found = readdirSync(path.join(ROOT, 'public')).filter((f) => f.endsWith('.js'))
+      .flatMap((f) => wordsInScript(readFileSync(path.join(ROOT, 'public', f), 'utf8')).map((w) => `${f}: ${w}`));
+    assert.deepEqual(found, []);
+    assert.deepEqual(wordsInScript("status.textContent = n === 1 ? '1 suggestion' : `${n} suggestions`;"), [".textContent = n === 1 ? '1 suggestion' : `${n} suggestions`"]);
+    assert.deepEqual(wordsInScript("list.setAttribute('aria-label', `Suggestions for ${label}`)"), ["setAttribute('aria-label', `Suggestions for ${label}`)"]);
   });
 
   it('is told apart from a broken one: a missing German key and an unknown placeholder fail', () => {

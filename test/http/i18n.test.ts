@@ -80,7 +80,7 @@ describe('languages', () => {
     const settings = await agent.get('/settings').expect(200);
     assert.match(settings.text, /<h1>Einstellungen<\/h1>/);
     assert.match(settings.text, /<h2 id="region-heading">Sprache und Region<\/h2>/);
-    assert.match(settings.text, /Automatisch: Deutsch, wie Ihr Browser wünscht/);
+    assert.match(settings.text, /Automatisch: Deutsch \(vom Browser\)/);
   });
 
   it('lets the setting override the browser, and the browser decide again when it is cleared', async () => {

@@ -9,6 +9,9 @@ import supertest from 'supertest';
 import { createSessionStore } from '../../src/http/session-store.ts';
 import { buildApp, csrfFrom, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import { appendAll } from '../helpers/imap.ts';
+import { eventually } from '../helpers/live.ts';
+import { plainText } from '../fixtures/messages.ts';
 
 describe('sessions in Redis', () => {
   let a: TestApp;
@@ -33,17 +36,18 @@ describe('sessions in Redis', () => {
     for (const close of closers) await close();
   });
 
+  const cookies: string[] = [];
+  const keep = (res: { headers: Record<string, unknown> }) => {
+    for (const c of ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? [])) {
+      const pair = c.split(';')[0]!;
+      const name = pair.split('=')[0];
+      const i = cookies.findIndex((x) => x.startsWith(`${name}=`));
+      if (i >= 0) cookies[i] = pair;
+      else cookies.push(pair);
+    }
+  };
+
   it('serves on instance B a user who signed in on instance A', async () => {
-    const cookies: string[] = [];
-    const keep = (res: { headers: Record<string, unknown> }) => {
-      for (const c of ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? [])) {
-        const pair = c.split(';')[0]!;
-        const name = pair.split('=')[0];
-        const i = cookies.findIndex((x) => x.startsWith(`${name}=`));
-        if (i >= 0) cookies[i] = pair;
-        else cookies.push(pair);
-      }
-    };
     const form = await supertest(a.app).get('/login');
     keep(form);
     const login = await supertest(a.app).post('/login').set('Cookie', cookies.join('; ')).type('form')
@@ -53,6 +57,20 @@ describe('sessions in Redis', () => {
     const page = await supertest(b.app).get('/mailbox/INBOX').set('Cookie', cookies.join('; ')).expect(200);
     assert.match(page.text, /Inbox/);
     assert.equal(b.registry.size, 1, 'B opened its own IMAP connection');
+  });
+
+  it('never shows on instance B a message deleted through instance A a moment before, though B was watching', async () => {
+    // B's connection IDLEs on INBOX with the page cached; Dovecot tells it of A's expunge only half a second later.
+    const [, doomed] = await appendAll(await sandbox(), user, 'INBOX', [plainText('Keeper'), plainText('Doomed')]);
+    const onA = await supertest(a.app).get('/mailbox/INBOX').set('Cookie', cookies.join('; ')).expect(200);
+    // The arrival came from another client too: B shows it once its IDLE has been told.
+    await eventually(10_000, 'B showing the new mail', async () =>
+      /Doomed/.test((await supertest(b.app).get('/mailbox/INBOX').set('Cookie', cookies.join('; ')).expect(200)).text));
+    keep(await supertest(a.app).post(`/message/INBOX/${doomed}/delete`).set('Cookie', cookies.join('; ')).type('form')
+      .send({ _csrf: csrfFrom(onA.text) }).expect(303));
+    const after = await supertest(b.app).get('/mailbox/INBOX').set('Cookie', cookies.join('; ')).expect(200);
+    assert.doesNotMatch(after.text, /Doomed/);
+    assert.match(after.text, /Keeper/);
   });
 
   it('keeps the password out of Redis in the clear', async () => {

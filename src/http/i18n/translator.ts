@@ -7,13 +7,19 @@ import i18next, { type TFunction } from 'i18next';
 import ICU from 'i18next-icu';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Logger } from 'pino';
+import type { TextValue } from '../../mail/errors/user-text.ts';
 import { FALLBACK_LANGUAGE, flatten, LANGUAGES, loadCatalogs, type Catalogs, type Language } from './catalogs.ts';
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
-/** Marks a string as a catalog key where it is chosen (a zod message, a table of titles): see the file comment. */
-export function msg<K extends string>(key: K): K {
-  return key;
+/**
+ * Marks a string as a catalog key where it is chosen (a zod message, a table of titles): see the file comment.
+ * With values, the key and its values together, for a message translated later (a flash, an HttpError: user-text.ts).
+ */
+export function msg<K extends string>(key: K): K;
+export function msg(key: string, values: Record<string, TextValue>): { key: string; values: Record<string, TextValue> };
+export function msg(key: string, values?: Record<string, TextValue>): string | { key: string; values: Record<string, TextValue> } {
+  return values ? { key, values } : key;
 }
 
 export interface Translator {

@@ -6,7 +6,9 @@ import { enrichedToHtml } from '../../mime/enriched.ts';
 import { setsOwnColours } from '../../mime/html-colours.ts';
 import { sanitizeEmailHtml } from '../../mime/sanitize-html.ts';
 import { textToHtml } from '../../mime/linkify.ts';
+import type { Translate } from '../i18n/translator.ts';
 import { partUrl } from '../urls.ts';
+import type { DateFormats } from './dates.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -43,18 +45,27 @@ export interface BodyOptions {
   /** the image-proxy address of a remote image, when the reader asked for remote images (image-proxy-urls.ts) */
   remoteImage?: ((src: string) => string | undefined) | undefined;
   theme?: BodyTheme;
+  /** the reader's words and dates, for what Postern itself writes into the document */
+  fmt: { t: Translate; dates: Pick<DateFormats, 'full'> };
 }
+
+// An embedded message's date comes as an ISO string when it parsed, else as the sender wrote it.
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 export function bodyDocument(body: MessageBody, mailbox: string, uid: number, opts: BodyOptions): BodyDocument {
   const resolveCid = (cid: string) => {
     const part = body.plan.inlineImages.get(cid) ?? body.plan.inlineImages.get(cid.toLowerCase());
     return part ? partUrl(mailbox, uid, part) : undefined;
   };
+  const { t, dates } = opts.fmt;
   let blockedRemoteImages = 0;
   const sections = body.parts.map(({ display, content, truncated }) => {
     let html: string;
     if (display.kind === 'embedded-message') {
-      const rows = [['Forwarded message', ''], ['From', display.from], ['Subject', display.subject], ['Date', display.date]]
+      const date = display.date && ISO.test(display.date) ? dates.full(new Date(display.date)) : display.date;
+      const rows = [
+        [t('message:embedded.title'), ''], [t('message:headers.from'), display.from], [t('message:headers.subject'), display.subject], [t('message:headers.date'), date],
+      ]
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => (v ? `<div><b>${escapeHtml(k!)}:</b> ${escapeHtml(v)}</div>` : `<div><b>${escapeHtml(k!)}</b></div>`));
       return `<div class="embedded">${rows.join('')}</div>`;
@@ -70,9 +81,9 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
     } else {
       html = `<div class="text">${textToHtml(content, { flowed: display.flowed ?? false, delSp: display.delSp ?? false })}</div>`;
     }
-    return truncated ? `${html}<p class="truncated">This part is too long to show in full: download the message to see all of it.</p>` : html;
+    return truncated ? `${html}<p class="truncated">${escapeHtml(t('message:body.truncated'))}</p>` : html;
   });
-  const main = sections.length ? sections.join('<hr class="part">') : '<p><i>This message has no text.</i></p>';
+  const main = sections.length ? sections.join('<hr class="part">') : `<p><i>${escapeHtml(t('message:body.noText'))}</i></p>`;
   // <base target=_blank>: links leave the frame for a new tab (the sandbox allows popups, not navigation). Mail too
   // wide for the frame (a 600 px newsletter on a phone) gets class "fit" from public/app.js, which frees its tables
   // from their fixed widths, and is scaled down only if that is not enough.

@@ -1,12 +1,14 @@
 // View model of the compose form (GET /compose, reply, reply-all, forward, and POST /compose shown again), and
 // the starting states it is filled from: blank, a draft, or a message being answered or forwarded.
 import { loginAddress, addressForLogin } from '../../compose/identity.ts';
-import { prepareForward, prepareReply, sourceText, type ReplyMode } from '../../compose/reply.ts';
+import { prepareForward, prepareReply, sourceText, type QuoteWords, type ReplyMode } from '../../compose/reply.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import type { ComposeSource } from '../../mail/writing/originals.ts';
+import { MAX_SUGGESTIONS } from '../../contacts/matching.ts';
 import type { AttachmentInfo } from '../../mime/body-structure.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
-import type { ComposeContext, ComposeValues } from '../compose-form.ts';
+import { MAX_FILES, type ComposeContext, type ComposeValues } from '../compose-form.ts';
+import { msg } from '../i18n/translator.ts';
 import { partUrl } from '../urls.ts';
 import { folderLinks } from './folders.ts';
 import type { Formats } from './formats.ts';
@@ -19,6 +21,7 @@ export interface CarriedList {
 }
 
 export interface ComposeState {
+  /** catalog key of the heading (headingFor) */
   heading: string;
   values: ComposeValues;
   context: ComposeContext;
@@ -38,11 +41,26 @@ export interface Remembered {
   address: string;
 }
 
-/** The page heading for what is being written; a form shown again keeps the heading it had. */
+/** The page heading (a catalog key) for what is being written; a form shown again keeps the heading it had. */
 export function headingFor(context: ComposeContext): string {
-  if (context.draft !== undefined) return 'Edit draft';
+  if (context.draft !== undefined) return msg('compose:headings.draft');
   const mode = context.original?.mode;
-  return mode === 'forward' ? 'Forward' : mode === 'reply' ? 'Reply' : mode === 'reply-all' ? 'Reply to all' : 'New message';
+  return mode === 'forward' ? msg('compose:headings.forward') : mode === 'reply' ? msg('compose:headings.reply')
+    : mode === 'reply-all' ? msg('compose:headings.replyAll') : msg('compose:headings.new');
+}
+
+/** How a reply's quote and a forward's header block are written: in the reader's language, dates in their zone. */
+export function quoteWords({ t, dates }: Formats): QuoteWords {
+  return {
+    wrote: (date, author) => t('compose:quote.wrote', {
+      known: dates.full(date) ? 'yes' : 'no', date: dates.full(date), author: author ?? t('compose:quote.someone'),
+    }),
+    forwarded: {
+      title: t('compose:quote.forwarded'), from: t('message:headers.from'), date: t('message:headers.date'),
+      subject: t('message:headers.subject'), to: t('message:headers.to'), cc: t('message:headers.cc'),
+    },
+    date: (date) => dates.full(date) || t('compose:quote.unknownDate'),
+  };
 }
 
 const emptyValues = (from: Remembered): ComposeValues => ({
@@ -50,13 +68,13 @@ const emptyValues = (from: Remembered): ComposeValues => ({
 });
 
 export function blankState(to: string, from: Remembered): ComposeState {
-  return { heading: 'New message', values: { ...emptyValues(from), to }, context: { draft: undefined, original: undefined }, carried: undefined };
+  return { heading: msg('compose:headings.new'), values: { ...emptyValues(from), to }, context: { draft: undefined, original: undefined }, carried: undefined };
 }
 
 export function draftState(draft: ComposeSource, original: ComposeContext['original']): ComposeState {
   const sender = draft.from[0];
   return {
-    heading: 'Edit draft',
+    heading: msg('compose:headings.draft'),
     values: {
       to: formatAddressList(draft.to), cc: formatAddressList(draft.cc), bcc: formatAddressList(draft.bcc),
       subject: draft.subject, body: sourceText(draft), fromName: sender?.name ?? '', fromAddress: sender?.address ?? '',
@@ -66,9 +84,10 @@ export function draftState(draft: ComposeSource, original: ComposeContext['origi
   };
 }
 
-export function answerState(source: ComposeSource, mode: ReplyMode, login: string, from: Remembered): ComposeState {
+export function answerState(source: ComposeSource, mode: ReplyMode, login: string, from: Remembered, fmt: Formats): ComposeState {
   const fromAddress = loginAddress(login) ?? (from.address || addressForLogin(login, [...source.to, ...source.cc]) || '');
-  const fields = mode === 'forward' ? prepareForward(source) : prepareReply(source, mode, { login, fromAddress: fromAddress || undefined });
+  const words = quoteWords(fmt);
+  const fields = mode === 'forward' ? prepareForward(source, words) : prepareReply(source, mode, { login, fromAddress: fromAddress || undefined }, words);
   return {
     heading: headingFor({ draft: undefined, original: { mailbox: source.mailbox, uid: source.uid, mode } }),
     values: {
@@ -90,9 +109,11 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
     if (context.original.list) hidden.push({ name: 'list', value: context.original.list });
   }
   const carried = state.carried;
+  const { t } = opts.fmt;
+  const heading = t(state.heading);
   return {
-    title: values.subject.trim() ? `${state.heading}: ${values.subject.trim()}` : state.heading,
-    heading: state.heading,
+    title: values.subject.trim() ? t('compose:title', { heading, subject: values.subject.trim() }) : heading,
+    heading,
     folders: folderLinks(folders, undefined),
     values,
     errors: state.errors ?? {},
@@ -105,12 +126,19 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
     carried: (carried?.attachments ?? []).map((a) => ({
       part: a.part,
       name: a.filename,
-      meta: `${a.type}, ${opts.fmt.size(a.size)}`,
+      meta: t('compose:attachmentMeta', { type: a.type, size: opts.fmt.size(a.size) }),
       href: partUrl(carried!.mailbox, carried!.uid, a.part),
       kept: state.keep ? state.keep.includes(a.part) : true,
     })),
+    /** what public/recipients.js announces for 1, 2, ... suggestions: ICU plurals cannot run in the script */
+    suggestionCounts: Array.from({ length: MAX_SUGGESTIONS }, (_, i) => t('compose:suggestions.count', { count: i + 1 })),
     // MAX_UPLOAD_MB counts binary megabytes: say the number the admin configured.
-    maxUpload: `${Math.round(opts.maxUploadBytes / (1024 * 1024))} MB`,
+    maxUpload: t('compose:maxUpload', { mb: Math.round(opts.maxUploadBytes / (1024 * 1024)) }),
+    /** for public/app.js, which names the files past the limits before anything is sent; "{names}" is its to fill */
+    uploadLimits: {
+      bytes: opts.maxUploadBytes, files: MAX_FILES,
+      text: t('compose:tooLargeToAttach', { names: '{names}', mb: Math.round(opts.maxUploadBytes / (1024 * 1024)), files: MAX_FILES }),
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 // View model of views/confirm.ejs: the page a destructive POST without confirm=yes gets (status 200), with a form
-// that posts the same fields again plus confirm=yes, and a way back.
+// that posts the same fields again plus confirm=yes, and a way back. Folder names come as the reader knows them.
 import type { FolderDeletion } from '../../mail/folders/folders.ts';
 import type { BulkAction } from '../forms.ts';
+import { folderName, type Words } from '../i18n/user-text.ts';
 
 export interface Field {
   name: string;
@@ -18,14 +19,12 @@ export interface ConfirmPage {
   cancelHref: string;
 }
 
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-export function confirmExpunge(opts: { folderLabel: string; uids: number[]; action: string; cancelHref: string; bulk: boolean; carry: Field[] }): ConfirmPage {
-  const what = count(opts.uids.length, 'message');
+export function confirmExpunge(opts: { folderLabel: string; uids: number[]; action: string; cancelHref: string; bulk: boolean; carry: Field[] }, { t }: Words): ConfirmPage {
+  const count = opts.uids.length;
   return {
-    title: 'Delete for good?',
-    question: `Delete ${what} from ${opts.folderLabel} for good?`,
-    details: ['Messages deleted from the Trash cannot be brought back.'],
+    title: t('organize:confirm.expungeTitle'),
+    question: t('organize:confirm.expungeQuestion', { count, folder: opts.folderLabel }),
+    details: [t('organize:confirm.expungeFinal')],
     action: opts.action,
     fields: [
       ...opts.uids.map((uid) => ({ name: 'uid', value: String(uid) })),
@@ -33,76 +32,70 @@ export function confirmExpunge(opts: { folderLabel: string; uids: number[]; acti
       ...opts.carry,
       { name: 'confirm', value: 'yes' },
     ],
-    confirmLabel: `Delete ${what} for good`,
+    confirmLabel: t('organize:confirm.expungeButton', { count }),
     cancelHref: opts.cancelHref,
   };
 }
 
-export function confirmFolderDelete(plan: FolderDeletion, opts: { action: string; cancelHref: string }): ConfirmPage {
-  const details = [`${plan.label} holds ${count(plan.messages, 'message')}.`];
+export function confirmFolderDelete(plan: FolderDeletion, opts: { action: string; cancelHref: string }, { t }: Words): ConfirmPage {
+  const folder = folderName(plan, t);
+  const details = [t('folders:confirm.holds', { folder, count: plan.messages })];
   if (plan.subfolders.length) {
-    details.push(`It also deletes ${count(plan.subfolders.length, 'folder')} inside it, with ${count(plan.subfolderMessages, 'message')}: ${plan.subfolders.map((f) => f.label).join(', ')}.`);
+    details.push(t('folders:confirm.subfolders', {
+      folders: plan.subfolders.length, count: plan.subfolderMessages, names: plan.subfolders.map((f) => folderName(f, t)).join(', '),
+    }));
   }
-  details.push('Deleted folders and their messages cannot be brought back.');
+  details.push(t('folders:confirm.final'));
   return {
-    title: 'Delete folder?',
-    question: `Delete the folder ${plan.label}?`,
+    title: t('folders:confirm.title'),
+    question: t('folders:confirm.question', { folder }),
     details,
     action: opts.action,
     fields: [{ name: 'confirm', value: 'yes' }],
-    confirmLabel: 'Delete the folder',
+    confirmLabel: t('folders:confirm.button'),
     cancelHref: opts.cancelHref,
   };
 }
-
-const ALL_VERBS: Record<BulkAction, (what: string, from: string, to: string) => string> = {
-  seen: (what, from) => `Mark ${what} in ${from} as read?`,
-  unseen: (what, from) => `Mark ${what} in ${from} as unread?`,
-  flag: (what, from) => `Flag ${what} in ${from}?`,
-  unflag: (what, from) => `Remove the flag from ${what} in ${from}?`,
-  archive: (what, from) => `Archive ${what} from ${from}?`,
-  junk: (what, from) => `Move ${what} from ${from} to Junk?`,
-  delete: (what, from) => `Delete ${what} from ${from}? They go to the Trash.`,
-  move: (what, from, to) => `Move ${what} from ${from} to ${to}?`,
-  copy: (what, from, to) => `Copy ${what} from ${from} to ${to}?`,
-};
 
 /** "All N matching": what will happen to how many, before anything does. `fields` post the same request again. */
 export function confirmAllMatching(opts: {
   action: BulkAction; count: number; folderLabel: string; targetLabel: string; inTrash: boolean;
   search: string | undefined; url: string; cancelHref: string; fields: Field[];
-}): ConfirmPage {
-  const what = count(opts.count, 'message');
+}, { t }: Words): ConfirmPage {
+  const { count } = opts;
   const forGood = opts.action === 'delete' && opts.inTrash;
-  const question = forGood ? `Delete ${what} from ${opts.folderLabel} for good?` : ALL_VERBS[opts.action](what, opts.folderLabel, opts.targetLabel);
+  // The catalog chooses the question by action (ICU select): "Move 12 messages from Inbox to Work?".
+  const question = forGood
+    ? t('organize:confirm.expungeQuestion', { count, folder: opts.folderLabel })
+    : t('organize:confirm.allQuestion', { action: opts.action, count, from: opts.folderLabel, to: opts.targetLabel });
   return {
-    title: `${opts.count === 1 ? 'One message' : `All ${what}`}?`,
+    title: t('organize:confirm.allTitle', { count }),
     question,
     details: [
-      opts.search ? `These are all the messages ${opts.search}, on every page.` : `These are all the messages in ${opts.folderLabel}, on every page.`,
-      ...(forGood ? ['Messages deleted from the Trash cannot be brought back.'] : []),
-      'Mail that arrives meanwhile is left alone.',
+      opts.search ? t('organize:confirm.allSearch', { search: opts.search }) : t('organize:confirm.allFolder', { folder: opts.folderLabel }),
+      ...(forGood ? [t('organize:confirm.expungeFinal')] : []),
+      t('organize:confirm.newMailLeft'),
     ],
     action: opts.url,
     fields: [...opts.fields, { name: 'confirm', value: 'yes' }],
-    confirmLabel: forGood ? `Delete ${what} for good` : `Yes, ${what}`,
+    confirmLabel: forGood ? t('organize:confirm.expungeButton', { count }) : t('organize:confirm.yes', { count }),
     cancelHref: opts.cancelHref,
   };
 }
 
 /** Emptying the Trash or Junk: how many messages (and unread ones) go for good. */
-export function confirmEmpty(opts: { folderLabel: string; count: number; unseen: number; url: string; cancelHref: string; fields: Field[] }): ConfirmPage {
-  const what = count(opts.count, 'message');
+export function confirmEmpty(opts: { folderLabel: string; count: number; unseen: number; url: string; cancelHref: string; fields: Field[] }, { t }: Words): ConfirmPage {
+  const { count, folderLabel: folder } = opts;
   return {
-    title: `Empty ${opts.folderLabel}?`,
-    question: `Delete ${opts.count === 1 ? 'the one message' : `all ${what}`} in ${opts.folderLabel} for good?`,
+    title: t('organize:confirm.emptyTitle', { folder }),
+    question: t('organize:confirm.emptyQuestion', { count, folder }),
     details: [
-      ...(opts.unseen ? [opts.unseen === 1 ? 'One of them is unread.' : `${opts.unseen} of them are unread.`] : []),
-      `Messages deleted from ${opts.folderLabel} cannot be brought back. Mail that arrives meanwhile is kept.`,
+      ...(opts.unseen ? [t('organize:confirm.emptyUnread', { count: opts.unseen })] : []),
+      t('organize:confirm.emptyFinal', { folder }),
     ],
     action: opts.url,
     fields: [...opts.fields, { name: 'confirm', value: 'yes' }],
-    confirmLabel: `Empty ${opts.folderLabel}: delete ${what}`,
+    confirmLabel: t('organize:confirm.emptyButton', { count, folder }),
     cancelHref: opts.cancelHref,
   };
 }

@@ -8,6 +8,8 @@ export interface DateFormats {
   short(date: Date | undefined): string;
   /** the message page's and the list's tooltip date: weekday, date and time */
   full(date: Date | undefined): string;
+  /** a calendar day typed as YYYY-MM-DD (a search's "since"), written as the locale writes a date; no zone applies */
+  day(isoDay: string): string;
 }
 
 export interface DateContext {
@@ -27,6 +29,7 @@ interface Formatters {
   dayMonth: Intl.DateTimeFormat;
   date: Intl.DateTimeFormat;
   full: Intl.DateTimeFormat;
+  calendarDay: Intl.DateTimeFormat;
 }
 
 // A few formatters per locale and zone, made once: building one costs more than formatting a page of dates.
@@ -48,6 +51,7 @@ function formattersFor(locale: string, timeZone: string, named: boolean): Format
     full: new Intl.DateTimeFormat(locale, {
       timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', ...zone,
     }),
+    calendarDay: new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }),
   };
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, f);
@@ -67,6 +71,10 @@ export function dateFormats(ctx: DateContext): DateFormats {
     },
     full(date) {
       return date && !Number.isNaN(date.getTime()) ? f.full.format(date) : '';
+    },
+    day(isoDay) {
+      const date = new Date(`${isoDay}T00:00:00Z`);
+      return Number.isNaN(date.getTime()) ? isoDay : f.calendarDay.format(date);
     },
   };
 }

@@ -2,6 +2,8 @@
 // user's input and the error next to the field.
 import { removalBlocker, withUsualNames } from '../../mail/folders/folder-rules.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
+import { msg } from '../i18n/translator.ts';
+import { say, type Words } from '../i18n/user-text.ts';
 import { mailboxUrl } from '../urls.ts';
 import { folderLinks } from './folders.ts';
 
@@ -11,15 +13,19 @@ export interface FolderFormState {
 }
 
 const USE_LABELS: Record<string, string> = {
-  inbox: 'Inbox', drafts: 'Drafts', sent: 'Sent', archive: 'Archive', junk: 'Junk', trash: 'Trash', all: 'All mail', flagged: 'Flagged',
+  inbox: msg('common:folderNames.inbox'), drafts: msg('common:folderNames.drafts'), sent: msg('common:folderNames.sent'),
+  archive: msg('common:folderNames.archive'), junk: msg('common:folderNames.junk'), trash: msg('common:folderNames.trash'),
+  all: msg('common:folderNames.all'), flagged: msg('common:folderNames.flagged'),
 };
 
-export function mailboxesPage(listed: MailboxSummary[], state: FolderFormState = {}) {
+/** `listed` with the reader's names for the usual folders (i18n/user-text.ts localFolders). */
+export function mailboxesPage(listed: MailboxSummary[], state: FolderFormState = {}, words: Words) {
+  const { t } = words;
   // The same view of Archive, Junk and Trash that archive/junk/delete use, so a Trash we created is locked here.
   const folders = withUsualNames(listed);
   const renaming = state.rename;
   return {
-    title: 'Folders',
+    title: t('folders:title'),
     folders: folderLinks(folders, undefined),
     rows: folders.map((f) => {
       const base = mailboxUrl(f.path);
@@ -31,9 +37,9 @@ export function mailboxesPage(listed: MailboxSummary[], state: FolderFormState =
         messages: f.messages,
         unseen: f.unseen,
         subscribed: f.subscribed === true,
-        use: f.specialUse ? USE_LABELS[f.specialUse] : undefined,
+        use: useLabel(f, t),
         /** why it cannot be renamed or deleted (INBOX, special use, or holds one), shown instead of the forms */
-        locked: removalBlocker(folders, f, 'delete'),
+        locked: lockedWhy(folders, f, words),
         renameAction: `${base}/rename`,
         deleteAction: `${base}/delete`,
         subscribeAction: `${base}/subscribe`,
@@ -42,7 +48,7 @@ export function mailboxesPage(listed: MailboxSummary[], state: FolderFormState =
       };
     }),
     parents: [
-      { value: '', label: '(top level)' },
+      { value: '', label: t('folders:create.topLevel') },
       // Non-breaking spaces: the only indentation an <option> keeps.
       ...folders.map((f) => ({ value: f.path, label: `${'\u00a0\u00a0\u00a0'.repeat(f.depth)}${f.name}` })),
     ],
@@ -53,4 +59,15 @@ export function mailboxesPage(listed: MailboxSummary[], state: FolderFormState =
       parentError: state.create?.field === 'parent' ? state.create.error : undefined,
     },
   };
+}
+
+function lockedWhy(folders: MailboxSummary[], f: MailboxSummary, words: Words): string | undefined {
+  const blocker = removalBlocker(folders, f, 'delete');
+  return blocker ? say(blocker, words) : undefined;
+}
+
+/** What the folder is for, when its name does not say so already ("Sent Items" is Sent; "Sent" needs no badge). */
+function useLabel(f: MailboxSummary, t: Words['t']): string | undefined {
+  const label = f.specialUse ? t(USE_LABELS[f.specialUse]!) : undefined;
+  return label && label.toLowerCase() !== f.name.toLowerCase() ? label : undefined;
 }

@@ -21,12 +21,13 @@ export interface MessagePageOptions {
 
 export function messagePage(folders: MailboxSummary[], view: MessageView, opts: MessagePageOptions) {
   const { list, neighbours: around } = opts;
+  const { t } = opts.fmt;
   const headers = [
-    { label: 'From', value: formatAddressList(view.from) },
-    { label: 'To', value: formatAddressList(view.to) },
-    { label: 'Cc', value: formatAddressList(view.cc) },
-    { label: 'Reply-To', value: formatAddressList(view.replyTo) },
-    { label: 'Date', value: opts.fmt.dates.full(view.date) },
+    { label: t('message:headers.from'), value: formatAddressList(view.from) },
+    { label: t('message:headers.to'), value: formatAddressList(view.to) },
+    { label: t('message:headers.cc'), value: formatAddressList(view.cc) },
+    { label: t('message:headers.replyTo'), value: formatAddressList(view.replyTo) },
+    { label: t('message:headers.date'), value: opts.fmt.dates.full(view.date) },
   ].filter((h) => h.value);
   const hasHtml = view.plan.display.some((d) => d.kind === 'html');
   const here = messageHref(view.mailbox, view.uid, list);
@@ -40,14 +41,14 @@ export function messagePage(folders: MailboxSummary[], view: MessageView, opts: 
     ...(around.next !== undefined ? [{ name: 'then', value: String(around.next) }] : []),
   ];
   return {
-    title: view.subject.trim() || '(no subject)',
+    title: view.subject.trim() || t('common:noSubject'),
     mailbox: view.mailbox,
     uid: view.uid,
     folders: folderLinks(folders, view.mailbox),
     backHref: listHref(view.mailbox, list, { page, focus: view.uid }),
     previousHref: around.previous !== undefined ? messageHref(view.mailbox, around.previous, list) : undefined,
     nextHref: around.next !== undefined ? messageHref(view.mailbox, around.next, list) : undefined,
-    position: around.index !== undefined ? `${around.index + 1} of ${around.total}` : undefined,
+    position: around.index !== undefined ? t('message:nav.position', { index: around.index + 1, total: around.total }) : undefined,
     headers,
     flagged: view.flagged,
     seen: view.seen,

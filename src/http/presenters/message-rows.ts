@@ -4,6 +4,7 @@
 import type { MessageSummary } from '../../mail/reading/messages.ts';
 import { displayName, formatAddressList } from '../../mime/addresses.ts';
 import { messageHref, type ListState } from '../list-state.ts';
+import { msg } from '../i18n/translator.ts';
 import type { Formats } from './formats.ts';
 
 export interface RowOptions {
@@ -17,19 +18,23 @@ export interface RowOptions {
 }
 
 export function messageRows(messages: MessageSummary[], opts: RowOptions) {
+  const { t } = opts.fmt;
+  const marksOf = {
+    unread: t('mailbox:marks.unread'), flagged: t('mailbox:marks.flagged'), answered: t('mailbox:marks.answered'), attachment: t('mailbox:marks.attachment'),
+  };
   return messages.map((m) => {
     const party = opts.showRecipient ? m.to : m.from;
-    const partyName = party.map(displayName).join(', ') || '(unknown)';
-    const subject = m.subject.trim() || '(no subject)';
+    const partyName = party.map(displayName).join(', ') || t('mailbox:row.unknown');
+    const subject = m.subject.trim() || t('common:noSubject');
     // Said after the visible text by screen readers; the symbols themselves are hidden from them.
     const marks = [
-      m.seen ? '' : 'unread', m.flagged ? 'flagged' : '', m.answered ? 'answered' : '', m.hasAttachment ? 'has attachments' : '',
+      m.seen ? '' : marksOf.unread, m.flagged ? marksOf.flagged : '', m.answered ? marksOf.answered : '', m.hasAttachment ? marksOf.attachment : '',
     ].filter(Boolean);
     return {
       uid: m.uid,
       id: `m-${m.uid}`,
       href: messageHref(opts.mailbox, m.uid, opts.list),
-      party: (opts.showRecipient ? 'To: ' : '') + partyName,
+      party: opts.showRecipient ? t('mailbox:row.to', { party: partyName }) : partyName,
       partyTitle: formatAddressList(party),
       subject,
       date: opts.fmt.dates.short(m.date),
@@ -41,7 +46,7 @@ export function messageRows(messages: MessageSummary[], opts: RowOptions) {
       answered: m.answered,
       hasAttachment: m.hasAttachment,
       marksText: marks.length ? `, ${marks.join(', ')}` : '',
-      selectLabel: `Select “${subject}” ${opts.showRecipient ? 'to' : 'from'} ${partyName}`,
+      selectLabel: t(opts.showRecipient ? msg('mailbox:row.selectTo') : msg('mailbox:row.selectFrom'), { subject, party: partyName }),
       checked: opts.checked,
     };
   });

@@ -5,6 +5,7 @@ import { senderEntry } from '../../settings/remote-image-senders.ts';
 import type { UserSettings } from '../../settings/user-settings.ts';
 import { LANGUAGES, type Language } from '../i18n/catalogs.ts';
 import type { RequestLocale } from '../i18n/request-locale.ts';
+import { msg } from '../i18n/translator.ts';
 import { PAGE_SIZE_BOUNDS, type FieldError, type SettingsInput } from '../settings-form.ts';
 import { folderLinks } from './folders.ts';
 import { timeZoneGroups } from './time-zones.ts';
@@ -30,6 +31,14 @@ export function settingsInput(settings: UserSettings): SettingsInput {
   };
 }
 
+// The regions of the IANA zone names, in the reader's language; the places stay as the tz database names them.
+const REGIONS: Record<string, string> = {
+  UTC: msg('settings:regions.utc'), Africa: msg('settings:regions.africa'), America: msg('settings:regions.america'),
+  Antarctica: msg('settings:regions.antarctica'), Arctic: msg('settings:regions.arctic'), Asia: msg('settings:regions.asia'),
+  Atlantic: msg('settings:regions.atlantic'), Australia: msg('settings:regions.australia'), Europe: msg('settings:regions.europe'),
+  Indian: msg('settings:regions.indian'), Pacific: msg('settings:regions.pacific'),
+};
+
 /** A language's own name for itself: people look for "Deutsch", not "German". */
 const endonym = (language: Language) => new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
 
@@ -52,7 +61,7 @@ export function settingsPage(
     timeZone: {
       value: input.timeZone,
       error: error('timeZone'),
-      groups: timeZoneGroups(zone),
+      groups: timeZoneGroups(zone).map((g) => ({ ...g, label: REGIONS[g.label] ? t(REGIONS[g.label]!) : g.label })),
       now: opts.locale.timeZoneChosen ? opts.locale.dates.full(new Date()) : undefined,
     },
     language: {

@@ -4,10 +4,11 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { folderLabel } from '../../mail/folders/folder-lookup.ts';
-import { listMailboxes } from '../../mail/folders/mailboxes.ts';
 import { selectMatching } from '../../mail/finding/selection.ts';
 import { mailSessionOf } from '../auth.ts';
 import type { bulkActionForm } from '../forms.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { shownFolders } from '../shown-folders.ts';
 import { listHref, listToken, messageQueryOf, type ListState } from '../list-state.ts';
 import { respond, runAction, settled, told } from '../organize-actions.ts';
 import { confirmAllMatching, type Field } from '../presenters/confirm-page.ts';
@@ -22,11 +23,12 @@ export async function actOnAllMatching(req: Request, res: Response, mailbox: str
   const back = listHref(mailbox, list);
   const query = messageQueryOf(list);
   const confirmed = form.confirm && form.uidvalidity !== undefined && form.upto !== undefined;
+  const words = localeOf(res);
   const outcome = await settled(async () => {
     if (!confirmed) {
       const chosen = await selectMatching(mail, mailbox, query);
-      if (chosen.uids.length === 0) return told({ type: 'error', text: 'No messages match: nothing was done.' });
-      const folders = await listMailboxes(mail);
+      if (chosen.uids.length === 0) return told({ type: 'error', text: words.t('organize:errors.noneMatch') });
+      const folders = await shownFolders(res);
       const label = (path: string) => folders.find((f) => f.path === path)?.name ?? folderLabel(path, '');
       const fields: Field[] = [
         { name: 'all', value: '1' }, { name: 'action', value: form.action }, ...(form.to ? [{ name: 'to', value: form.to }] : []),
@@ -34,22 +36,22 @@ export async function actOnAllMatching(req: Request, res: Response, mailbox: str
         { name: 'uidvalidity', value: chosen.uidValidity }, { name: 'upto', value: String(chosen.upTo) },
       ];
       if ((form.action === 'move' || form.action === 'copy') && !form.to) {
-        return told({ type: 'error', text: `Choose the folder to ${form.action} the messages to.` });
+        return told({ type: 'error', text: words.t('organize:errors.chooseFolderAll', { action: form.action }) });
       }
       return {
         confirm: confirmAllMatching({
           action: form.action, count: chosen.uids.length, folderLabel: label(mailbox), targetLabel: form.to ? label(form.to) : '',
-          inTrash: folders.some((f) => f.path === mailbox && f.specialUse === 'trash'), search: describeSearch(list),
+          inTrash: folders.some((f) => f.path === mailbox && f.specialUse === 'trash'), search: describeSearch(list, words),
           url: `${mailboxUrl(mailbox)}/messages`, cancelHref: back, fields,
-        }),
+        }, words),
       };
     }
     const chosen = await selectMatching(mail, mailbox, query, { uidValidity: form.uidvalidity!, upTo: form.upto! });
-    if (chosen.uids.length === 0) return told({ type: 'error', text: 'None of those messages are here any more: nothing was done.' });
+    if (chosen.uids.length === 0) return told({ type: 'error', text: words.t('organize:errors.noneLeft') });
     // The one confirmation covers a delete in the Trash too.
     return runAction(mail, form.action, {
-      mailbox, uids: chosen.uids, to: form.to, confirm: true, confirmAction: { url: '', cancelHref: back, bulk: true },
+      mailbox, uids: chosen.uids, to: form.to, confirm: true, confirmAction: { url: '', cancelHref: back, bulk: true }, words,
     });
-  });
+  }, words);
   respond(req, res, outcome, listHref(mailbox, { ...list, page: 1 }), back);
 }

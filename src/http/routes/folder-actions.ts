@@ -3,19 +3,19 @@
 import { Router } from 'express';
 import { markAllSeen } from '../../mail/organizing/flags.ts';
 import { withUsualNames } from '../../mail/folders/folder-rules.ts';
-import { listMailboxes } from '../../mail/folders/mailboxes.ts';
 import { expungeMessages } from '../../mail/organizing/move.ts';
 import { selectMatching } from '../../mail/finding/selection.ts';
 import { mailSessionOf } from '../auth.ts';
 import { HttpError } from '../errors.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { msg } from '../i18n/translator.ts';
+import { shownFolders } from '../shown-folders.ts';
 import { emptyFolderForm, readAllForm } from '../forms.ts';
 import { listHref, listToken, parseList } from '../list-state.ts';
 import { respond, settled, told } from '../organize-actions.ts';
 import { confirmEmpty } from '../presenters/confirm-page.ts';
 import { mailboxParams, parse } from '../params.ts';
 import { mailboxUrl } from '../urls.ts';
-
-const plural = (n: number) => `${n} message${n === 1 ? '' : 's'}`;
 
 export function folderActionRoutes(): Router {
   const router = Router();
@@ -25,8 +25,9 @@ export function folderActionRoutes(): Router {
     const list = parseList(parse(readAllForm, req.body ?? {}).list);
     const mail = mailSessionOf(res);
     const marked = await markAllSeen(mail, mailbox);
-    const label = (await listMailboxes(mail)).find((f) => f.path === mailbox)?.name ?? mailbox;
-    const text = marked ? `Marked ${plural(marked)} in ${label} as read.` : `There were no unread messages in ${label}.`;
+    const folder = (await shownFolders(res)).find((f) => f.path === mailbox)?.name ?? mailbox;
+    const { t } = localeOf(res);
+    const text = marked ? t('mailbox:folderActions.readAllDone', { count: marked, folder }) : t('mailbox:folderActions.noneUnread', { folder });
     respond(req, res, told({ type: 'info', text }), listHref(mailbox, list));
   });
 
@@ -35,15 +36,16 @@ export function folderActionRoutes(): Router {
     const form = parse(emptyFolderForm, req.body ?? {});
     const list = parseList(form.list);
     const mail = mailSessionOf(res);
-    const here = withUsualNames(await listMailboxes(mail, { maxAgeMs: 0 })).find((f) => f.path === mailbox);
+    const here = withUsualNames(await shownFolders(res, { maxAgeMs: 0 })).find((f) => f.path === mailbox);
     if (!here || (here.specialUse !== 'trash' && here.specialUse !== 'junk')) {
-      throw new HttpError(400, 'Only the Trash and Junk folders can be emptied here. Select messages and delete them instead.');
+      throw new HttpError(400, { key: msg('mailbox:folderActions.emptyOnlyThese') });
     }
     const back = listHref(mailbox, list);
+    const words = localeOf(res);
     const outcome = await settled(async () => {
       if (!form.confirm || form.uidvalidity === undefined || form.upto === undefined) {
         const chosen = await selectMatching(mail, mailbox, {});
-        if (chosen.uids.length === 0) return told({ type: 'info', text: `${here.name} is empty already.` });
+        if (chosen.uids.length === 0) return told({ type: 'info', text: words.t('mailbox:folderActions.emptyAlready', { folder: here.name }) });
         return {
           confirm: confirmEmpty({
             folderLabel: here.name, count: chosen.uids.length, unseen: here.unseen, url: `${mailboxUrl(mailbox)}/empty`, cancelHref: back,
@@ -51,14 +53,14 @@ export function folderActionRoutes(): Router {
               ...(listToken(list) ? [{ name: 'list', value: listToken(list) }] : []),
               { name: 'uidvalidity', value: chosen.uidValidity }, { name: 'upto', value: String(chosen.upTo) },
             ],
-          }),
+          }, words),
         };
       }
       // Exactly the messages the confirmation counted: those still here up to the UID it was shown for.
       const chosen = await selectMatching(mail, mailbox, {}, { uidValidity: form.uidvalidity, upTo: form.upto });
       const count = await expungeMessages(mail, mailbox, chosen.uids);
-      return told({ type: 'info', text: `Emptied ${here.name}: deleted ${plural(count.done)} for good.` }, count);
-    });
+      return told({ type: 'info', text: words.t('mailbox:folderActions.emptied', { folder: here.name, count: count.done }) }, count);
+    }, words);
     respond(req, res, outcome, listHref(mailbox, { ...list, page: 1 }), back);
   });
 

@@ -7,16 +7,23 @@ import { z } from 'zod';
 import { fetchRemoteImage, MAX_IMAGE_URL, type ImageFetchLimits } from '../../remote/fetch-image.ts';
 import { RemoteImageError, type RemoteImageFailure } from '../../remote/remote-errors.ts';
 import { HttpError } from '../errors.ts';
+import { msg } from '../i18n/translator.ts';
 import { IMAGE_PROXY_PATH, type ImageProxyUrls } from '../image-proxy-urls.ts';
 import { parse } from '../params.ts';
 
 const query = z.object({
-  u: z.string({ error: 'The image address is missing.' }).min(1, 'The image address is missing.').max(MAX_IMAGE_URL, 'The image address is too long.'),
-  s: z.string({ error: 'The image signature is missing.' }).regex(/^[A-Za-z0-9_-]{43}$/, 'The image signature is malformed.'),
+  u: z.string({ error: msg('error:image.addressMissing') }).min(1, msg('error:image.addressMissing')).max(MAX_IMAGE_URL, msg('error:image.addressTooLong')),
+  s: z.string({ error: msg('error:image.signatureMissing') }).regex(/^[A-Za-z0-9_-]{43}$/, msg('error:image.signatureMalformed')),
 });
 
 const STATUS: Record<RemoteImageFailure, number> = {
   'bad-url': 400, refused: 403, 'not-image': 415, 'too-large': 413, unreachable: 502, timeout: 504,
+};
+
+// The page says what kind of failure it was; the remote host and its answer (the error's message) go to the log.
+const WORDS: Record<RemoteImageFailure, string> = {
+  'bad-url': msg('error:image.badUrl'), refused: msg('error:image.refused'), 'not-image': msg('error:image.notImage'),
+  'too-large': msg('error:image.tooLarge'), unreachable: msg('error:image.unreachable'), timeout: msg('error:image.timeout'),
 };
 
 export function imageProxyRoutes(opts: { urls: ImageProxyUrls; limits: ImageFetchLimits }): Router {
@@ -24,7 +31,7 @@ export function imageProxyRoutes(opts: { urls: ImageProxyUrls; limits: ImageFetc
   router.get(IMAGE_PROXY_PATH, async (req, res) => {
     const { u, s } = parse(query, req.query);
     if (!opts.urls.verify(req.sessionID, u, s)) {
-      throw new HttpError(403, 'This image address was not made for your session. Open the message again.');
+      throw new HttpError(403, { key: msg('error:image.notYours') });
     }
     try {
       const image = await fetchRemoteImage(u, opts.limits);
@@ -37,7 +44,10 @@ export function imageProxyRoutes(opts: { urls: ImageProxyUrls; limits: ImageFetc
       // Past the cap or the deadline halfway, the error handler can only cut the response off.
       await pipeline(image.body, res);
     } catch (err) {
-      if (err instanceof RemoteImageError) throw new HttpError(STATUS[err.failure], err.message);
+      if (err instanceof RemoteImageError) {
+        req.log.info({ failure: err.failure, reason: err.message }, 'remote image not loaded');
+        throw new HttpError(STATUS[err.failure], { key: WORDS[err.failure] });
+      }
       throw err;
     }
   });

@@ -10,6 +10,7 @@ import { renewCsrfToken } from '../csrf.ts';
 import { fieldErrors, loginForm } from '../forms.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
+import { say, type UserMessage } from '../i18n/user-text.ts';
 import type { KeyCheck } from '../key-check.ts';
 import type { LoginCsrf } from '../login-csrf.ts';
 import { sealPassword } from '../sealed-password.ts';
@@ -24,28 +25,28 @@ export interface LoginOptions {
 }
 
 interface FormState {
-  /** catalog key of the message above the form */
-  error?: string | undefined;
+  /** the message above the form */
+  error?: UserMessage | undefined;
   username?: string;
   next?: string | undefined;
-  /** catalog keys per field */
-  fields?: Record<string, string>;
+  /** the problem per field */
+  fields?: Record<string, UserMessage>;
 }
 
 export function loginRoutes(registry: SessionRegistry, opts: LoginOptions): Router {
   const router = Router();
   const show = (req: Request, res: Response, status: number, state: FormState) => {
-    const { t } = localeOf(res);
+    const words = localeOf(res);
     res.status(status).render('login', {
-      error: state.error ? t(state.error) : undefined, username: state.username ?? '', next: state.next,
-      fields: Object.fromEntries(Object.entries(state.fields ?? {}).map(([k, v]) => [k, t(v)])), loginToken: opts.csrf.token(req, res),
+      error: state.error ? say(state.error, words) : undefined, username: state.username ?? '', next: state.next,
+      fields: Object.fromEntries(Object.entries(state.fields ?? {}).map(([k, v]) => [k, say(v, words)])), loginToken: opts.csrf.token(req, res),
     });
   };
   const username = (req: Request) => (typeof req.body?.username === 'string' ? req.body.username : '');
   const limits = signInLimits({
     failuresPerWindow: opts.failuresPerWindow,
     refuse: (req, res) => show(req, res, 429, {
-      error: msg('login:errors.tooMany'), username: username(req), next: safeNext(req.body?.next),
+      error: { key: msg('login:errors.tooMany') }, username: username(req), next: safeNext(req.body?.next),
     }),
   });
 
@@ -73,7 +74,7 @@ export function loginRoutes(registry: SessionRegistry, opts: LoginOptions): Rout
       const error = err.kind === 'auth'
         ? msg('login:errors.wrongPassword')
         : err.kind === 'timeout' ? msg('login:errors.timeout') : msg('login:errors.unavailable');
-      return show(req, res, status, { error, username: user, next });
+      return show(req, res, status, { error: { key: error }, username: user, next });
     }
     // A new session id at the privilege change defeats session fixation. When this browser was signed in already,
     // its old session and IMAP connection end here; a session it cannot prove is its own (no matching key cookie)

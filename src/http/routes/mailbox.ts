@@ -1,17 +1,18 @@
 // GET /mailbox/:mailbox — the folder tree and one page of messages, searched and sorted as the query asks.
 import { Router } from 'express';
-import { listMailboxes } from '../../mail/folders/mailboxes.ts';
 import { listMessages } from '../../mail/reading/messages.ts';
 import { mailSessionOf } from '../auth.ts';
 import { takeFlash } from '../flash.ts';
 import { fieldErrors } from '../forms.ts';
 import { localeOf } from '../i18n/request-locale.ts';
+import { say } from '../i18n/user-text.ts';
+import { shownFolders } from '../shown-folders.ts';
 import { settingsOf } from '../load-settings.ts';
 import { listHref, messageQueryOf, sortOf } from '../list-state.ts';
 import { invalidSearchPage, mailboxPage, type SearchInput } from '../presenters/mailbox-page.ts';
 import { mailboxParams, mailboxQuery, parse } from '../params.ts';
 
-export function mailboxRoutes(opts: { pageSize: number }): Router {
+export function mailboxRoutes(opts: { pageSize: number; folderCountsMs: number }): Router {
   const router = Router();
 
   router.get('/', (_req, res) => res.redirect(302, '/mailbox/INBOX'));
@@ -22,8 +23,9 @@ export function mailboxRoutes(opts: { pageSize: number }): Router {
     const mail = mailSessionOf(res);
     if (!query.success) {
       // A search form that does not parse is shown again with what was typed and what is wrong with it.
-      const input: SearchInput = { fields: typedFields(req.query), errors: fieldErrors(query.error) };
-      return res.status(400).render('mailbox', invalidSearchPage(await listMailboxes(mail, { maxAgeMs: 0 }), mailbox, localeOf(res), input));
+      const words = localeOf(res);
+      const errors = Object.fromEntries(Object.entries(fieldErrors(query.error)).map(([k, v]) => [k, say(v, words)]));
+      return res.status(400).render('mailbox', invalidSearchPage(await shownFolders(res, { maxAgeMs: opts.folderCountsMs }), mailbox, words, { fields: typedFields(req.query), errors }));
     }
     const list = query.data;
     // PAGE_SIZE is the instance's default; a user's own choice (within the same bounds) wins.
@@ -35,8 +37,9 @@ export function mailboxRoutes(opts: { pageSize: number }): Router {
       if (res.locals.flash.length) req.session.flash = res.locals.flash;
       return res.redirect(302, listHref(mailbox, list, { page: messages.pageCount }));
     }
-    // The mailbox page is where people look for new mail: its counts are always current.
-    const folders = await listMailboxes(mail, { maxAgeMs: 0 });
+    // The mailbox page is where people look for new mail: the watched folder's counts are current (IDLE), the
+    // others at most FOLDER_COUNTS_SECONDS old.
+    const folders = await shownFolders(res, { maxAgeMs: opts.folderCountsMs });
     res.render('mailbox', mailboxPage(folders, messages, localeOf(res), { fields: list, errors: {} }, { list, selectPage: req.query.select === 'page' }));
   });
 

@@ -2,7 +2,6 @@
 import { create as contentDisposition } from 'content-disposition';
 import { Router, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { listMailboxes } from '../../mail/folders/mailboxes.ts';
 import { getMessageBody, streamMessagePart, streamRawMessage } from '../../mail/reading/message-parts.ts';
 import { getMessage } from '../../mail/reading/messages.ts';
 import { SIGNATURE_BYTES } from '../../mime/image-signature.ts';
@@ -13,6 +12,7 @@ import { takeFlash } from '../flash.ts';
 import type { ImageProxyUrls } from '../image-proxy-urls.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { settingsOf } from '../load-settings.ts';
+import { shownFolders } from '../shown-folders.ts';
 import { trustingEntry } from '../../settings/remote-image-senders.ts';
 import { messageExtras, remoteImagesChoice } from '../presenters/message-extras.ts';
 import { listNeighbours } from '../../mail/reading/neighbours.ts';
@@ -33,7 +33,7 @@ function setDownloadHeaders(res: Response, served: ServedAs, filename: string): 
   for (const [name, value] of Object.entries(DOWNLOAD_HEADERS)) res.setHeader(name, value);
 }
 
-export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: number }): Router {
+export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: number; folderCountsMs: number }): Router {
   const router = Router();
 
   router.get('/message/:mailbox/:uid', takeFlash, async (req, res) => {
@@ -41,12 +41,13 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: numbe
     const { remote } = parse(bodyQuery, req.query);
     const list = parseList(req.query.list);
     const mail = mailSessionOf(res);
+    const pageSize = settingsOf(res)?.pageSize ?? opts.pageSize;
     // Before getMessage marks it read: in a list of unread mail, this message still has its place.
-    const neighbours = await listNeighbours(mail, mailbox, uid, { query: messageQueryOf(list), sort: sortOf(list) });
+    const neighbours = await listNeighbours(mail, mailbox, uid, { query: messageQueryOf(list), sort: sortOf(list), page: list.page, pageSize });
     const view = await getMessage(mail, mailbox, uid);
-    const folders = await listMailboxes(mail);
+    const folders = await shownFolders(res, { maxAgeMs: opts.folderCountsMs });
     const choice = remoteImagesChoice(remote, trustingEntry(settingsOf(res)?.remoteImageSenders ?? [], view.from[0]?.address));
-    const page = messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res), list, neighbours, pageSize: settingsOf(res)?.pageSize ?? opts.pageSize });
+    const page = messagePage(folders, view, { remote: choice.shown, fmt: localeOf(res), list, neighbours, pageSize });
     res.render('message', { ...page, extras: messageExtras(view, choice) });
   });
 
@@ -55,7 +56,8 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: numbe
     const allowRemoteImages = parse(bodyQuery, req.query).remote === '1';
     const body = await getMessageBody(mailSessionOf(res), mailbox, uid);
     const remoteImage = allowRemoteImages ? (src: string) => opts.imageUrls.urlFor(req.sessionID, src) : undefined;
-    const doc = bodyDocument(body, mailbox, uid, { remoteImage, theme: localeOf(res).theme });
+    const locale = localeOf(res);
+    const doc = bodyDocument(body, mailbox, uid, { remoteImage, theme: locale.theme, fmt: locale });
     res.set({
       'Content-Security-Policy': bodyCsp(),
       'Referrer-Policy': 'no-referrer',

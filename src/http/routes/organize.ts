@@ -6,6 +6,8 @@ import { Router } from 'express';
 import { setFlags, type FlagChange } from '../../mail/organizing/flags.ts';
 import { mailSessionOf, safeNext } from '../auth.ts';
 import { HttpError } from '../errors.ts';
+import { localeOf } from '../i18n/request-locale.ts';
+import { msg } from '../i18n/translator.ts';
 import { bulkActionForm, messageDeleteForm, messageFlagsForm, messageMoveForm } from '../forms.ts';
 import { listHref, listToken, messageHref, parseList, type ListState } from '../list-state.ts';
 import { landing, NO_CONFIRM, respond, runAction, settled, told } from '../organize-actions.ts';
@@ -14,7 +16,7 @@ import { mailboxParams, messageParams, parse } from '../params.ts';
 import { mailboxUrl, messageUrl } from '../urls.ts';
 import { actOnAllMatching } from './all-matching.ts';
 
-const gone = (uid: number) => new HttpError(404, `There is no message ${uid} in this folder: it may have been moved or deleted.`);
+const gone = (uid: number) => new HttpError(404, msg('mail:messageGone', { uid: String(uid) }));
 
 /** The hidden fields a confirm page passes on so the action still knows where to return. */
 const carried = (list: ListState, then: number | undefined) => [
@@ -31,12 +33,13 @@ export function organizeRoutes(): Router {
     const list = parseList(form.list);
     const back = listHref(mailbox, list);
     if (form.all) return actOnAllMatching(req, res, mailbox, form, list);
-    if (form.uid.length === 0) return respond(req, res, told({ type: 'error', text: 'Select at least one message first.' }), back);
+    const words = localeOf(res);
+    if (form.uid.length === 0) return respond(req, res, told({ type: 'error', text: words.t('organize:errors.selectFirst') }), back);
     const mail = mailSessionOf(res);
     const outcome = await settled(() => runAction(mail, form.action, {
-      mailbox, uids: form.uid, to: form.to, confirm: form.confirm,
+      mailbox, uids: form.uid, to: form.to, confirm: form.confirm, words,
       confirmAction: { url: `${mailboxUrl(mailbox)}/messages`, cancelHref: back, bulk: true, carry: carried(list, form.then) },
-    }));
+    }), words);
     // From the message page (archive, junk) the next message follows; from the list, the list as it was.
     const next = form.then !== undefined && 'reached' in outcome && outcome.reached ? await landing(mail, mailbox, form.then, list) : back;
     respond(req, res, outcome, next, back);
@@ -54,7 +57,7 @@ export function organizeRoutes(): Router {
     if (count.done === 0) throw gone(uid);
     // Back on the message page it would be marked read again at once: "mark unread" returns to the list.
     const fallback = change.seen === false ? listHref(mailbox, list, { focus: uid }) : messageHref(mailbox, uid, list);
-    respond(req, res, told(singleFlagNotice(change)), safeNext(form.return) ?? fallback);
+    respond(req, res, told(singleFlagNotice(change, localeOf(res))), safeNext(form.return) ?? fallback);
   });
 
   router.post('/message/:mailbox/:uid/move', async (req, res) => {
@@ -62,9 +65,10 @@ export function organizeRoutes(): Router {
     const form = parse(messageMoveForm, req.body ?? {});
     const list = parseList(form.list);
     const here = messageHref(mailbox, uid, list);
-    if (!form.to) return respond(req, res, told({ type: 'error', text: 'Choose the folder to move the message to.' }), here);
+    const words = localeOf(res);
+    if (!form.to) return respond(req, res, told({ type: 'error', text: words.t('organize:errors.chooseFolderOne') }), here);
     const mail = mailSessionOf(res);
-    const outcome = await settled(() => runAction(mail, 'move', { mailbox, uids: [uid], to: form.to, confirm: false, confirmAction: NO_CONFIRM }));
+    const outcome = await settled(() => runAction(mail, 'move', { mailbox, uids: [uid], to: form.to, confirm: false, confirmAction: NO_CONFIRM, words }), words);
     if ('reached' in outcome && outcome.reached === 0) throw gone(uid);
     respond(req, res, outcome, 'reached' in outcome ? await landing(mail, mailbox, form.then, list) : here, here);
   });
@@ -75,10 +79,11 @@ export function organizeRoutes(): Router {
     const list = parseList(form.list);
     const here = messageHref(mailbox, uid, list);
     const mail = mailSessionOf(res);
+    const words = localeOf(res);
     const outcome = await settled(() => runAction(mail, 'delete', {
-      mailbox, uids: [uid], to: undefined, confirm: form.confirm,
+      mailbox, uids: [uid], to: undefined, confirm: form.confirm, words,
       confirmAction: { url: messageUrl(mailbox, uid, 'delete'), cancelHref: here, bulk: false, carry: carried(list, form.then) },
-    }));
+    }), words);
     if ('reached' in outcome && outcome.reached === 0) throw gone(uid);
     respond(req, res, outcome, 'reached' in outcome ? await landing(mail, mailbox, form.then, list) : here, here);
   });

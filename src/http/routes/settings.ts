@@ -4,7 +4,6 @@
 // user to every Postern instance; this file only parses, stores and shows them.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { listMailboxes } from '../../mail/folders/mailboxes.ts';
 import type { SettingsStore } from '../../settings/settings-store.ts';
 import { senderEntry } from '../../settings/remote-image-senders.ts';
 import { MAX_REMOTE_IMAGE_SENDERS, USER_SETTINGS, type UserSettings } from '../../settings/user-settings.ts';
@@ -16,6 +15,7 @@ import { msg } from '../i18n/translator.ts';
 import { settingsOf } from '../load-settings.ts';
 import { parse } from '../params.ts';
 import { settingsInput, settingsPage } from '../presenters/settings-page.ts';
+import { shownFolders } from '../shown-folders.ts';
 import { browserTimeZoneForm, parseSettingsForm, type FieldError, type SettingsInput } from '../settings-form.ts';
 
 export interface SettingsRouteOptions {
@@ -31,7 +31,7 @@ export function settingsRoutes(opts: SettingsRouteOptions): Router {
   const { store } = opts;
 
   async function render(req: Request, res: Response, status: number, input: SettingsInput, errors: Partial<Record<keyof SettingsInput, FieldError>>) {
-    const folders = await listMailboxes(mailSessionOf(res));
+    const folders = await shownFolders(res);
     res.status(status).render('settings', settingsPage(folders, input, errors, {
       locale: localeOf(res),
       browserLanguage: chooseLanguage(null, req),

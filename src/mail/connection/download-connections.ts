@@ -9,7 +9,8 @@ import type { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import { withDeadline } from './deadline.ts';
 import { connectWithin, limitsOf, logoutQuietly, newImapClient, type ImapAuth, type ImapSettings } from './imap-connect.ts';
-import { MailError, rethrowAsMailError } from '../errors/mail-errors.ts';
+import { MailError, SESSION_CLOSED, rethrowAsMailError } from '../errors/mail-errors.ts';
+import { userText } from '../errors/user-text.ts';
 
 export interface DownloadConnection {
   /** Runs one request-and-answer step (EXAMINE, the first chunk) under the IMAP deadline. */
@@ -55,7 +56,7 @@ export class DownloadConnections {
       }
     };
     try {
-      if (this.#closed) throw new MailError('unavailable', 'This mail session has been closed.');
+      if (this.#closed) throw new MailError('unavailable', SESSION_CLOSED);
       await connectWithin(client, this.#limits.loginTimeoutMs);
       await step((c) => c.mailboxOpen(path, { readOnly: true }));
     } catch (err) {
@@ -67,12 +68,12 @@ export class DownloadConnections {
 
   async closeAll(): Promise<void> {
     this.#closed = true;
-    for (const waiter of this.#waiting.splice(0)) waiter.refuse(new MailError('unavailable', 'This mail session has been closed.'));
+    for (const waiter of this.#waiting.splice(0)) waiter.refuse(new MailError('unavailable', SESSION_CLOSED));
     await Promise.allSettled([...this.#clients].map((c) => logoutQuietly(c)));
   }
 
   #takeSlot(): Promise<void> {
-    if (this.#closed) return Promise.reject(new MailError('unavailable', 'This mail session has been closed.'));
+    if (this.#closed) return Promise.reject(new MailError('unavailable', SESSION_CLOSED));
     if (this.#slotsTaken < this.#limits.maxDownloads) {
       this.#slotsTaken++;
       return Promise.resolve();
@@ -91,7 +92,7 @@ export class DownloadConnections {
       const max = this.#limits.maxDownloads;
       const timer = setTimeout(() => {
         this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
-        reject(new MailError('busy', `You already have ${max} download${max === 1 ? '' : 's'} running. Wait for one to finish, then try again.`));
+        reject(new MailError('busy', userText('mail:downloadsBusy', `You already have ${max} download${max === 1 ? '' : 's'} running. Wait for one to finish, then try again.`, { max })));
       }, this.#limits.commandTimeoutMs);
       this.#waiting.push(waiter);
     });

@@ -44,8 +44,15 @@ export function newImapClient(settings: ImapSettings, auth: ImapAuth, logger: Lo
     doSTARTTLS: s.startTls,
     auth: { user: auth.user, pass: auth.pass },
     tls: { ...(s.tlsCa ? { ca: s.tlsCa } : {}), minVersion: 'TLSv1.2' },
-    // A webmail has no push channel: IDLE would only cost two round trips per command to break.
+    // MailSession drives IDLE itself (idle-watch.ts): imapflow's auto-IDLE would start between the commands of one
+    // call and does not stop for exec() (SORT, SEARCH, METADATA).
     disableAutoIdle: true,
+    // COMPRESS (RFC 4978) costs about 300 KB of zlib state per connection, and imapflow's compressed write path
+    // queues without backpressure, which would hold a streamed APPEND (append-file.ts) whole in memory.
+    disableCompression: true,
+    // ENABLE QRESYNC (RFC 7162): re-selecting a mailbox reports what was expunged (VANISHED) and which flags changed
+    // since the cache's HIGHESTMODSEQ, and expunges arrive as UIDs; imapflow enables CONDSTORE in any case.
+    qresync: true,
     connectionTimeout: limitsOf(s).loginTimeoutMs,
     greetingTimeout: limitsOf(s).loginTimeoutMs,
     socketTimeout: socketTimeoutMs,

@@ -1,6 +1,8 @@
 // Requests Postern itself declines, before or instead of asking the server: renaming INBOX or the Trash, a folder
 // name holding the server's hierarchy delimiter, moving mail into the folder it is already in. They are not
 // MailErrors (the server was never asked), so each route decides how to show them: a form shown again, a flash.
+// Like a MailError's, the message is a catalog key with the English kept (user-text.ts).
+import type { UserText } from './user-text.ts';
 
 export type RefusalReason =
   /** INBOX and special-use folders: other mail programs and Postern itself depend on them */
@@ -16,10 +18,12 @@ export type RefusalReason =
 
 export class Refused extends Error {
   readonly reason: RefusalReason;
+  readonly text: UserText;
 
-  constructor(reason: RefusalReason, message: string) {
-    super(message);
+  constructor(reason: RefusalReason, text: UserText) {
+    super(text.english);
     this.name = 'Refused';
     this.reason = reason;
+    this.text = text;
   }
 }

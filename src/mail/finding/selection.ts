@@ -7,6 +7,7 @@
 // the user agreed to for fewer messages; a message that stopped matching meanwhile is left alone. (UIDNEXT would
 // not do as the bound: a connection learns new mail from EXISTS, which does not update it.)
 import type { MailSession } from '../connection/mail-session.ts';
+import { userText } from '../errors/user-text.ts';
 import { Refused } from '../errors/refused.ts';
 import { searchUids, type MessageQuery } from './search.ts';
 
@@ -27,7 +28,7 @@ export function selectMatching(session: MailSession, mailbox: string, query: Mes
     const box = client.mailbox;
     const uidValidity = box ? String(box.uidValidity) : '';
     if (bound && bound.uidValidity !== uidValidity) {
-      throw new Refused('folder-replaced', 'The folder was replaced on the server since you chose the messages: nothing was done. Choose them again.');
+      throw new Refused('folder-replaced', userText('mail:folderReplaced', 'The folder was replaced on the server since you chose the messages: nothing was done. Choose them again.'));
     }
     if (!bound) {
       const uids = await searchUids(client, query);

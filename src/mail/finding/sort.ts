@@ -14,7 +14,7 @@ export interface SortOrder {
   reverse: boolean;
 }
 
-const SORT_KEYS: Record<SortKey, string> = { date: 'DATE', from: 'FROM', subject: 'SUBJECT', size: 'SIZE' };
+export const SORT_KEYS: Record<SortKey, string> = { date: 'DATE', from: 'FROM', subject: 'SUBJECT', size: 'SIZE' };
 
 /** Dates and sizes read newest and largest first, names from A; a mailbox with no sort chosen is newest first. */
 export function sortOrder(key: SortKey = 'date', order?: 'asc' | 'desc'): SortOrder {

@@ -3,17 +3,17 @@
 // first use, as Thunderbird does for Archive: refusing would leave the user stuck, while an extra top-level folder
 // is harmless and what every other client would pick up by name.
 import { findSpecialUse } from './folder-tree.ts';
-import { folderLabel, listFolders, namespacePrefix } from './folder-lookup.ts';
+import { folderRef, listFolders, namespacePrefix } from './folder-lookup.ts';
 import { USUAL_NAMES } from './folder-rules.ts';
 import { MailError } from '../errors/mail-errors.ts';
+import { userText, type FolderRef } from '../errors/user-text.ts';
 import type { MailSession } from '../connection/mail-session.ts';
 import { forgetMailboxes } from './mailboxes.ts';
 
 export type FilingUse = 'archive' | 'junk' | 'trash';
 
-export interface FilingFolder {
+export interface FilingFolder extends FolderRef {
   path: string;
-  label: string;
   /** true when this call created it */
   created: boolean;
 }
@@ -26,11 +26,15 @@ export function filingFolder(session: MailSession, use: FilingUse): Promise<Fili
     // listFolders also finds a folder of the usual name that the server does not flag (made by us or an older
     // client): that is the one people expect.
     const found = findSpecialUse(await listFolders(client), use);
-    if (found) return { path: found.path, label: folderLabel(found.path, prefix), created: false };
+    if (found) return { path: found.path, ...folderRef(found.path, prefix, found), created: false };
     const name = USUAL_NAMES[use];
     const made = await client.mailboxCreate(name);
-    if (!made?.path) throw new MailError('rejected', `The mail server did not create the ${name} folder.`);
+    // The new folder's name is the usual one in English whatever the reader's language: other mail programs find
+    // it by that name, and pages show it under the reader's name for it (folderRef).
+    const ref = { label: name, use };
+    if (!made?.path) throw new MailError('rejected', userText('mail:notCreated', `The mail server did not create the ${name} folder.`, { folder: ref }));
     forgetMailboxes(session);
-    return { path: made.path, label: folderLabel(made.path, prefix), created: made.created !== false };
+    const label = folderRef(made.path, prefix).label;
+    return { path: made.path, label, ...(label === name ? { use } : {}), created: made.created !== false };
   });
 }

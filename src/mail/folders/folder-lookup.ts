@@ -3,6 +3,7 @@
 import { withUsualNames } from './folder-rules.ts';
 import { buildFolderTree, type MailboxSummary } from './folder-tree.ts';
 import { MailError } from '../errors/mail-errors.ts';
+import { userText, type FolderRef } from '../errors/user-text.ts';
 import type { ImapClient } from '../connection/mail-session.ts';
 
 /** The folder tree (with Archive, Junk and Trash found by name where unflagged): one plain LIST, plus message counts (LIST-STATUS, or STATUS per folder) only when asked. */
@@ -27,7 +28,10 @@ export function findIn(tree: MailboxSummary[], path: string): MailboxSummary | u
 export async function requireFolder(client: ImapClient, path: string, opts: { counts?: boolean } = {}): Promise<{ folder: MailboxSummary; tree: MailboxSummary[] }> {
   const tree = await listFolders(client, opts);
   const folder = findIn(tree, path);
-  if (!folder) throw new MailError('not-found', `There is no folder named "${folderLabel(path, namespacePrefix(client))}".`);
+  if (!folder) {
+    const label = folderLabel(path, namespacePrefix(client));
+    throw new MailError('not-found', userText('mail:folders.none', `There is no folder named "${label}".`, { folder: folderRef(path, namespacePrefix(client)) }));
+  }
   return { folder, tree };
 }
 
@@ -35,4 +39,14 @@ export async function requireFolder(client: ImapClient, path: string, opts: { co
 export function folderLabel(path: string, prefix: string): string {
   if (path.toUpperCase() === 'INBOX') return 'Inbox';
   return prefix && path.startsWith(prefix) && path.length > prefix.length ? path.slice(prefix.length) : path;
+}
+
+/**
+ * The folder for a sentence to people: its label, and its special use when it is a top-level folder (INBOX, a
+ * Trash), whose usual name a page shows in the reader's language. Nested folders are always named as they are.
+ */
+export function folderRef(path: string, prefix: string, folder?: MailboxSummary): FolderRef {
+  const label = folderLabel(path, prefix);
+  const use = path.toUpperCase() === 'INBOX' ? 'inbox' : folder?.depth === 0 ? folder.specialUse : undefined;
+  return use ? { label, use } : { label };
 }

@@ -1,6 +1,7 @@
 // What may be done to which folder, and how paths are put together. Pure, so the server differences (delimiter
 // "/" on Dovecot, "." on Cyrus and Courier, none on a flat server) are table-tested without a server.
 import type { MailboxSummary, SpecialUse } from './folder-tree.ts';
+import { userText, type FolderRef, type UserText } from '../errors/user-text.ts';
 
 /** The names Postern gives Archive, Junk and Trash when it has to create them (see filing-folders.ts). */
 export const USUAL_NAMES = { archive: 'Archive', junk: 'Junk', trash: 'Trash' } as const;
@@ -26,18 +27,23 @@ const USE_NAMES: Record<SpecialUse, string> = {
   all: 'all-mail', flagged: 'flagged-mail',
 };
 
+/** The folder for a sentence (folder-lookup.ts folderRef): a top-level special-use folder keeps its use. */
+const ref = (f: MailboxSummary): FolderRef => (f.depth === 0 && f.specialUse ? { label: f.name, use: f.specialUse } : { label: f.name });
+
 /**
  * Why this folder must not be renamed or deleted, or undefined when it may be. INBOX cannot be renamed away in
  * any meaningful sense (RFC 3501 section 6.3.5 turns RENAME INBOX into a move of its messages). Special-use
  * folders are where Postern and every other client file sent mail, drafts and deleted mail: renaming one here
  * would break the others until they are reconfigured.
  */
-export function protectionReason(folder: MailboxSummary): string | undefined {
+export function protectionReason(folder: MailboxSummary): UserText | undefined {
   if (folder.specialUse === 'inbox' || folder.path.toUpperCase() === 'INBOX') {
-    return 'Inbox is where new mail arrives: it cannot be renamed or deleted.';
+    return userText('mail:folders.inboxProtected', 'Inbox is where new mail arrives: it cannot be renamed or deleted.');
   }
   if (folder.specialUse) {
-    return `"${folder.name}" is your ${USE_NAMES[folder.specialUse]} folder, which Postern and other mail programs rely on: it cannot be renamed or deleted here.`;
+    return userText('mail:folders.protected',
+      `"${folder.name}" is your ${USE_NAMES[folder.specialUse]} folder, which Postern and other mail programs rely on: it cannot be renamed or deleted here.`,
+      { folder: ref(folder), use: folder.specialUse });
   }
   return undefined;
 }
@@ -50,12 +56,14 @@ export function descendantsOf(tree: MailboxSummary[], folder: MailboxSummary): M
 }
 
 /** Why `folder` (with what it contains) must stay, or undefined. */
-export function removalBlocker(tree: MailboxSummary[], folder: MailboxSummary, verb: 'rename' | 'delete'): string | undefined {
+export function removalBlocker(tree: MailboxSummary[], folder: MailboxSummary, verb: 'rename' | 'delete'): UserText | undefined {
   const own = protectionReason(folder);
   if (own) return own;
   const inner = descendantsOf(tree, folder).find((f) => protectionReason(f));
-  if (inner) return `"${folder.name}" contains your ${USE_NAMES[inner.specialUse!]} folder "${inner.name}", so it cannot be ${verb === 'rename' ? 'renamed' : 'deleted'} here.`;
-  return undefined;
+  if (!inner) return undefined;
+  return userText('mail:folders.containsProtected',
+    `"${folder.name}" contains your ${USE_NAMES[inner.specialUse!]} folder "${inner.name}", so it cannot be ${verb === 'rename' ? 'renamed' : 'deleted'} here.`,
+    { folder: ref(folder), use: inner.specialUse!, inner: ref(inner), verb });
 }
 
 // Characters that make a name look different from what it is, or break the lines it is shown on: C0 and C1
@@ -73,13 +81,16 @@ const INVISIBLE = /^[\s\u200b-\u200d\u2060\ufeff]*$/u;
  * every folder list, log line and header that shows the name then breaks or lies. Everything else the server
  * judges itself.
  */
-export function leafNameProblem(name: string, delimiter: string): string | undefined {
-  if (INVISIBLE.test(name)) return 'Enter a name for the folder: it needs at least one visible character.';
+export function leafNameProblem(name: string, delimiter: string): UserText | undefined {
+  if (INVISIBLE.test(name)) return userText('mail:folders.nameInvisible', 'Enter a name for the folder: it needs at least one visible character.');
   if (UNSHOWABLE.test(name)) {
-    return 'A folder name cannot contain control characters, line or paragraph separators, or text direction marks. Type the name again without them.';
+    return userText('mail:folders.nameUnshowable',
+      'A folder name cannot contain control characters, line or paragraph separators, or text direction marks. Type the name again without them.');
   }
   if (delimiter && name.includes(delimiter)) {
-    return `A folder name cannot contain "${delimiter}" on this server: it separates folders from their subfolders. To make a subfolder, choose the folder to put it in.`;
+    return userText('mail:folders.nameDelimiter',
+      `A folder name cannot contain "${delimiter}" on this server: it separates folders from their subfolders. To make a subfolder, choose the folder to put it in.`,
+      { delimiter });
   }
   return undefined;
 }

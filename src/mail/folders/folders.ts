@@ -2,17 +2,18 @@
 // LIST answer, never assumed; names go to imapflow as Unicode and it applies modified UTF-7 (RFC 3501 section
 // 5.1.3) or sends UTF-8 when the server accepts it. Each change forgets the cached special folders.
 import { childPath, descendantsOf, leafNameProblem, removalBlocker, renamedPath, subscriptionMoves } from './folder-rules.ts';
-import { findIn, folderLabel, listFolders, namespacePrefix, requireFolder } from './folder-lookup.ts';
+import { findIn, folderLabel, folderRef, listFolders, namespacePrefix, requireFolder } from './folder-lookup.ts';
 import type { MailboxSummary } from './folder-tree.ts';
 import { MailError, asMailError } from '../errors/mail-errors.ts';
+import { userText, type FolderRef } from '../errors/user-text.ts';
 import type { ImapClient, MailSession } from '../connection/mail-session.ts';
 import { refusedUnless } from '../organizing/message-set.ts';
 import { Refused } from '../errors/refused.ts';
 import { forgetMailboxes } from './mailboxes.ts';
 
-export interface FolderChange {
+/** A folder that was changed, as a page names it (folder-lookup.ts folderRef). */
+export interface FolderChange extends FolderRef {
   path: string;
-  label: string;
 }
 
 export function createFolder(session: MailSession, name: string, parent?: string): Promise<FolderChange> {
@@ -20,15 +21,20 @@ export function createFolder(session: MailSession, name: string, parent?: string
     const prefix = namespacePrefix(client);
     const tree = await listFolders(client);
     const inside = parent ? findIn(tree, parent) : undefined;
-    if (parent && !inside) throw new MailError('not-found', `There is no folder named "${folderLabel(parent, prefix)}" to create the new folder in.`);
-    if (inside && !inside.delimiter) throw new Refused('unusable-folder', 'This mail server keeps all folders at one level: it cannot put a folder inside another.');
+    if (parent && !inside) {
+      throw new MailError('not-found', userText('mail:folders.noParent', `There is no folder named "${folderLabel(parent, prefix)}" to create the new folder in.`,
+        { folder: folderRef(parent, prefix) }));
+    }
+    if (inside && !inside.delimiter) {
+      throw new Refused('unusable-folder', userText('mail:folders.flat', 'This mail server keeps all folders at one level: it cannot put a folder inside another.'));
+    }
     const delimiter = inside?.delimiter ?? client.namespace?.delimiter ?? tree[0]?.delimiter ?? '';
     const problem = leafNameProblem(name, delimiter);
     if (problem) throw new Refused('invalid-name', problem);
     const path = childPath(inside, name);
     const made = await client.mailboxCreate(path);
     const label = folderLabel(made.path, prefix);
-    if (made.created === false) throw new MailError('exists', `A folder named "${label}" already exists.`);
+    if (made.created === false) throw new MailError('exists', userText('mail:folders.exists', `A folder named "${label}" already exists.`, { folder: folderRef(made.path, prefix) }));
     forgetMailboxes(session);
     return { path: made.path, label };
   }, { retry: false });
@@ -55,9 +61,11 @@ export function renameFolder(session: MailSession, path: string, name: string): 
     const problem = leafNameProblem(name, folder.delimiter);
     if (problem) throw new Refused('invalid-name', problem);
     const newPath = renamedPath(folder, name);
-    const from = { path: folder.path, label: folderLabel(folder.path, prefix) };
+    const from = { path: folder.path, ...folderRef(folder.path, prefix, folder) };
     if (newPath === folder.path) return { from, to: from, changed: false, subscriptionsLost: false };
-    if (findIn(tree, newPath)) throw new MailError('exists', `A folder named "${folderLabel(newPath, prefix)}" already exists.`);
+    if (findIn(tree, newPath)) {
+      throw new MailError('exists', userText('mail:folders.exists', `A folder named "${folderLabel(newPath, prefix)}" already exists.`, { folder: folderRef(newPath, prefix) }));
+    }
     const renamed = await client.mailboxRename(folder.path, newPath);
     forgetMailboxes(session);
     const lost = await moveSubscriptions(client, subscriptionMoves(tree, folder, renamed.newPath));
@@ -100,28 +108,32 @@ export function folderDeletionPlan(session: MailSession, path: string): Promise<
 }
 
 /** Deletes the folder and every folder inside it, innermost first (most servers refuse to delete a parent first). */
-export function deleteFolder(session: MailSession, path: string): Promise<FolderDeletion> {
-  return session.withClient(async (client) => {
+export async function deleteFolder(session: MailSession, path: string): Promise<FolderDeletion> {
+  const { folder, inner, prefix } = await session.withClient(async (client) => {
     const { folder, tree } = await requireFolder(client, path);
     const blocker = removalBlocker(tree, folder, 'delete');
     if (blocker) throw new Refused('protected', blocker);
-    const inner = descendantsOf(tree, folder);
-    try {
-      for (const f of [...inner, folder]) await deleteOne(client, f);
-    } finally {
-      forgetMailboxes(session);
-    }
-    return deletionOf(folder, inner, namespacePrefix(client));
+    return { folder, inner: descendantsOf(tree, folder), prefix: namespacePrefix(client) };
   });
+  // One call per DELETE, each with its own deadline: Courier sleeps 2 s inside every DELETE, so a folder with a
+  // dozen subfolders would outlast one IMAP_TIMEOUT_SECONDS for the lot. A deadline passed half-way leaves the
+  // rest for the next try, which finds fewer folders to delete.
+  try {
+    for (const f of [...inner, folder]) await session.withClient((client) => deleteOne(client, f), { retry: false });
+  } finally {
+    forgetMailboxes(session);
+  }
+  return deletionOf(folder, inner, prefix);
 }
 
 export function setSubscribed(session: MailSession, path: string, subscribed: boolean): Promise<FolderChange> {
   return session.withClient(async (client) => {
     const { folder } = await requireFolder(client, path);
-    const label = folderLabel(folder.path, namespacePrefix(client));
+    const ref = folderRef(folder.path, namespacePrefix(client), folder);
     const done = subscribed ? await client.mailboxSubscribe(folder.path) : await client.mailboxUnsubscribe(folder.path);
-    refusedUnless(done, `The mail server refused to ${subscribed ? 'subscribe to' : 'unsubscribe from'} ${label}.`);
-    return { path: folder.path, label };
+    refusedUnless(done, userText('mail:folders.subscribeRefused', `The mail server refused to ${subscribed ? 'subscribe to' : 'unsubscribe from'} ${ref.label}.`,
+      { folder: ref, subscribed: subscribed ? 'yes' : 'no' }));
+    return { path: folder.path, ...ref };
   });
 }
 
@@ -137,9 +149,9 @@ async function deleteOne(client: ImapClient, folder: MailboxSummary): Promise<vo
 function deletionOf(folder: MailboxSummary, inner: MailboxSummary[], prefix: string): FolderDeletion {
   return {
     path: folder.path,
-    label: folderLabel(folder.path, prefix),
+    ...folderRef(folder.path, prefix, folder),
     messages: folder.messages,
-    subfolders: inner.map((f) => ({ path: f.path, label: folderLabel(f.path, prefix) })),
+    subfolders: inner.map((f) => ({ path: f.path, ...folderRef(f.path, prefix, f) })),
     subfolderMessages: inner.reduce((sum, f) => sum + f.messages, 0),
   };
 }

@@ -9,6 +9,7 @@
 import { MailError } from '../errors/mail-errors.ts';
 import type { ImapClient } from '../connection/mail-session.ts';
 import { refusedUnless } from './message-set.ts';
+import { userText } from '../errors/user-text.ts';
 import { toUidSet, toUidSets } from '../finding/uid-set.ts';
 
 export interface ExpungeOptions {
@@ -17,6 +18,8 @@ export interface ExpungeOptions {
 }
 
 const SILENT = { uid: true, silent: true };
+const REMOVE_REFUSED = userText('mail:refusedRemove', 'The mail server refused to remove the messages.');
+const SEARCH_REFUSED = userText('mail:refusedSearch', 'The mail server refused to search the folder.');
 
 /** Removes exactly `uids` (one command's worth: see chunkUids) from the mailbox the client has selected. */
 export async function expungeExactly(client: ImapClient, uids: readonly number[], opts: ExpungeOptions): Promise<void> {
@@ -24,7 +27,7 @@ export async function expungeExactly(client: ImapClient, uids: readonly number[]
   const set = toUidSet(uids);
   if (opts.uidplus && client.capabilities.has('UIDPLUS')) {
     // imapflow's messageDelete is STORE +FLAGS.SILENT (\Deleted) then UID EXPUNGE of the same set.
-    refusedUnless(await client.messageDelete(set, SILENT), 'The mail server refused to remove the messages.');
+    refusedUnless(await client.messageDelete(set, SILENT), REMOVE_REFUSED);
     return;
   }
   await expungeProtectingOthers(client, uids, set);
@@ -32,18 +35,18 @@ export async function expungeExactly(client: ImapClient, uids: readonly number[]
 
 async function expungeProtectingOthers(client: ImapClient, uids: readonly number[], set: string): Promise<void> {
   const path = client.mailbox ? client.mailbox.path : undefined;
-  if (!path) throw new MailError('unavailable', 'No folder is open to remove messages from.');
+  if (!path) throw new MailError('unavailable', userText('mail:noOpenFolder', 'No folder is open to remove messages from.'));
   const ours = new Set(uids);
-  const deleted = refusedUnless(await client.search({ deleted: true }, { uid: true }), 'The mail server refused to search the folder.');
+  const deleted = refusedUnless(await client.search({ deleted: true }, { uid: true }), SEARCH_REFUSED);
   const others = deleted.filter((uid) => !ours.has(uid));
   try {
     for (const part of toUidSets(others)) {
-      refusedUnless(await client.messageFlagsRemove(part, ['\\Deleted'], SILENT), 'The mail server refused to protect other messages marked for deletion; nothing was removed.');
+      refusedUnless(await client.messageFlagsRemove(part, ['\\Deleted'], SILENT), userText('mail:refusedProtect', 'The mail server refused to protect other messages marked for deletion; nothing was removed.'));
     }
-    refusedUnless(await client.messageFlagsAdd(set, ['\\Deleted'], SILENT), 'The mail server refused to mark the messages for removal.');
+    refusedUnless(await client.messageFlagsAdd(set, ['\\Deleted'], SILENT), userText('mail:refusedMark', 'The mail server refused to mark the messages for removal.'));
     // CLOSE is plain RFC 3501 (section 6.4.2): it expunges every \Deleted message, which are now only ours, and
     // unlike a bare EXPUNGE it is reachable through imapflow's public API. It deselects the folder, so reopen it.
-    refusedUnless(await client.mailboxClose(), 'The mail server refused to remove the messages.');
+    refusedUnless(await client.mailboxClose(), REMOVE_REFUSED);
   } finally {
     if (others.length) {
       // If this fails the other messages merely lose their \Deleted mark: nothing is lost.

@@ -1,7 +1,9 @@
 // Read/unread and flagged, for one message or thousands: one UID STORE per flag and UID set, with .SILENT so the
-// server does not answer with a FETCH line per message (RFC 3501 section 6.4.6).
+// server does not answer with a FETCH line per message (RFC 3501 section 6.4.6). The session's cache takes the
+// change directly, since the server does not say it back.
 import type { MailSession } from '../connection/mail-session.ts';
 import { existingUids, refusedUnless } from './message-set.ts';
+import { userText } from '../errors/user-text.ts';
 import { toUidSets } from '../finding/uid-set.ts';
 
 export interface FlagChange {
@@ -15,6 +17,8 @@ export interface ActionCount {
   missing: number;
 }
 
+const FLAGS_REFUSED = userText('mail:refusedFlags', 'The mail server did not accept the flag change.');
+
 const FLAG_NAMES: Record<keyof FlagChange, string> = { seen: '\\Seen', flagged: '\\Flagged' };
 
 export async function setFlags(session: MailSession, mailbox: string, uids: readonly number[], change: FlagChange): Promise<ActionCount> {
@@ -27,8 +31,9 @@ export async function setFlags(session: MailSession, mailbox: string, uids: read
         const stored = on
           ? await client.messageFlagsAdd(set, [FLAG_NAMES[key]], options)
           : await client.messageFlagsRemove(set, [FLAG_NAMES[key]], options);
-        refusedUnless(stored, 'The mail server did not accept the flag change.');
+        refusedUnless(stored, FLAGS_REFUSED);
       }
+      session.cache.flagsStored(mailbox, present, FLAG_NAMES[key], on);
     }
     return { done: present.length, missing: new Set(uids).size - present.length };
   });
@@ -41,10 +46,11 @@ export async function setFlags(session: MailSession, mailbox: string, uids: read
  */
 export async function markAllSeen(session: MailSession, mailbox: string): Promise<number> {
   return session.withMailbox(mailbox, async (client) => {
-    const unseen = refusedUnless(await client.search({ seen: false }, { uid: true }), 'The mail server refused to look for unread messages.');
+    const unseen = refusedUnless(await client.search({ seen: false }, { uid: true }), userText('mail:refusedUnreadSearch', 'The mail server refused to look for unread messages.'));
     if (unseen.length === 0) return 0;
     const stored = await client.messageFlagsAdd(`1:${unseen.reduce((a, b) => Math.max(a, b), 0)}`, ['\\Seen'], { uid: true, silent: true });
-    refusedUnless(stored, 'The mail server did not accept the flag change.');
+    refusedUnless(stored, FLAGS_REFUSED);
+    session.cache.flagsStored(mailbox, unseen, '\\Seen', true);
     return unseen.length;
   }, { fresh: true });
 }

@@ -3,6 +3,7 @@
 // really happened and a single-message action on a vanished UID is a "not found", not a silent no-op (a UID STORE
 // or UID MOVE of a missing UID succeeds without doing anything, RFC 3501 section 6.4.8).
 import { MailError } from '../errors/mail-errors.ts';
+import { userText, type UserText } from '../errors/user-text.ts';
 import type { ImapClient, MailSession } from '../connection/mail-session.ts';
 import { toUidSets } from '../finding/uid-set.ts';
 
@@ -29,7 +30,7 @@ async function search(client: ImapClient, uids: readonly number[]): Promise<numb
   const found: number[] = [];
   for (const set of toUidSets(uids)) {
     const hits = await client.search({ uid: set }, { uid: true });
-    if (!hits) throw new MailError('rejected', 'The mail server refused to look up the selected messages.');
+    if (!hits) throw new MailError('rejected', userText('mail:refusedLookup', 'The mail server refused to look up the selected messages.'));
     found.push(...hits);
   }
   return found;
@@ -39,7 +40,7 @@ async function search(client: ImapClient, uids: readonly number[]): Promise<numb
  * imapflow answers a refused STORE, COPY or MOVE with `false` instead of throwing (it logs the server's text,
  * which our logger-less client drops): turn that into a MailError the user sees.
  */
-export function refusedUnless<T>(result: T | false | undefined, message: string): T {
+export function refusedUnless<T>(result: T | false | undefined, message: UserText): T {
   if (result === false || result === undefined) throw new MailError('rejected', message);
   return result;
 }

@@ -8,41 +8,42 @@
 // nothing is moved twice); a copy may not, as a retry after a lost answer would copy the messages twice.
 import { expungeExactly, type ExpungeOptions } from './expunge.ts';
 import type { ActionCount } from './flags.ts';
-import { folderLabel, namespacePrefix, requireFolder, samePath } from '../folders/folder-lookup.ts';
+import { folderRef, namespacePrefix, requireFolder, samePath } from '../folders/folder-lookup.ts';
 import type { ImapClient, MailSession } from '../connection/mail-session.ts';
 import { existingUids, refusedUnless } from './message-set.ts';
 import { Refused } from '../errors/refused.ts';
+import { userText, type FolderRef } from '../errors/user-text.ts';
 import { chunkUids, toUidSet } from '../finding/uid-set.ts';
 
-export interface FiledCount extends ActionCount {
-  /** the target folder as people know it ("Archive", "Projects/Postern") */
-  label: string;
-}
+/** `label`: the target folder as people know it ("Archive", "Projects/Postern"), and its use (folderRef). */
+export interface FiledCount extends ActionCount, FolderRef {}
 
 export function moveMessages(session: MailSession, from: string, uids: readonly number[], to: string): Promise<FiledCount> {
   return session.withMailbox(from, async (client) => {
-    const label = await checkTarget(client, from, to, 'move');
+    const target = await checkTarget(client, from, to, 'move');
     const present = await existingUids(client, uids);
     const canMove = client.capabilities.has('MOVE');
     for (const chunk of chunkUids(present)) {
       if (canMove) {
-        refusedUnless(await client.messageMove(toUidSet(chunk), to, { uid: true }), `The mail server refused to move the messages to ${label}.`);
+        refusedUnless(await client.messageMove(toUidSet(chunk), to, { uid: true }),
+          userText('mail:refusedMove', `The mail server refused to move the messages to ${target.label}.`, { folder: target }));
       } else {
         await moveByCopy(client, chunk, to, { uidplus: client.capabilities.has('UIDPLUS') });
       }
     }
-    return { done: present.length, missing: new Set(uids).size - present.length, label };
+    return { done: present.length, missing: new Set(uids).size - present.length, ...target };
   });
 }
 
 export function copyMessages(session: MailSession, from: string, uids: readonly number[], to: string): Promise<FiledCount> {
   return session.withMailbox(from, async (client) => {
-    const label = await checkTarget(client, from, to, 'copy');
+    const target = await checkTarget(client, from, to, 'copy');
     const present = await existingUids(client, uids);
     for (const chunk of chunkUids(present)) {
-      refusedUnless(await client.messageCopy(toUidSet(chunk), to, { uid: true }), `The mail server refused to copy the messages to ${label}.`);
+      refusedUnless(await client.messageCopy(toUidSet(chunk), to, { uid: true }),
+        userText('mail:refusedCopy', `The mail server refused to copy the messages to ${target.label}.`, { folder: target }));
     }
-    return { done: present.length, missing: new Set(uids).size - present.length, label };
+    return { done: present.length, missing: new Set(uids).size - present.length, ...target };
   }, { retry: false });
 }
 
@@ -53,7 +54,8 @@ export function copyMessages(session: MailSession, from: string, uids: readonly 
 export async function moveByCopy(client: ImapClient, uids: readonly number[], to: string, opts: ExpungeOptions): Promise<void> {
   for (const chunk of chunkUids(uids)) {
     // A failed COPY must leave the source alone, or the messages would be gone from both folders.
-    refusedUnless(await client.messageCopy(toUidSet(chunk), to, { uid: true }), 'The mail server refused to copy the messages; nothing was removed.');
+    refusedUnless(await client.messageCopy(toUidSet(chunk), to, { uid: true }),
+      userText('mail:refusedMoveCopy', 'The mail server refused to copy the messages; nothing was removed.'));
     await expungeExactly(client, chunk, opts);
   }
 }
@@ -67,10 +69,12 @@ export function expungeMessages(session: MailSession, mailbox: string, uids: rea
   });
 }
 
-async function checkTarget(client: ImapClient, from: string, to: string, verb: 'move' | 'copy'): Promise<string> {
+async function checkTarget(client: ImapClient, from: string, to: string, verb: 'move' | 'copy'): Promise<FolderRef> {
   const { folder } = await requireFolder(client, to);
-  const label = folderLabel(folder.path, namespacePrefix(client));
-  if (samePath(from, folder.path)) throw new Refused('same-folder', `The messages are already in ${label}: choose another folder to ${verb} them to.`);
-  if (!folder.selectable) throw new Refused('unusable-folder', `${label} only holds other folders, not messages.`);
-  return label;
+  const target = folderRef(folder.path, namespacePrefix(client), folder);
+  if (samePath(from, folder.path)) {
+    throw new Refused('same-folder', userText('mail:sameFolder', `The messages are already in ${target.label}: choose another folder to ${verb} them to.`, { folder: target, verb }));
+  }
+  if (!folder.selectable) throw new Refused('unusable-folder', userText('mail:noSelect', `${target.label} only holds other folders, not messages.`, { folder: target }));
+  return target;
 }

@@ -3,7 +3,7 @@
 // untagged METADATA answers arrive through a per-command handler, and the tagged response must be released
 // (next()) before the connection reads on. Values travel as literals: JSON has quotes and may have line breaks,
 // and a literal carries any bytes but NUL (Dovecot refuses NUL with [CANNOT]).
-import { MailError, responseCode, responseCodeOf } from '../errors/mail-errors.ts';
+import { asMailError, MailError, responseCode, responseCodeOf } from '../errors/mail-errors.ts';
 import type { ImapClient } from '../connection/mail-session.ts';
 
 type Token = { type: string; value: unknown } | Token[] | null;
@@ -22,6 +22,27 @@ interface RawExec {
 /** METADATA-SERVER (RFC 5464 section 1) is the subset with server entries only: enough here. */
 export function hasMetadata(client: ImapClient): boolean {
   return client.capabilities.has('METADATA') || client.capabilities.has('METADATA-SERVER');
+}
+
+// Outside the documents' tree (/private/vendor/postern/<name>, src/settings/metadata-entries.ts): removing it can
+// never touch a document.
+const PROBE_ENTRY = '/private/vendor/postern-probe';
+
+/**
+ * Whether the server keeps private server entries of Postern's own naming, asked by removing one that does not
+ * exist (idempotent, stores nothing). CAPABILITY METADATA does not say so: Cyrus, unless its admin set
+ * annotation_allow_undefined, answers SETMETADATA of any entry it does not define with "NO Permission denied".
+ * A refusal is an answer (false); a lost connection or a deadline is not, and is thrown.
+ */
+export async function keepsPrivateEntries(client: ImapClient): Promise<boolean> {
+  try {
+    await setMetadata(client, new Map([[PROBE_ENTRY, null]]));
+    return true;
+  } catch (err) {
+    const kind = asMailError(err)?.kind;
+    if (kind === 'rejected' || kind === 'too-large') return false;
+    throw err;
+  }
 }
 
 /** Why a server refused SETMETADATA (RFC 5464 section 4.3), when it said so with a response code. */

@@ -1,6 +1,7 @@
 import type { FetchMessageObject } from 'imapflow';
 import { MailError } from '../errors/mail-errors.ts';
 import type { ImapClient } from '../connection/mail-session.ts';
+import { userText } from '../errors/user-text.ts';
 
 type FetchQuery = Parameters<ImapClient['fetchOne']>[1];
 
@@ -13,6 +14,6 @@ export async function fetchByUid(client: ImapClient, uid: number, query: FetchQu
     await client.noop();
     msg = await client.fetchOne(String(uid), { ...query, uid: true }, { uid: true });
   }
-  if (!msg) throw new MailError('not-found', `There is no message ${uid} in this folder: it may have been moved or deleted.`);
+  if (!msg) throw new MailError('not-found', userText('mail:messageGone', `There is no message ${uid} in this folder: it may have been moved or deleted.`, { uid: String(uid) }));
   return msg;
 }

@@ -1,28 +1,19 @@
-// Fetching single MIME parts. Text shown in the body frame is fetched part by part with imapflow's download(),
-// which removes the transfer encoding and converts the charset to UTF-8; attachments and the raw source are
-// streamed to the caller's sink chunk by chunk (partial FETCH), never held whole in memory, and big ones on a
-// connection of their own (DESIGN.md, downloads) so the session's connection stays free for the user's pages.
+// Fetching single MIME parts. The text shown in the body frame comes with the message page (open-message.ts);
+// attachments and the raw source are streamed to the caller's sink chunk by chunk (partial FETCH), never held
+// whole in memory, and big ones on a connection of their own (DESIGN.md, downloads) so the session's connection
+// stays free for the user's pages.
 import { Readable } from 'node:stream';
-import { describePart, findPart, partDisposition, planBody, type BodyNode, type BodyPlan, type DisplayPart } from '../../mime/body-structure.ts';
+import { describePart, findPart, partDisposition } from '../../mime/body-structure.ts';
 import { decodeCharset } from '../../mime/charset.ts';
 import { fetchByUid } from './fetch-by-uid.ts';
 import { MailError } from '../errors/mail-errors.ts';
 import type { ImapClient, MailSession } from '../connection/mail-session.ts';
+import { userText } from '../errors/user-text.ts';
+import { structureOf } from './open-message.ts';
 
-/** Text beyond this per part is cut off with a note: a 50 MB text part would stall the browser anyway. */
-export const MAX_DISPLAY_BYTES = 2 * 1024 * 1024;
-
-export interface DisplayContent {
-  display: DisplayPart;
-  /** the decoded text (UTF-8) of an html/text part; empty for embedded-message headers */
-  content: string;
-  truncated: boolean;
-}
-
-export interface MessageBody {
-  plan: BodyPlan;
-  parts: DisplayContent[];
-}
+export { getMessageBody } from './open-message.ts';
+export type { DisplayContent, MessageBody } from './message-texts.ts';
+export { MAX_DISPLAY_BYTES } from './message-fetch.ts';
 
 export interface PartStreamInfo {
   /** the declared media type, lower-cased, without parameters */
@@ -33,38 +24,14 @@ export interface PartStreamInfo {
   size: number | undefined;
 }
 
-async function structureOf(client: ImapClient, uid: number): Promise<BodyNode> {
-  const msg = await fetchByUid(client, uid, { bodyStructure: true });
-  return (msg.bodyStructure ?? { type: 'text/plain' }) as BodyNode;
-}
-
 /**
- * A text part, whole. download() has already converted text/plain and text/html to UTF-8; for other types pass
- * the part's `charset`, which download() leaves alone.
+ * A text part from imapflow's download(), whole (replying quotes the original this way). download() has already
+ * converted text/plain and text/html to UTF-8; for other types pass the part's `charset`, which it leaves alone.
  */
 export async function readText(stream: Readable, charset?: string): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return decodeCharset(Buffer.concat(chunks), charset);
-}
-
-export async function getMessageBody(session: MailSession, mailbox: string, uid: number): Promise<MessageBody> {
-  return session.withMailbox(mailbox, async (client) => {
-    const plan = planBody(await structureOf(client, uid));
-    const parts: DisplayContent[] = [];
-    for (const display of plan.display) {
-      if (display.kind === 'embedded-message') {
-        parts.push({ display, content: '', truncated: false });
-        continue;
-      }
-      // One FETCH for the whole shown text: a partial FETCH returns only what the part has.
-      const { content } = await client.download(String(uid), display.part, { uid: true, maxBytes: MAX_DISPLAY_BYTES, chunkSize: MAX_DISPLAY_BYTES });
-      const converted = display.kind === 'html' || display.kind === 'text';
-      const text = content ? await readText(content, converted ? undefined : display.charset) : '';
-      parts.push({ display, content: text, truncated: display.size > MAX_DISPLAY_BYTES });
-    }
-    return { plan, parts };
-  });
 }
 
 /**
@@ -122,9 +89,11 @@ export async function streamMessagePart(
   session: MailSession, mailbox: string, uid: number, part: string,
   sink: (info: PartStreamInfo, content: Readable) => Promise<void>,
 ): Promise<void> {
-  const root = await session.withMailbox(mailbox, (client) => structureOf(client, uid));
+  // BODYSTRUCTURE never changes for a UID: the message page's is reused.
+  const root = session.cache.view(mailbox)?.structure(uid)
+    ?? await session.withView(mailbox, (client, view) => structureOf(client, session.cache, view, uid));
   const node = findPart(root, part);
-  if (!node || node.type.toLowerCase().startsWith('multipart/')) throw new MailError('not-found', `This message has no part ${part}.`);
+  if (!node || node.type.toLowerCase().startsWith('multipart/')) throw new MailError('not-found', userText('mail:noPart', `This message has no part ${part}.`, { part }));
   // Named and typed as the attachment list shows it (sanitized filename), cid images included.
   const attachment = describePart(root, part);
   const small = node.size !== undefined && node.size <= SMALL_PART_BYTES;
@@ -132,7 +101,7 @@ export async function streamMessagePart(
   await streamDownload(session, mailbox, small,
     (client, chunkSize) => client.download(String(uid), part, { uid: true, decodeText: false, chunkSize }),
     async ({ meta, content }) => {
-      if (!content) throw new MailError('not-found', `This message has no part ${part}.`);
+      if (!content) throw new MailError('not-found', userText('mail:noPart', `This message has no part ${part}.`, { part }));
       const contentType = (attachment?.type ?? node.type ?? meta.contentType ?? 'application/octet-stream').toLowerCase();
       const filename = attachment?.filename ?? meta.filename ?? `part-${part}`;
       await sink({ contentType, disposition: partDisposition(node), filename, size: attachment?.size ?? meta.expectedSize }, content);
@@ -149,7 +118,7 @@ export async function streamRawMessage(
   await streamDownload(session, mailbox, size <= SMALL_PART_BYTES,
     (client, chunkSize) => client.download(String(uid), undefined, { uid: true, chunkSize }),
     async ({ content }) => {
-      if (!content) throw new MailError('not-found', `There is no message ${uid} in this folder.`);
+      if (!content) throw new MailError('not-found', userText('mail:noMessage', `There is no message ${uid} in this folder.`, { uid: String(uid) }));
       await sink({ size, subject: msg.envelope?.subject ?? '' }, content);
     });
 }

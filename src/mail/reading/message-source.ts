@@ -4,6 +4,7 @@
 import { fetchByUid } from './fetch-by-uid.ts';
 import { MailError } from '../errors/mail-errors.ts';
 import type { MailSession } from '../connection/mail-session.ts';
+import { userText } from '../errors/user-text.ts';
 
 export interface SourceHead {
   /** the first bytes of the message, at most maxBytes */
@@ -17,7 +18,7 @@ export async function readSourceHead(session: MailSession, mailbox: string, uid:
   return session.withMailbox(mailbox, async (client) => {
     const msg = await fetchByUid(client, uid, { size: true, envelope: true });
     const { content } = await client.download(String(uid), undefined, { uid: true, maxBytes });
-    if (!content) throw new MailError('not-found', `There is no message ${uid} in this folder.`);
+    if (!content) throw new MailError('not-found', userText('mail:noMessage', `There is no message ${uid} in this folder.`, { uid: String(uid) }));
     const chunks: Buffer[] = [];
     let length = 0;
     for await (const chunk of content as AsyncIterable<Buffer>) {

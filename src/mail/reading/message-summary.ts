@@ -60,7 +60,7 @@ function hasFlag(flags: Set<string> | undefined, flag: string): boolean {
 
 // The list page fetches only the Content-Type header, not BODYSTRUCTURE: a mixed (or signed/encrypted-mixed)
 // top level is what Roundcube and most clients take as "has attachments", at a fraction of the bytes.
-function looksLikeAttachment(contentType: string): boolean {
+export function looksLikeAttachment(contentType: string): boolean {
   const type = contentType.toLowerCase();
   return type.startsWith('multipart/mixed') || type.startsWith('multipart/report') || type.startsWith('application/');
 }

@@ -1,111 +1,66 @@
-// Reading messages. Costs follow DESIGN.md's performance model: the newest-first page is one FETCH of a sequence
-// range on the (reused) selected mailbox; a searched or sorted page is one UID SORT (or SEARCH) and one UID FETCH
-// of that page's UIDs; a message view is one FETCH of ENVELOPE+BODYSTRUCTURE; bodies are fetched part by part,
-// never the whole message.
-import type { FetchMessageObject } from 'imapflow';
-import { planBody, type BodyPlan, type BodyNode } from '../../mime/body-structure.ts';
-import { fetchByUid } from './fetch-by-uid.ts';
+// Reading messages. Costs follow DESIGN.md's performance model: a page the session's cache can answer while the
+// mailbox is watched costs no command; otherwise the newest-first page is a slice of the cached UID list plus one
+// UID FETCH of the rows not cached yet, and a searched or sorted page is one ESORT PARTIAL (or a cached sorted
+// list) plus that FETCH (finding/sorted-pages.ts). Opening a message is open-message.ts.
 import type { ImapClient, MailSession } from '../connection/mail-session.ts';
-import { forgetMailboxes } from '../folders/mailboxes.ts';
-import { toMessageHeaders, toMessageSummary, type MessageHeaders, type MessageSummary } from './message-summary.ts';
 import { isEmptyQuery, type MessageQuery } from '../finding/search.ts';
-import { sortedUids, type SortOrder } from '../finding/sort.ts';
+import { sortedPage } from '../finding/sorted-pages.ts';
+import type { SortOrder } from '../finding/sort.ts';
+import type { MailboxView } from '../cache/mailbox-view.ts';
+import { SUMMARY_QUERY, hasSummary } from '../cache/cached-message.ts';
+import { toMessageSummary, type MessageSummary } from './message-summary.ts';
+import { cachedRows, fetchRows, pageOf, type ListOptions, type MessagePage } from './page-rows.ts';
 
 export type { Address, MessageSummary } from './message-summary.ts';
 export type { MessageQuery } from '../finding/search.ts';
 export type { SortKey, SortOrder } from '../finding/sort.ts';
+export { getMessage, type MessageView } from './open-message.ts';
+export type { ListOptions, MessagePage } from './page-rows.ts';
 
-export interface MessagePage {
-  mailbox: string;
-  total: number;
-  page: number;
-  pageCount: number;
-  messages: MessageSummary[];
+/** The plain list: no search, newest first by arrival, which is mailbox order reversed (no SEARCH or SORT). */
+export function isPlainOrder(query: MessageQuery | undefined, sort: SortOrder | undefined): boolean {
+  return isEmptyQuery(query ?? {}) && (!sort || (sort.key === 'date' && sort.reverse));
 }
 
-export interface MessageView extends MessageHeaders {
-  mailbox: string;
-  uid: number;
-  messageId: string | undefined;
-  size: number;
-  seen: boolean;
-  flagged: boolean;
-  plan: BodyPlan;
+/** One page of a mailbox. */
+export async function listMessages(session: MailSession, mailbox: string, opts: ListOptions): Promise<MessagePage> {
+  if (!isPlainOrder(opts.query, opts.sort)) return sortedPage(session, mailbox, opts);
+  const live = session.liveView(mailbox);
+  if (live) {
+    const { uids, total } = plainSlice(live, opts);
+    const rows = cachedRows(live, uids);
+    if (rows) return pageOf(mailbox, opts, total, rows);
+  }
+  return session.withView(mailbox, async (client, view) => {
+    if (!view.consistent) return bySequence(client, mailbox, opts);
+    const { uids, total } = plainSlice(view, opts);
+    return pageOf(mailbox, opts, total, await fetchRows(client, view, uids));
+  });
 }
 
-const SUMMARY_QUERY = { uid: true, flags: true, envelope: true, size: true, internalDate: true, headers: ['content-type'] };
-
-export interface ListOptions {
-  page: number;
-  pageSize: number;
-  query?: MessageQuery | undefined;
-  /** newest first when absent */
-  sort?: SortOrder | undefined;
+/** Newest first: page 1 is the last `pageSize` UIDs of the list, highest first. */
+function plainSlice(view: MailboxView, opts: ListOptions): { uids: number[]; total: number } {
+  const list = view.list!;
+  const total = list.length;
+  const end = total - (opts.page - 1) * opts.pageSize;
+  return { uids: end >= 1 ? list.slice(Math.max(1, end - opts.pageSize + 1), end).reverse() : [], total };
 }
 
 /**
- * One page of a mailbox. Newest first without a search is by arrival: the page is a sequence range
- * (exists-49:exists), so no SEARCH or SORT is needed. Otherwise the server sorts the matches (DATE is the Date
- * header, as in every mail client's sorted view) and only the page's UIDs are fetched.
+ * The page as a sequence range (exists-49:exists), without the cache: only when the UID list could not be made
+ * to agree with the server's count, which should not happen (view-sync.ts logs it).
  */
-export async function listMessages(session: MailSession, mailbox: string, opts: ListOptions): Promise<MessagePage> {
-  return session.withMailbox(mailbox, async (client) => {
-    const query = opts.query ?? {};
-    const sort = opts.sort ?? { key: 'date', reverse: true };
-    if (isEmptyQuery(query) && sort.key === 'date' && sort.reverse) return newestFirst(client, mailbox, opts);
-    const uids = await sortedUids(client, query, sort);
-    const pageUids = uids.slice((opts.page - 1) * opts.pageSize, opts.page * opts.pageSize);
-    return { mailbox, total: uids.length, page: opts.page, pageCount: pageCountOf(uids.length, opts.pageSize), messages: await summaries(client, pageUids) };
-  }, { fresh: true });
-}
-
-async function newestFirst(client: ImapClient, mailbox: string, opts: ListOptions): Promise<MessagePage> {
+async function bySequence(client: ImapClient, mailbox: string, opts: ListOptions): Promise<MessagePage> {
   const total = client.mailbox ? client.mailbox.exists : 0;
   const end = total - (opts.page - 1) * opts.pageSize;
   const messages: MessageSummary[] = [];
   if (end >= 1) {
     const start = Math.max(1, end - opts.pageSize + 1);
-    for await (const msg of client.fetch(`${start}:${end}`, SUMMARY_QUERY)) messages.push(toMessageSummary(msg));
+    for await (const msg of client.fetch(`${start}:${end}`, SUMMARY_QUERY)) {
+      // The server may slip in a flag change of another message: not a row of this page.
+      if (hasSummary(msg) && msg.seq >= start && msg.seq <= end) messages.push(toMessageSummary(msg));
+    }
     messages.sort((a, b) => b.uid - a.uid);
   }
-  return { mailbox, total, page: opts.page, pageCount: pageCountOf(total, opts.pageSize), messages };
+  return pageOf(mailbox, opts, total, messages);
 }
-
-/** The summaries of `uids` in that order; a message expunged since the SORT is left out. */
-async function summaries(client: ImapClient, uids: number[]): Promise<MessageSummary[]> {
-  if (!uids.length) return [];
-  const byUid = new Map<number, MessageSummary>();
-  for await (const msg of client.fetch(uids.join(','), SUMMARY_QUERY, { uid: true })) byUid.set(msg.uid, toMessageSummary(msg));
-  return uids.flatMap((uid) => byUid.get(uid) ?? []);
-}
-
-function pageCountOf(total: number, pageSize: number): number {
-  return Math.max(1, Math.ceil(total / pageSize));
-}
-
-/** Headers and body plan of one message; marks it \Seen the way opening a message does in every mail client. */
-export async function getMessage(session: MailSession, mailbox: string, uid: number): Promise<MessageView> {
-  return session.withMailbox(mailbox, async (client) => {
-    const msg = await fetchByUid(client, uid, { uid: true, flags: true, envelope: true, bodyStructure: true, size: true, internalDate: true });
-    const view = toMessageView(mailbox, msg);
-    if (view.seen) return view;
-    await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-    forgetMailboxes(session);
-    return { ...view, seen: true };
-  });
-}
-
-function toMessageView(mailbox: string, msg: FetchMessageObject): MessageView {
-  const flags = [...(msg.flags ?? [])].map((f) => f.toLowerCase());
-  return {
-    mailbox,
-    uid: msg.uid,
-    ...toMessageHeaders(msg),
-    messageId: msg.envelope?.messageId,
-    size: msg.size ?? 0,
-    seen: flags.includes('\\seen'),
-    flagged: flags.includes('\\flagged'),
-    plan: planBody((msg.bodyStructure ?? { type: 'text/plain' }) as BodyNode),
-  };
-}
-

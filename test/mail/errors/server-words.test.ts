@@ -67,20 +67,29 @@ describe('IMAP response codes in plain words (RFC 5530)', () => {
 });
 
 describe('SMTP refusals in plain words (RFC 3463)', () => {
-  const cases: [string, string, string | undefined][] = [
-    ['550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown', 'no such recipient', '550 5.1.1'],
-    ['552 5.2.2 Mailbox full', 'the mailbox is full', '552 5.2.2'],
-    ['552 5.3.4 Message size exceeds fixed limit', 'the message is too large', '552 5.3.4'],
-    ['554 5.7.1 <a@b>: Relay access denied', 'not permitted by the server', '554 5.7.1'],
-    ['550 5.7.26 Unauthenticated email is not accepted', 'refused by the server\'s security policy', '550 5.7.26'],
-    ['450 4.2.1 Mailbox busy', 'the mailbox is disabled, for now: try again later', '450 4.2.1'],
-    ['550 Requested action not taken: mailbox unavailable', 'the mailbox is unavailable', '550'],
-    ['451 Local error', 'the server had a local problem, for now: try again later', '451'],
-    ['599 9.9.9 whatever', 'refused', '599'],
+  // The last column is the catalog key the page translates (locales/<language>/mail.json).
+  const cases: [string, string, string | undefined, string][] = [
+    ['550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown', 'no such recipient', '550 5.1.1', 'mail:smtp.reasons.noRecipient'],
+    ['552 5.2.2 Mailbox full', 'the mailbox is full', '552 5.2.2', 'mail:smtp.reasons.full'],
+    ['552 5.3.4 Message size exceeds fixed limit', 'the message is too large', '552 5.3.4', 'mail:smtp.reasons.tooLarge'],
+    ['554 5.7.1 <a@b>: Relay access denied', 'not permitted by the server', '554 5.7.1', 'mail:smtp.reasons.notPermitted'],
+    ['550 5.7.26 Unauthenticated email is not accepted', 'refused by the server\'s security policy', '550 5.7.26', 'mail:smtp.reasons.security'],
+    ['450 4.2.1 Mailbox busy', 'the mailbox is disabled, for now: try again later', '450 4.2.1', 'mail:smtp.temporary'],
+    ['550 Requested action not taken: mailbox unavailable', 'the mailbox is unavailable', '550', 'mail:smtp.reasons.unavailable'],
+    ['451 Local error', 'the server had a local problem, for now: try again later', '451', 'mail:smtp.temporary'],
+    ['599 9.9.9 whatever', 'refused', '599', 'mail:smtp.reasons.refused'],
   ];
-  for (const [reply, reason, code] of cases) {
-    it(`"${reply}" is "${reason}"`, () => assert.deepEqual(smtpReason(reply), { reason, code }));
+  for (const [reply, reason, code, key] of cases) {
+    it(`"${reply}" is "${reason}"`, () => {
+      const said = smtpReason(reply);
+      assert.deepEqual({ reason: said.reason, code: said.code, key: said.text.key, english: said.text.english }, { reason, code, key, english: reason });
+    });
   }
+
+  it('keeps the reason of a temporary refusal as a sentence of its own inside "for now"', () => {
+    const said = smtpReason('450 4.2.1 Mailbox busy');
+    assert.deepEqual(said.text.values?.reason, { key: 'mail:smtp.reasons.disabled', english: 'the mailbox is disabled' });
+  });
 
   it('names each refused recipient from nodemailer\'s errors, and the enhanced code goes to the log', () => {
     const err = asMailError({

@@ -16,13 +16,13 @@ describe('leaf names that would break or disguise a folder list', () => {
   ];
   for (const [what, name] of refused) {
     it(`refuses a name with ${what}, on any server`, () => {
-      for (const delimiter of ['/', '.', '']) assert.match(leafNameProblem(name, delimiter) ?? '', /cannot contain control characters, line or paragraph separators, or text direction marks/);
+      for (const delimiter of ['/', '.', '']) assert.match(leafNameProblem(name, delimiter)?.english ?? '', /cannot contain control characters, line or paragraph separators, or text direction marks/);
     });
   }
 
   for (const [what, name] of [['nothing', ''], ['spaces', '   '], ['no-break spaces', '\u00a0\u00a0'], ['zero-width spaces', '\u200b\ufeff'], ['an ideographic space', '\u3000']]) {
     it(`refuses a name of ${what} as empty`, () => {
-      assert.match(leafNameProblem(name!, '/') ?? '', /Enter a name for the folder/);
+      assert.match(leafNameProblem(name!, '/')?.english ?? '', /Enter a name for the folder/);
     });
   }
 
@@ -40,13 +40,13 @@ describe('folder rules on a "/" server (Dovecot)', () => {
   ]);
 
   it('protects INBOX and special-use folders with a reason that names them', () => {
-    assert.match(protectionReason(byPath(tree, 'INBOX'))!, /Inbox is where new mail arrives/);
-    assert.match(protectionReason(byPath(tree, 'Trash'))!, /"Trash" is your trash folder/);
+    assert.match(protectionReason(byPath(tree, 'INBOX'))!.english, /Inbox is where new mail arrives/);
+    assert.match(protectionReason(byPath(tree, 'Trash'))!.english, /"Trash" is your trash folder/);
     assert.equal(protectionReason(byPath(tree, 'Projects')), undefined);
   });
 
   it('protects a folder that holds a special-use folder', () => {
-    assert.match(removalBlocker(tree, byPath(tree, 'Mail'), 'delete')!, /contains your sent mail folder "Sent", so it cannot be deleted/);
+    assert.match(removalBlocker(tree, byPath(tree, 'Mail'), 'delete')!.english, /contains your sent mail folder "Sent", so it cannot be deleted/);
     assert.equal(removalBlocker(tree, byPath(tree, 'Projects'), 'rename'), undefined);
   });
 
@@ -56,7 +56,7 @@ describe('folder rules on a "/" server (Dovecot)', () => {
   });
 
   it('refuses the delimiter in a leaf name but not a dot, a space or an ampersand', () => {
-    assert.match(leafNameProblem('a/b', '/')!, /cannot contain "\/"/);
+    assert.match(leafNameProblem('a/b', '/')!.english, /cannot contain "\/"/);
     assert.equal(leafNameProblem('Project v1.2 & more', '/'), undefined);
   });
 
@@ -72,13 +72,13 @@ describe('folder rules on a "." server with the INBOX. prefix (Courier)', () => 
   const tree = buildFolderTree([listed('INBOX', '.'), listed('INBOX.Trash', '.'), listed('INBOX.Work', '.'), listed('INBOX.Work.Q1', '.')], 'INBOX.');
 
   it('finds the Trash by name when the server flags nothing, and protects it', () => {
-    assert.match(protectionReason(byPath(tree, 'INBOX.Trash'))!, /trash folder/);
+    assert.match(protectionReason(byPath(tree, 'INBOX.Trash'))!.english, /trash folder/);
   });
 
   it('keeps the prefix when renaming and nesting', () => {
     assert.equal(renamedPath(byPath(tree, 'INBOX.Work'), 'Job'), 'INBOX.Job');
     assert.equal(childPath(byPath(tree, 'INBOX.Work'), 'Q2'), 'INBOX.Work.Q2');
-    assert.match(leafNameProblem('v1.2', '.')!, /cannot contain "\."/);
+    assert.match(leafNameProblem('v1.2', '.')!.english, /cannot contain "\."/);
     assert.equal(leafNameProblem('a/b', '.'), undefined);
   });
 });
@@ -100,7 +100,7 @@ describe('Archive, Junk and Trash by name on a server that flags only some folde
 
   it('takes a top-level folder of the usual name for a use no folder is flagged with', () => {
     assert.equal(byPath(tree, 'trash').specialUse, 'trash');
-    assert.match(protectionReason(byPath(tree, 'trash'))!, /trash folder/);
+    assert.match(protectionReason(byPath(tree, 'trash'))!.english, /trash folder/);
   });
 
   it('leaves a use the server flags elsewhere, and nested folders, alone', () => {

@@ -1,0 +1,147 @@
+// Opening a message: the page (headers, attachments, flags) and its body frame (the shown text) come from one
+// call. The summary usually comes from the list the message was opened from, BODYSTRUCTURE and the text are fetched
+// once and kept (they never change for a UID), and the text is fetched with BODY[n], which marks the message read.
+// A message whose Content-Type says it is one text part is BODY[1]: asked for with its structure, in one FETCH.
+// The body frame request that follows finds the text in the cache and sends nothing to the server.
+import type { FetchMessageObject } from 'imapflow';
+import { planBody, type BodyNode } from '../../mime/body-structure.ts';
+import { hasFlag, hasSummary, toCachedMessage, type CachedMessage } from '../cache/cached-message.ts';
+import type { MailCache } from '../cache/mail-cache.ts';
+import type { MailboxView } from '../cache/mailbox-view.ts';
+import type { ImapClient, MailSession } from '../connection/mail-session.ts';
+import { MailError } from '../errors/mail-errors.ts';
+import { fetchMessage, type FetchItems } from './message-fetch.ts';
+import type { MessageHeaders } from './message-summary.ts';
+import { bodyBytes, bodyFrom, hasSections, textSections, type MessageBody } from './message-texts.ts';
+
+export interface MessageView extends MessageHeaders {
+  mailbox: string;
+  uid: number;
+  messageId: string | undefined;
+  size: number;
+  seen: boolean;
+  flagged: boolean;
+  plan: MessageBody['plan'];
+}
+
+/** Bodies larger than this are not kept for the body frame (it fetches them again). */
+const KEEP_BODY_BYTES = 256 * 1024;
+
+const SINGLE_TEXT = new Set(['', 'text/plain', 'text/html']);
+
+/** Headers and body plan of one message; marks it \Seen the way opening a message does in every mail client. */
+export async function getMessage(session: MailSession, mailbox: string, uid: number): Promise<MessageView> {
+  const live = session.liveView(mailbox);
+  const cached = live && fromCache(session.cache, live, uid);
+  if (cached) return cached;
+  return session.withView(mailbox, (client, view) => openMessage(client, session.cache, view, uid));
+}
+
+/** The shown text of a message, as the body frame needs it: kept from the page's fetch, else fetched (PEEK). */
+export async function getMessageBody(session: MailSession, mailbox: string, uid: number): Promise<MessageBody> {
+  const view = session.cache.view(mailbox);
+  const kept = view && session.cache.text<MessageBody>(textKey(view, uid));
+  if (kept) return kept;
+  return session.withView(mailbox, async (client, view) => {
+    const structure = await structureOf(client, session.cache, view, uid);
+    const plan = planBody(structure);
+    const row = textSections(plan).length ? await fetchOrMissing(client, session.cache, uid, { sections: textSections(plan), peek: true }) : undefined;
+    return keepBody(session.cache, view, uid, bodyFrom(plan, structure, row));
+  });
+}
+
+/** BODYSTRUCTURE from the cache, else fetched and kept. */
+export async function structureOf(client: ImapClient, cache: MailCache, view: MailboxView, uid: number): Promise<BodyNode> {
+  const kept = view.structure(uid);
+  if (kept) return kept;
+  const row = await fetchOrMissing(client, cache, uid, { structure: true });
+  const structure = (row.bodyStructure ?? { type: 'text/plain' }) as BodyNode;
+  view.rememberStructure(uid, structure);
+  return structure;
+}
+
+function fromCache(cache: MailCache, view: MailboxView, uid: number): MessageView | undefined {
+  const entry = view.message(uid);
+  const structure = view.structure(uid);
+  if (!entry || !structure || entry.flagsEpoch !== view.flagsEpoch || !hasFlag(entry.flags, '\\Seen')) return undefined;
+  // Without the text the body frame would need a call of its own: the page makes it instead.
+  if (!cache.text(textKey(view, uid))) return undefined;
+  return toView(view.path, entry, planBody(structure));
+}
+
+async function openMessage(client: ImapClient, cache: MailCache, view: MailboxView, uid: number): Promise<MessageView> {
+  // FLAGS come with every FETCH and refresh a cached entry; the summary is asked for only when none is cached.
+  const summary = () => !view.messages.has(uid);
+  let structure = view.structure(uid);
+  let body = cache.text<MessageBody>(textKey(view, uid));
+  let row: FetchMessageObject | undefined;
+  if (!structure) {
+    const type = view.messages.get(uid)?.contentType;
+    const guess = !body && type !== undefined && SINGLE_TEXT.has(type) ? ['1'] : [];
+    row = await fetchOrMissing(client, cache, uid, { summary: summary(), structure: true, sections: guess });
+    structure = (row.bodyStructure ?? { type: 'text/plain' }) as BodyNode;
+    view.rememberStructure(uid, structure);
+  }
+  const plan = planBody(structure);
+  if (!body) {
+    const sections = textSections(plan);
+    if (sections.length && !hasSections(row, plan)) row = await fetchOrMissing(client, cache, uid, { summary: summary(), sections });
+    body = keepBody(cache, view, uid, bodyFrom(plan, structure, row));
+  }
+  if (!current(view, uid)) row = await fetchOrMissing(client, cache, uid, { summary: summary() });
+  // Kept by the cache unless the budget just dropped it: then the row itself says it.
+  let entry = current(view, uid) ?? (row && hasSummary(row) ? toCachedMessage(row, view.flagsEpoch) : undefined);
+  if (!entry) entry = toCachedMessage(await fetchOrMissing(client, cache, uid, { summary: true }), view.flagsEpoch);
+  if (!hasFlag(entry.flags, '\\Seen')) entry = await markSeen(client, view, entry);
+  return toView(view.path, entry, plan);
+}
+
+/** The text came from the cache or the message shows none: \Seen needs a STORE of its own. */
+async function markSeen(client: ImapClient, view: MailboxView, entry: CachedMessage): Promise<CachedMessage> {
+  const stored = await client.messageFlagsAdd(String(entry.uid), ['\\Seen'], { uid: true, silent: true });
+  if (!stored) return entry;
+  const flags = [...entry.flags, '\\Seen'];
+  view.onFlags(entry.uid, flags, false);
+  return view.message(entry.uid) ?? { ...entry, flags };
+}
+
+async function fetchOrMissing(client: ImapClient, cache: MailCache, uid: number, items: FetchItems): Promise<FetchMessageObject> {
+  let row = await fetchMessage(client, cache, uid, items);
+  if (!row && client.mailbox && uid >= Number(client.mailbox.uidNext)) {
+    // Mail that arrived after this connection's last command is not visible until the server announces it
+    // (RFC 3501 section 7): a link from a fresher page (another Postern instance) can name it. NOOP, then again.
+    await client.noop();
+    row = await fetchMessage(client, cache, uid, items);
+  }
+  if (!row) throw new MailError('not-found', `There is no message ${uid} in this folder: it may have been moved or deleted.`);
+  return row;
+}
+
+/** The cached entry when its flags are confirmed under the view's current epoch. */
+function current(view: MailboxView, uid: number): CachedMessage | undefined {
+  const entry = view.message(uid);
+  return entry && entry.flagsEpoch === view.flagsEpoch ? entry : undefined;
+}
+
+function keepBody(cache: MailCache, view: MailboxView, uid: number, body: MessageBody): MessageBody {
+  const bytes = bodyBytes(body);
+  if (bytes <= KEEP_BODY_BYTES) cache.rememberText(textKey(view, uid), body, bytes);
+  return body;
+}
+
+function textKey(view: MailboxView, uid: number): string {
+  return `${view.path}\n${view.uidValidity}\n${uid}`;
+}
+
+function toView(mailbox: string, entry: CachedMessage, plan: MessageBody['plan']): MessageView {
+  return {
+    mailbox,
+    uid: entry.uid,
+    ...entry.headers,
+    messageId: entry.messageId,
+    size: entry.size,
+    seen: hasFlag(entry.flags, '\\Seen'),
+    flagged: hasFlag(entry.flags, '\\Flagged'),
+    plan,
+  };
+}
