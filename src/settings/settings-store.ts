@@ -110,7 +110,7 @@ export class SettingsStore {
     const state = this.#state(session);
     const backend = await this.#backendOf(session);
     const kept = state.docs.get(name);
-    if (kept && Date.now() - kept.at <= this.#options.maxAgeMs) return kept;
+    if (kept && Date.now() - kept.at < this.#options.maxAgeMs) return kept;
     if (kept && backend.stamp) {
       const { stamp } = await kept.loaded;
       if (stamp !== undefined && stamp === (await backend.stamp(session))) {

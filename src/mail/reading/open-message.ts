@@ -10,6 +10,7 @@ import type { MailCache } from '../cache/mail-cache.ts';
 import type { MailboxView } from '../cache/mailbox-view.ts';
 import type { ImapClient, MailSession } from '../connection/mail-session.ts';
 import { MailError } from '../errors/mail-errors.ts';
+import { userText } from '../errors/user-text.ts';
 import { fetchMessage, type FetchItems } from './message-fetch.ts';
 import type { MessageHeaders } from './message-summary.ts';
 import { bodyBytes, bodyFrom, hasSections, textSections, type MessageBody } from './message-texts.ts';
@@ -113,7 +114,7 @@ async function fetchOrMissing(client: ImapClient, cache: MailCache, uid: number,
     await client.noop();
     row = await fetchMessage(client, cache, uid, items);
   }
-  if (!row) throw new MailError('not-found', `There is no message ${uid} in this folder: it may have been moved or deleted.`);
+  if (!row) throw new MailError('not-found', userText('mail:messageGone', `There is no message ${uid} in this folder: it may have been moved or deleted.`, { uid: String(uid) }));
   return row;
 }
 
