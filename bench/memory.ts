@@ -10,6 +10,13 @@ import type { ProbeMemory } from './process-probe.ts';
 import { startPosternChild } from './postern-child.ts';
 import type { BenchUser } from './seed.ts';
 
+export interface CacheReading {
+  bytes: number | undefined;
+  evictions: number | undefined;
+  /** CACHE_MAX_MB of the process, in bytes */
+  capBytes: number;
+}
+
 export interface MemoryRun {
   sessions: number;
   size: number;
@@ -19,8 +26,8 @@ export interface MemoryRun {
   perSession: { rss: number; heapUsed: number; external: number };
   /** Postern's own count of live IMAP connections when measured */
   liveConnections: number | undefined;
-  /** the Prometheus lines of the process whose name speaks of a cache (name value) */
-  cacheMetrics: string[];
+  /** postern_cache_bytes and postern_cache_evictions_total when measured (undefined: no such metric), and the cap */
+  cache: CacheReading;
   seconds: number;
 }
 
@@ -29,7 +36,9 @@ export async function memoryPerSession(info: SandboxInfo, users: BenchUser[], si
   // Keep-alive sockets of the sign-ins close after Node's 5 s keepAliveTimeout; a few left open are noise.
   const settle = () => new Promise((resolve) => setTimeout(resolve, quick ? 500 : 2000));
   const began = Date.now();
-  const child = await startPosternChild(info);
+  // Signing in 1,000 sessions may take longer than the default SESSION_IDLE_MINUTES on a busy machine: the first
+  // ones must still be held (and counted) when the figure is taken.
+  const child = await startPosternChild(info, { env: { SESSION_IDLE_MINUTES: '120' } });
   try {
     const visit = async (web: BrowserClient) => {
       await getPage(web, '/mailbox/INBOX');
@@ -61,12 +70,16 @@ export async function memoryPerSession(info: SandboxInfo, users: BenchUser[], si
       after,
       perSession: { rss: per('rss'), heapUsed: per('heapUsed'), external: per('external') },
       liveConnections: metricValue(metrics, 'postern_imap_sessions'),
-      cacheMetrics: metrics.split('\n').filter((line) => /^[a-z_]*cache[a-z_]*(\{[^}]*\})? /i.test(line)),
+      cache: cacheReading(metrics, child.cacheCapBytes),
       seconds: (Date.now() - began) / 1000,
     };
   } finally {
     await child.close();
   }
+}
+
+export function cacheReading(metrics: string, capBytes: number): CacheReading {
+  return { bytes: metricValue(metrics, 'postern_cache_bytes'), evictions: metricValue(metrics, 'postern_cache_evictions_total'), capBytes };
 }
 
 export function metricValue(text: string, name: string): number | undefined {

@@ -4,6 +4,7 @@
 // CPU per page, throughput under many users, memory per idle session, the soak.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { loadConfig } from '../src/config.ts';
 import { pickFreePorts } from '../sandbox/ports.ts';
 import type { SandboxInfo } from '../sandbox/sandbox.ts';
 import type { ProbeMemory, ProbeRequest } from './process-probe.ts';
@@ -16,6 +17,8 @@ type Question = ProbeRequest extends infer R ? (R extends ProbeRequest ? Omit<R,
 export interface PosternChild {
   url: string;
   pid: number;
+  /** CACHE_MAX_MB as the child's configuration reads it, in bytes: the cap postern_cache_bytes must stay under */
+  cacheCapBytes: number;
   /** user + system CPU time of the child so far, in ms */
   cpuMs(): Promise<number>;
   memory(opts?: { gc?: boolean }): Promise<ProbeMemory>;
@@ -36,22 +39,23 @@ export interface ChildOptions {
 
 export async function startPosternChild(info: SandboxInfo, opts: ChildOptions = {}): Promise<PosternChild> {
   const [port] = await pickFreePorts(1);
+  const env = {
+    PATH: process.env.PATH ?? '',
+    IMAP_URL: `imap://127.0.0.1:${info.imapPort}`,
+    SMTP_URL: `smtp://127.0.0.1:${info.submissionPort ?? 1}`,
+    TLS_CA_FILE: info.caFile,
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    METRICS_TOKEN,
+    // The memory run holds 1,000 idle sessions; the default cap would close the oldest.
+    MAX_IMAP_CONNECTIONS: '20000',
+    ...opts.env,
+  };
   const child = fork(path.join(opts.root ?? ROOT, 'src', 'main.ts'), [], {
     execArgv: ['--expose-gc', '--import', path.join(ROOT, 'bench', 'process-probe.ts')],
-    env: {
-      PATH: process.env.PATH ?? '',
-      IMAP_URL: `imap://127.0.0.1:${info.imapPort}`,
-      SMTP_URL: `smtp://127.0.0.1:${info.submissionPort ?? 1}`,
-      TLS_CA_FILE: info.caFile,
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      METRICS_TOKEN,
-      // The memory run holds 1,000 idle sessions; the default cap would close the oldest.
-      MAX_IMAP_CONNECTIONS: '20000',
-      ...opts.env,
-    },
+    env,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
@@ -63,6 +67,7 @@ export async function startPosternChild(info: SandboxInfo, opts: ChildOptions = 
   return {
     url,
     pid: child.pid!,
+    cacheCapBytes: loadConfig(env).cache.maxBytes,
     cpuMs: async () => {
       const { user, system } = (await ask({ op: 'cpu' })) as NodeJS.CpuUsage;
       return (user + system) / 1000;

@@ -9,7 +9,8 @@ import type { SandboxInfo } from '../sandbox/sandbox.ts';
 export type RawClient = ImapFlow;
 
 export async function connectRaw(info: SandboxInfo, user: { name: string; password: string }): Promise<RawClient> {
-  // The connection options MailSession uses (STARTTLS on the IMAP port, no IDLE), so only the work differs.
+  // The connection options MailSession uses (STARTTLS on the IMAP port), so only the work differs; no IDLE between
+  // operations: the floor is a client that already knows the mailbox is unchanged.
   const client = new ImapFlow({
     host: '127.0.0.1', port: info.imapPort, secure: false, doSTARTTLS: true,
     tls: { ca: readFileSync(info.caFile), minVersion: 'TLSv1.2' },

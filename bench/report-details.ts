@@ -47,8 +47,8 @@ export function rowsSection(rows: Row[], postern: { env: string; viewCache: bool
     const mw = Object.entries(r.posternSpans!.middlewareMs).map(([name, t]) => `${name} ${ms(t)}`).join(', ');
     out.push(`  middleware before the route, inbox page 1 @ ${count(r.size)} (ms): ${mw}`);
   }
-  out.push('  raw = the raw side\'s mean; client = whole request seen by the client; server = HTTP callback to finish; IMAP door = inside withMailbox/',
-    '  withClient; IMAP wire = command sent to tagged answer; rest = server - door - EJS (middleware, session, shaping)', '```', '');
+  out.push('  raw = the raw side\'s mean; client = whole request seen by the client; server = HTTP callback to finish; IMAP door = inside withMailbox/withView/',
+    '  withClient; IMAP wire = command sent to tagged answer (IDLE counted, not timed); rest = server - door - EJS (middleware, session, shaping)', '```', '');
   return out.join('\n');
 }
 
@@ -96,7 +96,7 @@ export function loadSection(runs: ThroughputRun[], memoryRuns: MemoryRun[], soak
   for (const memory of memoryRuns) {
     out.push('', `Memory: ${count(memory.sessions)} idle sessions on ${count(memory.size)} messages, ${memory.seconds.toFixed(0)} s to build; after GC,`,
       `  before ${mb(memory.before.rss)} RSS / ${mb(memory.before.heapUsed)} heap, after ${mb(memory.after.rss)} RSS / ${mb(memory.after.heapUsed)} heap, external +${mb(memory.after.external - memory.before.external)}`,
-      `  cache metrics: ${memory.cacheMetrics.join('; ') || 'none'}`);
+      `  postern_cache_bytes ${memory.cache.bytes === undefined ? 'absent' : mb(memory.cache.bytes)} (CACHE_MAX_MB ${mb(memory.cache.capBytes)}), evictions ${memory.cache.evictions ?? 'absent'}`);
   }
   if (soak) {
     out.push('', `Soak: ${soak.users} users for ${soak.minutes} min on ${count(soak.size)} messages, ${count(soak.pages)} pages, ${soak.errors} errors; after GC (minute: RSS / heap):`);

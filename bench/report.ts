@@ -2,6 +2,7 @@
 // first, as the markdown table README shows, with the machine under it; the details after (report-details.ts).
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CacheCapRun } from './cache-cap.ts';
 import type { CpuFigure, CpuProfile } from './cpu.ts';
 import type { SizePair } from './experiments.ts';
 import type { MemoryRun } from './memory.ts';
@@ -36,6 +37,7 @@ export interface Results {
   profiles: CpuProfile[];
   throughput: ThroughputRun[];
   memory: MemoryRun[];
+  cacheCap?: CacheCapRun;
   soak?: SoakRun;
   totalSeconds: number;
 }

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSandbox, stopOnSignals } from '../sandbox/sandbox.ts';
 import { benchUser, prepareAccount, shareMaildir, sharingUsers, type Seeded } from './accounts.ts';
+import { CAP_MB, CAP_SESSIONS, cacheCapHolds } from './cache-cap.ts';
 import { cpuPerPage } from './cpu.ts';
 import { measureLatency } from './latency.ts';
 import { memoryPerSession } from './memory.ts';
@@ -39,7 +40,7 @@ const [smallest, largest] = [accounts[0]!, accounts.at(-1)!];
 // about 22 MB per IMAP process on a 100,000-message INBOX, 22 GB for a thousand; a tenth of them on the largest
 // shows what the mailbox's size adds to a Postern session.
 const sharers = sharingUsers(largest.user, Math.max(...opts.users, largeSessions(opts.sessions)));
-const smallSharers = smallest === largest ? sharers : sharingUsers(smallest.user, opts.sessions);
+const smallSharers = smallest === largest ? sharers : sharingUsers(smallest.user, Math.max(opts.sessions, CAP_SESSIONS));
 
 log(`sizes ${opts.sizes.join(', ')}; ${opts.warmup} warm-up + ${opts.iterations} measured runs per side and scenario; users ${opts.users.join(', ')}; ${opts.sessions} sessions; soak ${opts.soakMinutes} min`);
 const sandbox = await startSandbox({ users: [...new Set([...accounts.map((a) => a.user), ...sharers, ...smallSharers])], smtp: false, log: (line) => log(`sandbox: ${line}`) });
@@ -99,10 +100,14 @@ try {
     log(`memory: ${held.length} idle sessions on ${size} messages in a fresh Postern process`);
     memory.push(await memoryPerSession(sandbox, held, size, latency.targets.get(size)![10]!, opts.quick, log));
   }
+  // Past the 1 MB cap either way (about 55 KB a session): the smoke run does with fewer.
+  const capSessions = opts.quick ? CAP_SESSIONS / 2 : CAP_SESSIONS;
+  log(`cache cap: ${capSessions} sessions on ${smallest.size} messages under CACHE_MAX_MB=${CAP_MB}`);
+  const cacheCap = await cacheCapHolds(sandbox, smallSharers.slice(0, capSessions), smallest.size, latency.targets.get(smallest.size)![10]!);
   log(`soak: ${opts.users[0]} users for ${opts.soakMinutes} min in a fresh Postern process`);
   const soaked = await soak(sandbox, sharers.slice(0, opts.users[0]), largest.size, largestTargets, opts.soakMinutes, log);
 
-  const measured = { rows: latency.rows, sizePairs: latency.sizePairs, cpu: cpu.figures, throughput: runs, memory, soak: soaked };
+  const measured = { rows: latency.rows, sizePairs: latency.sizePairs, cpu: cpu.figures, throughput: runs, memory, cacheCap, soak: soaked };
   const results: Results = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', dovecot: dovecotVersion(), memoryGb: Math.round(os.totalmem() / 2 ** 30) },

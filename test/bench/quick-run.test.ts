@@ -18,7 +18,7 @@ function runQuick(outDir: string): Promise<{ code: number | null; stdout: string
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     // A hang guard, not a timing: the run stops its sandbox on SIGTERM.
-    const guard = setTimeout(() => child.kill('SIGTERM'), 150_000);
+    const guard = setTimeout(() => child.kill('SIGTERM'), 240_000);
     child.once('exit', (code) => {
       clearTimeout(guard);
       resolve({ code, stdout, stderr });
@@ -34,12 +34,13 @@ const ROWS: { name: string; row: RegExp; count: number }[] = [
   { name: 'a deep page, large vs small', row: /^Page \d+ of [\d,]+ vs page \d+ of /, count: 1 },
   { name: 'throughput, each number of users', row: /^\d+ concurrent users, /, count: 2 },
   { name: 'memory per idle session, at both sizes', row: /^Memory per idle signed-in session/, count: 2 },
+  { name: 'the cache byte cap and its metric', row: /^Process-wide cache byte cap with a metric$/, count: 1 },
   { name: 'no growth under load', row: /^No growth under load/, count: 1 },
   { name: 'CPU per page', row: /^Less CPU per page/, count: 1 },
 ];
 
 describe('npm run bench -- --quick', () => {
-  it('runs through and prints every target with its ratio and verdict', { timeout: 170_000 }, async () => {
+  it('runs through and prints every target with its ratio and verdict', { timeout: 260_000 }, async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'postern-bench-'));
     try {
       const { code, stdout, stderr } = await runQuick(out);
@@ -55,10 +56,6 @@ describe('npm run bench -- --quick', () => {
           assert.match(cells[4] ?? '', /^(met|missed)$/, `${cells[0]}: no verdict`);
         }
       }
-      // The cache cap has a ratio only once there is a cache metric to read; the row is there either way.
-      const cache = table.find((cells) => /^Process-wide cache byte cap/.test(cells[0] ?? ''));
-      assert.ok(cache, 'no row for the cache byte cap');
-      assert.match(cache[4] ?? '', /^(met|missed)$/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
