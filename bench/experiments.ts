@@ -1,8 +1,7 @@
-// Runs that are not one raw/Postern scenario: the JIT warm-up before anything is timed, the flatness pair
-// (the same page at the smallest and the largest size, interleaved), and the view-cache experiment.
-import type { BrowserClient } from './http-client.ts';
+// Runs that are not one raw/Postern scenario: the JIT warm-up before anything is timed, and the size pairs (the
+// same kind of page at the smallest and the largest mailbox, measured interleaved) behind issue 9's "flat with
+// mailbox size" targets.
 import { fetchPage, listStatus, openMessage } from './raw-imap.ts';
-import { SideRecord, type SpanMeans } from './recorder.ts';
 import { page, ratioOf, type SizeContext } from './scenarios.ts';
 import { comparePair, type Summary } from './stats.ts';
 
@@ -25,44 +24,45 @@ export async function warmUp(ctx: SizeContext, rounds: number): Promise<void> {
   }
 }
 
-export interface Flatness {
-  smallest: number;
-  largest: number;
-  /** inbox page 1 at each size, measured interleaved (small, large, large, small, ...) so load drifts cancel */
-  postern: { small: Summary; large: Summary; ratio: number };
-  raw: { small: Summary; large: Summary; ratio: number };
-}
-
-/** "Flat with mailbox size": the inbox page at the largest size against the smallest, Postern and raw alike. */
-export async function flatness(small: SizeContext, large: SizeContext): Promise<Flatness> {
-  const opts = { warmup: small.warmup, iterations: small.iterations, budgetMs: small.budgetMs };
-  const postern = await comparePair(opts, () => page(small.web, '/mailbox/INBOX'), () => page(large.web, '/mailbox/INBOX'));
-  const raw = await comparePair(opts, () => fetchPage(small.raw, 1, small.pageSize), () => fetchPage(large.raw, 1, large.pageSize));
-  const shape = (pair: { raw: Summary; postern: Summary }) => ({ small: pair.raw, large: pair.postern, ratio: ratioOf(pair.postern, pair.raw) ?? NaN });
-  return { smallest: small.size, largest: large.size, postern: shape(postern), raw: shape(raw) };
-}
-
-export interface Experiment {
+export interface SizePair {
+  /** what is compared, e.g. "sorted by subject" */
   name: string;
-  size: number;
-  baseline: Summary;
-  variant: Summary;
-  /** variant median / baseline median */
+  /** which target of issue 9 this pair measures, when it is one */
+  target?: 'sort-subject' | 'sort-from' | 'deep-page';
+  small: { size: number; path: string; summary: Summary };
+  large: { size: number; path: string; summary: Summary };
+  /** large median / small median */
   ratio: number;
-  baselineSpans: SpanMeans;
-  variantSpans: SpanMeans;
 }
+
+/** The deepest page both sizes can show of the page number asked for: page 100 needs 5,000 messages. */
+const deepest = (size: number, pageSize: number, wanted: number) => Math.min(wanted, Math.max(1, Math.floor(size / pageSize)));
 
 /**
- * Postern with Express's view cache off (EJS reads and compiles every template on every page) against the same
- * app with it on, serving inbox page 1 of one account, interleaved. Run only when Postern ships with it off.
+ * The same Postern page at the smallest and the largest mailbox, interleaved (small, large, large, small, ...) so
+ * load drifts cancel: inbox page 1, sorted by subject and by sender, and page 100 of the large one against the
+ * same page number at the small one, or its last page when it has fewer (page 20 of 1,000).
  */
-export async function viewCacheExperiment(ctx: SizeContext, cachedWeb: BrowserClient): Promise<Experiment> {
-  const off = new SideRecord();
-  const on = new SideRecord();
-  const pair = await comparePair(ctx, off.side(() => page(ctx.web, '/mailbox/INBOX')), on.side(() => page(cachedWeb, '/mailbox/INBOX')));
-  return {
-    name: 'inbox page 1: view cache off vs on', size: ctx.size, baseline: pair.raw, variant: pair.postern,
-    ratio: ratioOf(pair.postern, pair.raw) ?? NaN, baselineSpans: off.means(), variantSpans: on.means(),
-  };
+export async function sizePairs(small: SizeContext, large: SizeContext): Promise<SizePair[]> {
+  const deepLarge = deepest(large.size, large.pageSize, 100);
+  const deepSmall = deepest(small.size, small.pageSize, deepLarge);
+  const kinds: { name: string; target?: SizePair['target']; small: string; large: string }[] = [
+    { name: 'inbox page 1', small: '/mailbox/INBOX', large: '/mailbox/INBOX' },
+    { name: 'sorted by subject', target: 'sort-subject', small: '/mailbox/INBOX?sort=subject', large: '/mailbox/INBOX?sort=subject' },
+    { name: 'sorted by sender', target: 'sort-from', small: '/mailbox/INBOX?sort=from', large: '/mailbox/INBOX?sort=from' },
+    { name: `page ${deepLarge} vs page ${deepSmall}`, target: 'deep-page', small: `/mailbox/INBOX?page=${deepSmall}`, large: `/mailbox/INBOX?page=${deepLarge}` },
+  ];
+  const opts = { warmup: small.warmup, iterations: small.iterations, budgetMs: small.budgetMs };
+  const pairs: SizePair[] = [];
+  for (const kind of kinds) {
+    const pair = await comparePair(opts, () => page(small.web, kind.small), () => page(large.web, kind.large));
+    pairs.push({
+      name: kind.name,
+      ...(kind.target ? { target: kind.target } : {}),
+      small: { size: small.size, path: kind.small, summary: pair.raw },
+      large: { size: large.size, path: kind.large, summary: pair.postern },
+      ratio: ratioOf(pair.postern, pair.raw) ?? NaN,
+    });
+  }
+  return pairs;
 }

@@ -1,5 +1,6 @@
 // Postern in this process, built the way main.ts builds it (createApp + SessionRegistry), listening on a free
-// loopback port so the benchmark drives it over real HTTP like a browser would.
+// loopback port so the benchmark drives it over real HTTP like a browser would. It logs every request at info, as
+// an instance in production does, into /dev/null. The runs under load use postern-child.ts instead.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
@@ -16,12 +17,7 @@ export interface RunningPostern {
   close(): Promise<void>;
 }
 
-export interface PosternOptions {
-  /** Express's view cache, overriding what createApp chose: for the experiment of what it is worth. */
-  viewCache?: boolean;
-}
-
-export async function startPostern(info: SandboxInfo, opts: PosternOptions = {}): Promise<RunningPostern> {
+export async function startPostern(info: SandboxInfo): Promise<RunningPostern> {
   instrumentImap();
   const config = loadConfig({
     IMAP_URL: `imap://127.0.0.1:${info.imapPort}`,
@@ -29,16 +25,15 @@ export async function startPostern(info: SandboxInfo, opts: PosternOptions = {})
     SMTP_URL: `smtp://127.0.0.1:${info.submissionPort ?? 1}`,
     TLS_CA_FILE: info.caFile,
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
     PORT: '0',
   });
-  const logger = pino({ level: config.logLevel });
+  const logger = pino({ level: config.logLevel }, pino.destination({ dest: '/dev/null', sync: true }));
   const registry = createRegistry(config, logger);
   // Built as main.ts builds it; the benchmark never sends, so the sender never connects.
   const sender = createSmtpSender(config.smtp, { tlsCa: config.tlsCa });
   const app = createApp({ config, registry, sender, logger, loginFailuresPerWindow: 1000 });
-  if (opts.viewCache !== undefined) app.set('view cache', opts.viewCache);
   const server = http.createServer(instrumentApp(app));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,8 +1,9 @@
-// A V8 CPU profile of this process around a loop of Postern requests (node:inspector, the same data as
-// `node --cpu-prof`), written as a .cpuprofile for Chrome DevTools and summarized here by owner: which
-// package, which src/ file, how much of the wall time the process sat idle waiting for Dovecot.
+// V8 CPU profiles of the Postern child around a loop of requests (process-probe.ts: node:inspector, the same data
+// as `node --cpu-prof`), written as .cpuprofile files for Chrome DevTools and summarized here by owner: which
+// package, which src/ file or view, how much of the wall time the process sat idle waiting for Dovecot or the
+// client. Samples are wall-clock: on a busy machine a syscall where the kernel switched away looks longer than it
+// ran, so the report scales the shares to the CPU time process.cpuUsage measured over the same requests.
 import fs from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 
 interface ProfileNode {
@@ -36,7 +37,8 @@ function ownerOf(frame: ProfileNode['callFrame']): string {
   if (url.startsWith('node:internal/deps/undici')) return 'undici (bench client)';
   if (url.startsWith('node:inspector')) return '(profiler)';
   if (url.startsWith('node:')) return `node:${url.slice(5).replace(/^internal\//, '').split('/')[0]}`;
-  const file = url.startsWith('file://') ? new URL(url).pathname : url;
+  // EJS names its compiled templates with the file name in quotes.
+  const file = url.startsWith('file://') ? new URL(url).pathname : url.replace(/^"(.*)"$/, '$1');
   const modules = file.lastIndexOf('/node_modules/');
   if (modules >= 0) {
     const parts = file.slice(modules + 14).split('/');
@@ -46,24 +48,10 @@ function ownerOf(frame: ProfileNode['callFrame']): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-/** Profiles `work` (sampling every 100 µs) and summarizes it; the raw profile goes to `file`. */
-export async function profile(file: string, work: () => Promise<void>): Promise<ProfileSummary> {
-  const session = new Session();
-  session.connect();
-  try {
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 100 });
-    await session.post('Profiler.start');
-    const started = performance.now();
-    await work();
-    const wallMs = performance.now() - started;
-    const { profile: data } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(data));
-    return { file: path.relative(ROOT, file), wallMs, ...summarize(data) };
-  } finally {
-    session.disconnect();
-  }
+/** Summarizes a .cpuprofile written by process-probe.ts (the Postern child) over `wallMs` of work. */
+export function summarizeProfile(file: string, wallMs: number): ProfileSummary {
+  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+  return { file: path.relative(ROOT, file), wallMs, ...summarize(data) };
 }
 
 function summarize(data: CpuProfile): Omit<ProfileSummary, 'file' | 'wallMs'> {

@@ -9,7 +9,8 @@ import type { SandboxInfo } from '../sandbox/sandbox.ts';
 export type RawClient = ImapFlow;
 
 export async function connectRaw(info: SandboxInfo, user: { name: string; password: string }): Promise<RawClient> {
-  // The connection options MailSession uses (STARTTLS on the IMAP port, no IDLE), so only the work differs.
+  // The connection options MailSession uses (STARTTLS on the IMAP port), so only the work differs; no IDLE between
+  // operations: the floor is a client that already knows the mailbox is unchanged.
   const client = new ImapFlow({
     host: '127.0.0.1', port: info.imapPort, secure: false, doSTARTTLS: true,
     tls: { ca: readFileSync(info.caFile), minVersion: 'TLSv1.2' },
@@ -40,18 +41,32 @@ export async function listStatus(client: RawClient): Promise<number> {
   return folders.length;
 }
 
-/** Opening a message: ENVELOPE + BODYSTRUCTURE in one FETCH, then only the text parts the reader shows. */
+/**
+ * The floor of an inbox page as issue 9 defines it: on a warm connection with INBOX selected, the sidebar's
+ * LIST-STATUS and a FETCH of the page's rows (page 1: the newest `pageSize`). No NOOP: it is what a page costs a
+ * client that already knows the mailbox is unchanged.
+ */
+export async function floorPage(client: RawClient, page: number, pageSize: number): Promise<number> {
+  await listStatus(client);
+  const rows = await fetchPage(client, page, pageSize);
+  if (rows.length !== pageSize) throw new Error(`raw page ${page} has ${rows.length} rows, not ${pageSize}`);
+  return rows.length;
+}
+
+/**
+ * Opening a message, the floor of issue 9: one FETCH of envelope/flags/BODYSTRUCTURE, then one FETCH of the text
+ * part(s) the reader shows, as the server sends them (no transfer or charset decoding: that is the reader's work).
+ */
 export async function openMessage(client: RawClient, uid: number): Promise<number> {
   const msg = await client.fetchOne(String(uid), { uid: true, flags: true, envelope: true, bodyStructure: true, size: true }, { uid: true });
   if (!msg) throw new Error(`raw: no message with UID ${uid}`);
   // Postern's own choice of parts (pure mime code), so both sides move the same bytes.
   const plan = planBody((msg.bodyStructure ?? { type: 'text/plain' }) as BodyNode);
+  const parts = plan.display.filter((d) => d.kind !== 'embedded-message').map((d) => d.part);
+  if (!parts.length) return 0;
+  const text = await client.fetchOne(String(uid), { bodyParts: parts }, { uid: true });
   let bytes = 0;
-  for (const display of plan.display) {
-    if (display.kind === 'embedded-message') continue;
-    const { content } = await client.download(String(uid), display.part, { uid: true, maxBytes: 2 * 1024 * 1024 });
-    if (content) for await (const chunk of content) bytes += (chunk as Buffer).length;
-  }
+  for (const part of text ? text.bodyParts?.values() ?? [] : []) bytes += part.length;
   return bytes;
 }
 

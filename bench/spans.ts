@@ -1,8 +1,8 @@
 // Where the time of one request (or one raw IMAP operation) goes, measured from the outside without touching
 // src/: ImapFlow.prototype.exec (every IMAP command imapflow sends goes through it) is wrapped to count
-// commands and their wire time; MailSession.withMailbox/withClient to time the whole IMAP door (lock, SELECT,
-// commands, imapflow's parsing); the app's render() for EJS; the HTTP server callback for the server's share.
-// Requests run one at a time in the benchmark, so one running tally is enough.
+// commands and their wire time; MailSession.withMailbox/withView/withClient to time the whole IMAP door (queue,
+// leaving IDLE, lock, SELECT, commands, imapflow's parsing); the app's render() for EJS; the HTTP server callback
+// for the server's share. Requests run one at a time in the benchmark, so one running tally is enough.
 import type { Express } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -12,7 +12,7 @@ import { MailSession } from '../src/mail/connection/mail-session.ts';
 export interface Tally {
   /** IMAP commands sent, by name ("UID FETCH", "LIST", ...) */
   commands: Record<string, number>;
-  /** from each command's send to its tagged answer */
+  /** from each command's send to its tagged answer; IDLE's time is the wait between requests, so not counted */
   commandMs: number;
   /** the same, by command name */
   commandMsByName: Record<string, number>;
@@ -62,12 +62,13 @@ export function instrumentImap(): void {
     const [name, attributes] = args as unknown as [string, unknown[]];
     tally.commands[name] = (tally.commands[name] ?? 0) + 1;
     if (/SEARCH|SORT/i.test(name)) tally.searches.push({ command: name, attributes });
+    // An IDLE runs from the end of one request to the start of the next, which ends it (DONE): counted, not timed.
+    if (name === 'IDLE') return;
     tally.commandMs += ms;
     tally.commandMsByName[name] = (tally.commandMsByName[name] ?? 0) + ms;
   });
-  const session = MailSession.prototype as unknown as { withMailbox: AnyFn; withClient: AnyFn };
-  session.withMailbox = timed(session.withMailbox, (ms) => (tally.doorMs += ms));
-  session.withClient = timed(session.withClient, (ms) => (tally.doorMs += ms));
+  const session = MailSession.prototype as unknown as Record<'withMailbox' | 'withView' | 'withClient', AnyFn>;
+  for (const door of ['withMailbox', 'withView', 'withClient'] as const) session[door] = timed(session[door], (ms) => (tally.doorMs += ms));
 }
 
 type RenderCallback = (err: Error | null, html?: string) => void;

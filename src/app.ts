@@ -41,7 +41,7 @@ import { messageSourceRoutes } from './http/routes/message-source.ts';
 import { settingsRoutes } from './http/routes/settings.ts';
 import { identityRoutes } from './http/routes/identities.ts';
 import { folderActionRoutes } from './http/routes/folder-actions.ts';
-import { sessionMiddleware } from './http/session.ts';
+import { keepSessionAlive, sessionMiddleware } from './http/session.ts';
 import { requestLocale } from './http/i18n/request-locale.ts';
 import { createTranslator } from './http/i18n/translator.ts';
 import { loadSettings } from './http/load-settings.ts';
@@ -148,6 +148,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   // Express caches compiled templates only when NODE_ENV=production; nobody should have to know that to be fast.
   app.enable('view cache');
+  // Every page is Cache-Control: no-store (no-store.ts), so no browser ever revalidates one: an ETag would only cost a
+  // SHA-1 of each page (about 0.1 ms for a mailbox page). Static files keep theirs (serve-static has its own).
+  app.set('etag', false);
 
   const events = deps.events ?? createStreamHub(config);
   const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions }, () => events.size);
@@ -202,6 +205,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 5000 }));
   app.use(csrfProtection(loginForm));
   app.use(requireLogin(registry, keys));
+  app.use(keepSessionAlive);
   const settingsStore = deps.settingsStore ?? new SettingsStore({ mode: config.settingsStore, logger });
   app.use(loadSettings(settingsStore, logger), locale);
   const accounts = deps.accounts ?? createAccounts(config, logger, settingsStore);

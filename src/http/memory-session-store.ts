@@ -1,7 +1,7 @@
 // The in-process session store when no Redis is configured. express-session's own MemoryStore never prunes (its
-// own docs say it leaks); memorystore keeps sessions in an LRU cache whose entries expire with the cookie's maxAge
-// and renews that time on every touch, which express-session sends on each request of a rolling session. A
-// periodic sweep drops expired entries nobody asks for again.
+// own docs say it leaks); memorystore keeps sessions in an LRU cache whose entries expire with the cookie's maxAge,
+// counted from each save (a signed-in request saves its session at most once a minute: session.ts). A periodic
+// sweep drops expired entries nobody asks for again.
 import session, { type Store } from 'express-session';
 import createMemoryStore from 'memorystore';
 

@@ -18,6 +18,7 @@ const UNAVAILABLE = { key: msg('error:messages.sessionStore') };
  * node-redis' own command timeout stops counting once a command is written to the socket, and a frozen Redis
  * still accepts writes, so it never fires there: the deadline has to be ours. A late answer is still read and
  * dropped in order (node-redis matches answers to commands by position), so the connection stays consistent.
+ * touch() is never called: sessions are kept alive by a save at most once a minute (session.ts).
  */
 class DeadlineRedisStore extends RedisStore {
   logger!: Logger;
@@ -42,9 +43,6 @@ class DeadlineRedisStore extends RedisStore {
   }
   override set(sid: string, sess: SessionData, cb?: Callback) {
     return this.#guard(cb, (done) => super.set(sid, sess, done));
-  }
-  override touch(sid: string, sess: SessionData, cb?: Callback) {
-    return this.#guard(cb, (done) => super.touch(sid, sess, done));
   }
   override destroy(sid: string, cb?: Callback) {
     return this.#guard(cb, (done) => super.destroy(sid, done));

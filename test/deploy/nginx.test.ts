@@ -1,13 +1,14 @@
 // docs/examples/nginx/postern.conf proved: the file itself (only ports, certificate and paths swapped) in front of two
 // Postern instances started from docs/examples/postern@.service and postern.env against the sandbox Dovecot, Postfix
-// and Redis, driven over HTTPS from 127.0.0.2 so that the browser's address differs from nginx's. /events is not in
-// main yet: the push-channel location is proved against a small server-sent-events server of this file's own.
+// and Redis, driven over HTTPS from 127.0.0.2 so that the browser's address differs from nginx's. The push channel
+// (GET /events) too: mail Postfix delivers reaches a stream open through nginx at once and uncompressed, and SIGTERM
+// ends the stream within the grace period. Postern's own `X-Accel-Buffering: no` keeps nginx from buffering it even
+// without the location's `proxy_buffering off`: nginx-events.test.ts proves that directive, and heartbeats.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import nodemailer from 'nodemailer';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import { pickFreePorts } from '../../sandbox/ports.ts';
 import { fieldAllowance } from '../../src/http/multipart.ts';
@@ -15,7 +16,7 @@ import { COMPOSE_FIELDS } from '../../src/http/compose-form.ts';
 import { NGINX_FILE, envFile, unitEnvironment } from '../helpers/deploy-examples.ts';
 import { logLines } from '../helpers/dovecot-log.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import { csrfOf, httpsBrowser } from '../helpers/https-browser.ts';
+import { csrfOf, httpsBrowser, signInThrough, type HttpsBrowser } from '../helpers/https-browser.ts';
 import { withImap } from '../helpers/imap.ts';
 import { eventually, hangGuard } from '../helpers/live.ts';
 import { startMain, type MainProcess } from '../helpers/main-process.ts';
@@ -31,39 +32,26 @@ const FORGED = '203.0.113.9';
 const missing = nginxMissing();
 const needsNginx = { skip: missing ?? false };
 
-/** The body of `location = /events { ... }` (or any other exact location). */
-function locationBlock(path: string): string {
-  const m = new RegExp(`location = ${path.replaceAll('/', '\\/')} \\{([^}]*)\\}`).exec(conf);
-  assert.ok(m, `postern.conf has location = ${path}`);
-  return m[1]!;
-}
-
 describe('the nginx example agrees with Postern', () => {
   it('lets a compose request of MAX_UPLOAD_MB plus the form text through, so Postern answers anything larger itself', () => {
     const mib = Number(/client_max_body_size (\d+)m;/.exec(conf)?.[1]);
     const maxUploadMb = Number(unitEnvironment('8081').MAX_UPLOAD_MB ?? 25);
     assert.ok(mib * 1048576 >= maxUploadMb * 1048576 + fieldAllowance(COMPOSE_FIELDS), `client_max_body_size ${mib}m is below MAX_UPLOAD_MB ${maxUploadMb} + the form text`);
   });
-
-  it('waits longer than the 25 s heartbeat on /events, over HTTP/1.1, unbuffered and uncompressed', () => {
-    const events = locationBlock('/events');
-    assert.ok(Number(/proxy_read_timeout (\d+)s;/.exec(events)?.[1]) > 25);
-    assert.match(events, /proxy_buffering off;/);
-    assert.match(events, /gzip off;/);
-    assert.match(conf, /proxy_http_version 1\.1;/);
-  });
 });
 
 describe('docs/examples/nginx/postern.conf in front of two Postern instances', () => {
   let info: SandboxInfo;
   let user: TestUser;
+  let writer: TestUser;
   let instances: MainProcess[] = [];
   let nginx: Nginx;
+  const streams: { close(): void }[] = [];
 
   before(async () => {
     if (missing) return;
     info = await sandbox();
-    user = await newUser('nginx');
+    [user, writer] = await Promise.all([newUser('nginx'), newUser('writer')]);
     const ports = await pickFreePorts(2);
     const env = (port: number) => ({
       ...unitEnvironment(String(port)),
@@ -82,6 +70,7 @@ describe('docs/examples/nginx/postern.conf in front of two Postern instances', (
   });
 
   after(async () => {
+    for (const s of streams) s.close();
     await nginx?.stop();
     await Promise.all(instances.map((i) => i.stop()));
   });
@@ -91,6 +80,26 @@ describe('docs/examples/nginx/postern.conf in front of two Postern instances', (
     let line: string | undefined;
     await eventually(5000, `nginx logged request ${probe}`, () => !!(line = nginx.accessLog().find((l) => l.startsWith(`${probe} `))));
     return line!.split(' ').at(-1)!;
+  };
+  const deliver = (subject: string) => nodemailer.createTransport({
+    host: '127.0.0.1', port: info.submissionPort, secure: false, requireTLS: true,
+    tls: { ca: [readFileSync(info.caFile)] }, auth: { user: writer.name, pass: writer.password },
+  }).sendMail({ from: writer.address, to: user.address, subject, text: 'through Postfix and nginx' });
+  const openStream = async (b: HttpsBrowser) => {
+    const events = await hangGuard(10_000, 'the headers of /events through nginx', b.events('/events?mailbox=INBOX'));
+    streams.push(events);
+    assert.equal(events.status, 200);
+    return events;
+  };
+  /** the instances holding an event stream now, by their own /metrics */
+  const holding = async (among = instances) => {
+    const out: MainProcess[] = [];
+    for (const i of among) {
+      const text = await (await fetch(`${i.base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+      const n = Number(/^postern_event_streams (\d+)$/m.exec(text)?.[1]);
+      for (let k = 0; k < n; k++) out.push(i);
+    }
+    return out;
   };
 
   it('keeps a browser signed in whichever instance answers: sessions in Redis, round robin', needsNginx, async () => {
@@ -127,11 +136,7 @@ describe('docs/examples/nginx/postern.conf in front of two Postern instances', (
 
   it("takes an upload larger than nginx's default 1 MB", needsNginx, async () => {
     const b = browser();
-    const form = await b.go('/login');
-    await b.go('/login', {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrfOf(form.body), username: user.name, password: user.password }).toString(),
-    });
+    await signInThrough(b, user);
     const compose = await b.go('/compose');
     const file = randomBytes(3 * 1048576);
     const body = Buffer.concat([
@@ -165,42 +170,47 @@ describe('docs/examples/nginx/postern.conf in front of two Postern instances', (
       assert.equal((await fetch(`${instance.base}/readyz`)).status, 200);
     }
   });
-});
 
-describe('the /events location of the nginx example', () => {
-  it('passes each server-sent event on at once, uncompressed, over HTTP/1.1 to the instance', needsNginx, async () => {
-    // Sends no X-Accel-Buffering, so only the location's own settings can keep nginx from buffering.
-    const held: http.ServerResponse[] = [];
-    let upstreamVersion = '';
-    const server = http.createServer((req, res) => {
-      upstreamVersion = req.httpVersion;
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
-      res.write('id: 1\ndata: first\n\n');
-      held.push(res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
-    const nginx = await startNginx([port, port]);
-    try {
-      // Headers and the first event both: a buffering nginx holds back the headers too, until the stream ends.
-      const res = await hangGuard(10_000, 'the first event through nginx while the stream stays open', (async () => {
-        const stream = await httpsBrowser(nginx.base, { ca: nginx.ca }).open('/events', { accept: 'text/event-stream', 'accept-encoding': 'gzip' });
-        let text = '';
-        for await (const chunk of stream) {
-          text += (chunk as Buffer).toString('latin1');
-          if (text.includes('data: first\n\n')) break;
-        }
-        return stream;
-      })());
-      assert.equal(res.statusCode, 200);
-      assert.equal(res.headers['content-encoding'], undefined, 'not compressed');
-      assert.equal(upstreamVersion, '1.1');
-      res.destroy();
-    } finally {
-      for (const r of held) r.destroy();
-      server.closeAllConnections();
-      server.close();
-      await nginx.stop();
+  it('passes mail Postfix delivers to the open /events stream at once, uncompressed', needsNginx, async () => {
+    const b = browser();
+    await signInThrough(b, user);
+    // Each instance lists INBOX first, so whichever one the stream reaches knows the list: mail arriving before its
+    // IDLE starts is then still an arrival, where a first visit would read it into the list it starts from.
+    const served = new Set<string>();
+    for (let i = 0; served.size < 2; i++) {
+      assert.ok(i < 8, 'both instances listed INBOX');
+      assert.equal((await b.go('/mailbox/INBOX', { headers: { 'x-probe': `list${i}` } })).status, 200);
+      served.add(await upstreamOf(`list${i}`));
     }
+    const events = await openStream(b);
+    assert.match(events.headers.get('content-type') ?? '', /^text\/event-stream/);
+    assert.equal(events.headers.get('content-encoding'), null, 'not compressed, though the browser asked for gzip');
+    await deliver('Through nginx');
+    const added = await events.nextData<{ rows: { html: string }[] }>('added', 'the delivery, through nginx');
+    assert.match(added.rows[0]!.html, /Through nginx/);
+    assert.equal(events.raw.complete, false, 'while the stream stays open');
+    events.close();
+  });
+
+  // Last: it stops one of the two instances.
+  it('ends an open stream at SIGTERM within the grace period, and the reconnect reaches the other instance', needsNginx, async () => {
+    for (const s of streams.splice(0)) s.close();
+    const b = browser();
+    await signInThrough(b, user);
+    const events = await openStream(b);
+    // A stream closed by the browser may take a moment to close on its instance.
+    let holders: MainProcess[] = [];
+    await eventually(10_000, 'one instance holding the one stream', async () => (holders = await holding()).length === 1);
+    const instance = holders[0]!;
+    const code = await instance.stop();
+    await hangGuard(10_000, 'the stream ending at the browser', events.ended);
+    assert.ok(events.raw.complete, 'ended with its last chunk, not cut');
+    assert.equal(code, 0, `exited 0:\n${instance.output()}`);
+    // A stream left open would hold the shutdown to the end of SHUTDOWN_GRACE_SECONDS (10) and be cut.
+    assert.doesNotMatch(instance.output(), /grace period over/);
+    const again = await openStream(b);
+    const other = instances.find((i) => i !== instance)!;
+    await eventually(10_000, 'the other instance holding the new stream', async () => (await holding([other])).length === 1);
+    again.close();
   });
 });

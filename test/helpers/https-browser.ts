@@ -2,6 +2,8 @@
 // chosen loopback address (127.0.0.2) so that the proxy's client address differs from its own (127.0.0.1).
 import { request, type RequestOptions } from 'node:https';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { TestUser } from './env.ts';
+import { eventReader, type SseReader } from './sse.ts';
 
 export interface Reply {
   status: number;
@@ -13,6 +15,11 @@ export interface HttpsBrowser {
   go(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply>;
   /** the response as a stream, for a test that reads it as it comes */
   open(path: string, headers?: Record<string, string>): Promise<IncomingMessage>;
+  /**
+   * GET /events read as the browser's EventSource would, asking for gzip as browsers do: the bytes are parsed as
+   * they come, undecoded, so a compressed stream shows as no events. `raw` is the response, to see how it ended.
+   */
+  events(path: string, headers?: Record<string, string>): Promise<SseReader & { raw: IncomingMessage }>;
   cookies(): Map<string, string>;
 }
 
@@ -48,6 +55,18 @@ export function httpsBrowser(base: string, opts: { ca: Buffer; localAddress?: st
       return { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') };
     },
     open: (path, headers = {}) => open(path, 'GET', headers),
+    async events(path, headers = {}) {
+      const raw = await open(path, 'GET', { accept: 'text/event-stream', 'accept-encoding': 'gzip', ...headers });
+      const fields = new Headers();
+      for (const [k, v] of Object.entries(raw.headers)) for (const one of [v ?? []].flat()) fields.append(k, one);
+      const text = async () => {
+        let out = '';
+        for await (const chunk of raw) out += (chunk as Buffer).toString('utf8');
+        return out;
+      };
+      const reader = eventReader({ status: raw.statusCode ?? 0, headers: fields, body: raw.statusCode === 200 ? raw : null, text, close: () => raw.destroy() });
+      return Object.assign(reader, { raw });
+    },
     cookies: () => jar,
   };
 }
@@ -56,4 +75,14 @@ export function csrfOf(html: string): string {
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error('no CSRF token in the page');
   return token;
+}
+
+/** Signs in through the real form, as a browser behind the proxy would. */
+export async function signInThrough(b: HttpsBrowser, user: TestUser): Promise<void> {
+  const form = await b.go('/login');
+  const login = await b.go('/login', {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrfOf(form.body), username: user.name, password: user.password }).toString(),
+  });
+  if (login.status !== 303) throw new Error(`sign-in through the proxy answered ${login.status}`);
 }

@@ -1,5 +1,5 @@
 // src/main.ts in a process of its own, as systemd starts it: the environment is all it gets. Resolves once it
-// prints its address; stop() sends SIGTERM and waits for the graceful exit.
+// prints its address; stop() sends SIGTERM and waits for the graceful exit, and tells its exit code.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -11,7 +11,8 @@ export interface MainProcess {
   base: string;
   port: number;
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after 20 s: the exit code, null when it had to be killed */
+  stop(): Promise<number | null>;
 }
 
 export async function startMain(env: Record<string, string>): Promise<MainProcess> {
@@ -33,11 +34,12 @@ export async function startMain(env: Record<string, string>): Promise<MainProces
     port: Number(new URL(base).port),
     output: () => output,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
+      const [code] = (await exited) as [number | null];
       clearTimeout(timer);
+      return code;
     },
   };
 }

@@ -1,5 +1,5 @@
-// Reading GET /events as a browser's EventSource would (fetch, the body as a stream), parsed into events, with a
-// hang guard instead of a timed assertion.
+// Reading GET /events as a browser's EventSource would (the body as a stream, from fetch or from node:https through a
+// proxy), parsed into events, with a hang guard instead of a timed assertion.
 export interface SseMessage {
   id?: string;
   event: string;
@@ -26,6 +26,20 @@ export interface SseReader {
 export async function openEvents(base: string, path: string, cookie: string, headers: Record<string, string> = {}): Promise<SseReader> {
   const abort = new AbortController();
   const res = await fetch(base + path, { headers: { cookie, accept: 'text/event-stream', ...headers }, signal: abort.signal, redirect: 'manual' });
+  return eventReader({ status: res.status, headers: res.headers, body: res.body as unknown as AsyncIterable<Uint8Array> | null, text: () => res.text(), close: () => abort.abort() });
+}
+
+/** What eventReader reads: a response's status, headers and body as bytes, however it was requested. */
+export interface ByteResponse {
+  status: number;
+  headers: Headers;
+  body: AsyncIterable<Uint8Array> | null;
+  text(): Promise<string>;
+  close(): void;
+}
+
+/** The events of any byte stream: a fetch body, or a node:https response read through a proxy. */
+export function eventReader(res: ByteResponse): SseReader {
   const events: SseMessage[] = [];
   let wake: (() => void) | undefined;
   let done = false;
@@ -56,9 +70,10 @@ export async function openEvents(base: string, path: string, cookie: string, hea
       return { ...JSON.parse(found.data), id: found.id };
     },
     text: () => res.text(),
-    close: () => abort.abort(),
+    close: () => res.close(),
   };
-  if (!res.body || res.status !== 200) {
+  const body = res.body;
+  if (!body || res.status !== 200) {
     done = true;
     return reader;
   }
@@ -66,7 +81,7 @@ export async function openEvents(base: string, path: string, cookie: string, hea
     const decoder = new TextDecoder();
     let buffer = '';
     try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      for await (const chunk of body) {
         buffer += decoder.decode(chunk, { stream: true });
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {

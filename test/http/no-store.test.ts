@@ -1,5 +1,5 @@
 // Nothing behind sign-in stays in the browser's cache: every route family, its redirects and its error pages carry
-// Cache-Control: no-store, and so does the sign-in page; static files keep their caching.
+// Cache-Control: no-store (and no ETag), and so does the sign-in page; static files keep their caching.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
@@ -49,6 +49,8 @@ describe('Cache-Control on everything behind sign-in', () => {
     it(`sends no-store with GET ${path} (${status})`, async () => {
       const res = await agent.get(path.replace('UID', String(uid))).expect(status);
       assert.equal(res.headers['cache-control'], 'no-store');
+      // Nothing revalidates what was never stored: no ETag (a SHA-1 of every page, for nothing).
+      assert.equal(res.headers.etag, undefined);
     });
   }
 
@@ -80,5 +82,6 @@ describe('Cache-Control on everything behind sign-in', () => {
   it('lets static files keep their caching', async () => {
     const res = await agent.get('/static/style.css').expect(200);
     assert.match(res.headers['cache-control']!, /max-age=3600/);
+    assert.ok(res.headers.etag, 'static files are revalidated by their ETag');
   });
 });

@@ -88,7 +88,7 @@ describe('sessions and sign-in', () => {
       await inbox(idle).expect(200);
       assert.equal(await storedSessions(store), 2);
       ctx.mock.timers.tick(3 * HOUR);
-      await inbox(busy).expect(200); // a rolling session: each request renews its lifetime in the store
+      await inbox(busy).expect(200); // over a minute since its last refresh: this request renews its lifetime
       ctx.mock.timers.tick(10 * HOUR);
       let left = 2;
       for (let i = 0; i < 200 && left > 1; i++) {
