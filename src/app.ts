@@ -39,6 +39,7 @@ import { organizeRoutes } from './http/routes/organize.ts';
 import { folderRoutes } from './http/routes/folders.ts';
 import { messageSourceRoutes } from './http/routes/message-source.ts';
 import { settingsRoutes } from './http/routes/settings.ts';
+import { identityRoutes } from './http/routes/identities.ts';
 import { folderActionRoutes } from './http/routes/folder-actions.ts';
 import { keepSessionAlive, sessionMiddleware } from './http/session.ts';
 import { requestLocale } from './http/i18n/request-locale.ts';
@@ -183,6 +184,9 @@ export function createApp(deps: AppDeps): Express {
   // imports it from here.
   app.use('/static/vendor/hotkey', express.static(path.join(ROOT, 'node_modules/@github/hotkey/dist'), { maxAge: '1h', index: false }));
   // Browser libraries come from node_modules, never a CDN (CSP 'self'): npm keeps their versions and integrity.
+  // The rich-text editor (public/compose-editor.js): Squire and the DOMPurify it cleans pastes with, as shipped.
+  app.use('/static/vendor/squire', express.static(path.join(ROOT, 'node_modules/squire-rte/dist'), { maxAge: '1h', index: false }));
+  app.use('/static/vendor/dompurify', express.static(path.join(ROOT, 'node_modules/dompurify/dist'), { maxAge: '1h', index: false }));
   app.use('/static/vendor/combobox-nav', express.static(path.join(ROOT, 'node_modules/@github/combobox-nav/dist'), { maxAge: '1h', index: false }));
   app.use('/metrics', metricsAccess(config.metricsToken));
   app.use(healthRoutes({ readiness: createReadiness({ imap: config.imap, smtp: config.smtp, tlsCa: config.tlsCa }), metrics: metrics.registry }));
@@ -228,12 +232,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(composeRoutes({
     sender, maxUploadBytes: config.maxUploadBytes, mailDomain: config.mailDomain, contacts,
     tempRoot: deps.uploadDir ?? os.tmpdir(), maxConcurrentUploads: config.maxConcurrentUploads,
+    store: settingsStore, identityPolicy: config.identityPolicy,
   }));
   app.use(contactsRoutes({ contacts, mailDomain: config.mailDomain }));
   app.use(organizeRoutes());
   app.use(folderActionRoutes());
   app.use(folderRoutes());
   app.use(settingsRoutes({ store: settingsStore, defaultPageSize: config.pageSize }));
+  app.use(identityRoutes({ store: settingsStore, identityPolicy: config.identityPolicy, mailDomain: config.mailDomain }));
   app.use(accountsRoutes({ accounts, allowInsecure: config.pop3.allowInsecure, fetchMinutes: config.pop3.fetchMinutes }));
 
   app.use(notFound);

@@ -34,6 +34,8 @@ export interface Config {
   pageSize: number;
   /** the domain of users whose login is a bare name: their address is login@mailDomain */
   mailDomain?: string;
+  /** which From addresses a user may send as (compose/identity.ts): any, its domain's, or the login's own */
+  identityPolicy: 'login' | 'domain' | 'any';
   /** where per-user settings live on the IMAP server: METADATA when offered (auto), or forced */
   settingsStore: 'auto' | 'metadata' | 'folder';
   /** remote images loaded through Postern (src/remote/fetch-image.ts) */
@@ -112,6 +114,9 @@ function parseEndpoint(name: string, value: string, kind: 'imap' | 'smtp', allow
 
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+// IDENTITY_POLICY's words for the admin, and the names compose/identity.ts uses.
+const POLICIES = { any: 'any', 'own-domain': 'domain', 'own-address': 'login' } as const;
+
 const envSchema = z.object({
   IMAP_URL: z.string({ error: 'IMAP_URL is required, e.g. imaps://mail.example.com:993' }),
   SMTP_URL: z.string({ error: 'SMTP_URL is required, e.g. smtp://mail.example.com:587' }),
@@ -149,6 +154,9 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: intIn(0, 3600).default(10),
   MAIL_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
     'MAIL_DOMAIN must be a domain name like example.com').optional(),
+  IDENTITY_POLICY: z.enum(['any', 'own-domain', 'own-address'], {
+    error: "IDENTITY_POLICY must be any, own-domain (addresses of the sign-in's domain) or own-address (only the sign-in address)",
+  }).default('any'),
   FOLDER_COUNTS_SECONDS: z.coerce.number({ error: 'FOLDER_COUNTS_SECONDS must be a number of seconds (1-3600), e.g. 30' })
     .int().min(1, 'FOLDER_COUNTS_SECONDS must be at least 1').max(3600, 'FOLDER_COUNTS_SECONDS must be at most 3600').default(30),
   CACHE_MAX_MB: z.coerce.number({ error: 'CACHE_MAX_MB must be a number of megabytes (1-65536), e.g. 256' })
@@ -235,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pageSize: e.PAGE_SIZE,
     ...(e.MAIL_DOMAIN ? { mailDomain: e.MAIL_DOMAIN.toLowerCase() } : {}),
     settingsStore: e.SETTINGS_STORE,
+    identityPolicy: POLICIES[e.IDENTITY_POLICY],
     imageProxy: {
       maxBytes: e.IMAGE_PROXY_MAX_MB * 1024 * 1024,
       timeoutMs: e.IMAGE_PROXY_TIMEOUT_SECONDS * 1000,

@@ -33,6 +33,13 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ ...base, SETTINGS_STORE: 'metadata' }).settingsStore, 'metadata');
   });
 
+  it('lets users send as any address unless IDENTITY_POLICY restricts it to the sign-in\'s domain or address', () => {
+    assert.equal(loadConfig(base).identityPolicy, 'any');
+    assert.equal(loadConfig({ ...base, IDENTITY_POLICY: 'own-domain' }).identityPolicy, 'domain');
+    assert.equal(loadConfig({ ...base, IDENTITY_POLICY: 'own-address' }).identityPolicy, 'login');
+    assert.match(failure({ ...base, IDENTITY_POLICY: 'everyone' }), /^IDENTITY_POLICY must be any, own-domain .* or own-address .*\)$/);
+  });
+
   it('requires STARTTLS for imap:// and keeps explicit ports', () => {
     const c = loadConfig({ ...base, IMAP_URL: 'imap://127.0.0.1:1143', SMTP_URL: 'smtps://[::1]:4650' });
     assert.deepEqual(c.imap, { host: '127.0.0.1', port: 1143, secure: false, startTls: true });

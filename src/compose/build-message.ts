@@ -21,8 +21,12 @@ export interface OutgoingMessage {
   to: MailAddress[];
   cc: MailAddress[];
   bcc: MailAddress[];
+  /** the identity's reply-to address, if it has one */
+  replyTo?: MailAddress[];
   subject: string;
   text: string;
+  /** sanitized HTML: the message is then multipart/alternative, `text` its plain part */
+  html?: string | undefined;
   inReplyTo?: string | undefined;
   references: string[];
   attachments: OutgoingAttachment[];
@@ -45,6 +49,8 @@ export interface BuildOptions {
   /** drafts keep Bcc so that editing one brings it back; a message for delivery never carries it */
   keepBcc: boolean;
   date?: Date;
+  /** Postern's own notes for drafts (original-ref.ts), never given to a message being sent */
+  draftHeaders?: Record<string, string>;
 }
 
 const MESSAGE_ID = /^<[^<>\s]{1,900}>$/;
@@ -75,12 +81,15 @@ export async function buildMessage(message: OutgoingMessage, opts: BuildOptions,
     to: message.to.map(person),
     cc: message.cc.map(person),
     bcc: message.bcc.map(person),
+    ...(message.replyTo?.length ? { replyTo: message.replyTo.map(person) } : {}),
     subject: oneLine(message.subject),
     text: message.text.replace(/\r\n?/g, '\n'),
+    ...(message.html ? { html: message.html } : {}),
     messageId,
     date: opts.date ?? new Date(),
     ...(inReplyTo ? { inReplyTo } : {}),
     ...(references.length ? { references } : {}),
+    ...(opts.draftHeaders ? { headers: Object.fromEntries(Object.entries(opts.draftHeaders).map(([k, v]) => [k, oneLine(v)])) } : {}),
     attachments: message.attachments.map((a) => ({
       filename: oneLine(a.filename),
       contentType: a.contentType,

@@ -25,6 +25,8 @@ export interface Threading {
 export interface Me {
   login: string;
   fromAddress: string | undefined;
+  /** the addresses of all the user's identities: reply-all leaves them out too */
+  identities?: readonly string[];
 }
 
 // "Re:" once, whatever the other side's client added: "Re: Re:", "RE[2]:", the German "AW:", the Nordic "SV:".
@@ -50,7 +52,7 @@ export function threadingFor(source: ComposeSource): Threading {
  * addresses. A reply to one's own message (opened from Sent) goes to its recipients, as in Thunderbird and Gmail.
  */
 export function replyRecipients(source: ComposeSource, mode: 'reply' | 'reply-all', me: Me): { to: MailAddress[]; cc: MailAddress[] } {
-  const own = (a: MailAddress) => isOwnAddress(a.address, me.login, me.fromAddress);
+  const own = (a: MailAddress) => isOwnAddress(a.address, me.login, me.fromAddress, me.identities);
   let to: MailAddress[] = source.replyTo.length ? source.replyTo : source.from;
   if (to.length > 0 && to.every(own)) to = source.to;
   to = uniqueAddresses(to);

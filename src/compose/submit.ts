@@ -12,6 +12,7 @@ import { asMailError, type MailError, type RecipientRefusal } from '../mail/erro
 import type { MailSession } from '../mail/connection/mail-session.ts';
 import { markAnswered, markForwarded, readComposeSource } from '../mail/writing/originals.ts';
 import { appendToSent } from '../mail/writing/sent.ts';
+import { formatOriginalRef, ORIGINAL_HEADER, uidValidityOf } from '../mail/writing/original-ref.ts';
 import { buildMessage, type OutgoingAttachment, type OutgoingMessage } from './build-message.ts';
 import { threadingFor, type ReplyMode, type Threading } from './reply.ts';
 import type { Sender } from './smtp-sender.ts';
@@ -65,8 +66,16 @@ async function carried(session: MailSession, sub: Submission): Promise<OutgoingA
   return out;
 }
 
-async function storeDraft(session: MailSession, message: OutgoingMessage, replaces: number | undefined, workDir: string): Promise<number> {
-  const built = await buildMessage(message, { keepBcc: true }, fileIn(workDir, 'draft'));
+// The draft notes which message it answers (original-ref.ts), so that sending it later still marks that one.
+async function storeDraft(session: MailSession, message: OutgoingMessage, sub: Submission, replaces: number | undefined): Promise<number> {
+  const original = sub.original;
+  // The folder of the original may be gone: the draft is still saved, it just cannot mark it later.
+  const uidValidity = original && await uidValidityOf(session, original.mailbox).catch((err: unknown) => {
+    if (!asMailError(err)) throw err;
+    return undefined;
+  });
+  const draftHeaders = original && uidValidity ? { [ORIGINAL_HEADER]: formatOriginalRef({ ...original, uidValidity }) } : undefined;
+  const built = await buildMessage(message, { keepBcc: true, ...(draftHeaders ? { draftHeaders } : {}) }, fileIn(sub.workDir, 'draft'));
   return saveDraft(session, built.file, built.messageId, replaces);
 }
 
@@ -86,7 +95,7 @@ export async function submitMessage(session: MailSession, sender: Sender, sub: S
     ...(await threading(session, sub)),
     attachments: [...(await carried(session, sub)), ...sub.uploads],
   };
-  if (sub.action === 'save') return { kind: 'saved', draftUid: await storeDraft(session, message, sub.draftUid, sub.workDir) };
+  if (sub.action === 'save') return { kind: 'saved', draftUid: await storeDraft(session, message, sub, sub.draftUid) };
 
   const built = await buildMessage(message, { keepBcc: false }, fileIn(sub.workDir, 'message'));
   let rejected: RecipientRefusal[];
@@ -97,7 +106,7 @@ export async function submitMessage(session: MailSession, sender: Sender, sub: S
     if (!error) throw err;
     let draftUid: number | undefined;
     try {
-      draftUid = await storeDraft(session, message, sub.draftUid, sub.workDir);
+      draftUid = await storeDraft(session, message, sub, sub.draftUid);
     } catch (saveErr) {
       if (!asMailError(saveErr)) throw saveErr;
     }

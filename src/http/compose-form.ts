@@ -3,7 +3,7 @@
 // original message) is validated like any route parameter before it reaches IMAP.
 import { z } from 'zod';
 import { parseAddressList, type MailAddress } from '../compose/addresses.ts';
-import { loginAddress } from '../compose/identity.ts';
+import { defaultIdentity, fromAllowed, type Identity, type PolicyContext } from '../compose/identity.ts';
 import type { ReplyMode } from '../compose/reply.ts';
 import { HttpError } from './errors.ts';
 import { issueMessage } from './forms.ts';
@@ -31,6 +31,13 @@ export const COMPOSE_FIELDS: Readonly<Record<string, FieldLimit>> = {
   bcc: { maxBytes: 64 * 1024 },
   subject: { maxBytes: 4 * 998 + 4 },
   body: { maxBytes: MAX_BODY_BYTES },
+  // the rich-text editor's HTML (public/compose-editor.js); body then holds its text. Half the text's limit: every
+  // field's limit adds to what one request may hold (the request cap), and a 1 MB message of markup is a long letter.
+  bodyHtml: { maxBytes: MAX_BODY_BYTES / 2 },
+  // the identity sent as, and the one whose signature the body holds (a change of identity swaps it)
+  identity: { maxBytes: 32 },
+  signedAs: { maxBytes: 32 },
+  // only while the user has no identity and the login names no address: the form asks for one
   fromName: { maxBytes: 4 * 200 + 4 },
   fromAddress: { maxBytes: 1024 },
   // the hidden context: a draft or original message, and the carried attachments left checked
@@ -43,6 +50,8 @@ export const COMPOSE_FIELDS: Readonly<Record<string, FieldLimit>> = {
   list: { maxBytes: 2000 + 4 },
   // the answer to "Send without a subject?"
   confirmNoSubject: { maxBytes: 16 },
+  // "1" when public/compose-guard.js saves on its own (compose-autosave.ts)
+  autosave: { maxBytes: 4 },
 };
 
 /** The fields a person types in: one past its limit is said next to it (the catalog names it by `field`). */
@@ -56,6 +65,16 @@ export interface ComposeValues {
   body: string;
   fromName: string;
   fromAddress: string;
+  identity: string;
+  signedAs: string;
+  bodyHtml: string;
+}
+
+/** Who the user may send as (compose/identity.ts): their identities (or the implicit one) and the policy. */
+export interface Senders {
+  identities: Identity[];
+  defaultId: string | null;
+  policy: PolicyContext;
 }
 
 export interface ComposeContext {
@@ -67,6 +86,9 @@ export interface ComposeContext {
 export interface ParsedCompose {
   action: 'send' | 'save';
   from: MailAddress | undefined;
+  replyTo: MailAddress[];
+  /** the identity used; undefined when the address was typed in (the user has none yet) */
+  identity: Identity | undefined;
   to: MailAddress[];
   cc: MailAddress[];
   bcc: MailAddress[];
@@ -74,8 +96,11 @@ export interface ParsedCompose {
 
 export type ComposeFormResult =
   | { ok: true; values: ComposeValues; context: ComposeContext; keep: string[]; parsed: ParsedCompose }
-  /** askNoSubject: Send with an empty subject, not yet confirmed (confirmNoSubject=1): ask before sending */
-  | { ok: false; values: ComposeValues; context: ComposeContext; keep: string[]; errors: Record<string, Keyed>; askNoSubject: boolean };
+  /**
+   * askNoSubject: Send with an empty subject, not yet confirmed (confirmNoSubject=1): ask before sending.
+   * switchIdentity: "Change identity" was pressed (the no-script way): show the form again with the new signature.
+   */
+  | { ok: false; values: ComposeValues; context: ComposeContext; keep: string[]; errors: Record<string, Keyed>; askNoSubject: boolean; switchIdentity: boolean };
 
 // The messages are catalog keys; {field} and {max} come with the issue (forms.ts issueMessage).
 const headerLine = (max: number) => z.string()
@@ -87,7 +112,7 @@ const textFields = z.object({
   subject: headerLine(998),
   fromName: headerLine(200),
   body: z.string().max(MAX_BODY_BYTES, msg('compose:errors.bodyTooLong')),
-  action: z.enum(['send', 'save'], { error: msg('compose:errors.action') }),
+  action: z.enum(['send', 'save', 'identity'], { error: msg('compose:errors.action') }),
 });
 
 /** GET /compose?to=... (a mailto-style prefill); the hidden-field context is read by parseContext. */
@@ -108,10 +133,11 @@ export function parseContext(get: (name: string) => string): ComposeContext {
   return { draft, original: { mailbox, uid, mode: parse(mode, get('mode') || 'reply'), list } };
 }
 
-export function parseComposeForm(fields: Map<string, string[]>, login: string, truncated: string[] = []): ComposeFormResult {
+export function parseComposeForm(fields: Map<string, string[]>, senders: Senders, truncated: string[] = []): ComposeFormResult {
   const values: ComposeValues = {
     to: first(fields, 'to'), cc: first(fields, 'cc'), bcc: first(fields, 'bcc'), subject: first(fields, 'subject'),
     body: first(fields, 'body'), fromName: first(fields, 'fromName'), fromAddress: first(fields, 'fromAddress'),
+    identity: first(fields, 'identity'), signedAs: first(fields, 'signedAs'), bodyHtml: first(fields, 'bodyHtml'),
   };
   const context = parseContext((name) => first(fields, name));
   const keep = (fields.get('keep') ?? []).map((p) => parse(partParams.shape.part, p));
@@ -125,37 +151,63 @@ export function parseComposeForm(fields: Map<string, string[]>, login: string, t
     if (result.ok) lists[field] = result.addresses;
     else errors[field] = result.error;
   }
-  const action = text.success ? text.data.action : 'save';
-  const from = parseFrom(values, login, action, errors);
+  const chosen = text.success ? text.data.action : 'save';
+  if (chosen === 'identity') return { ok: false, values, context, keep, errors: {}, askNoSubject: false, switchIdentity: true };
+  const action = chosen;
+  const { from, identity } = parseFrom(values, senders, action, errors);
+  let replyTo: MailAddress[] = [];
+  if (identity?.replyTo) {
+    const parsed = parseAddressList(identity.replyTo);
+    if (parsed.ok) replyTo = parsed.addresses;
+  }
   if (action === 'send' && !errors.to && !errors.cc && !errors.bcc && lists.to.length + lists.cc.length + lists.bcc.length === 0) {
     errors.to = { key: msg('compose:errors.noRecipient') };
   }
   // Past its byte limit a field was cut (multipart.ts): that, not what the cut value fails, is what to say.
   for (const name of new Set(truncated)) {
+    // The editor's HTML is the text the user sees.
+    if (name === 'bodyHtml') {
+      errors.body = { key: msg('compose:errors.fieldTooLong'), values: { field: 'body' } };
+      continue;
+    }
     // The hidden fields are Postern's own: one past its limit was not written by this form.
     if (!SHOWN_FIELDS.has(name)) throw new HttpError(400, { key: msg('request:composeOverfull') });
     errors[name] = { key: msg('compose:errors.fieldTooLong'), values: { field: name } };
   }
   // An empty subject is allowed, but usually an oversight: Send asks once, and the form then carries the answer.
   const askNoSubject = action === 'send' && !errors.subject && values.subject.trim() === '' && first(fields, 'confirmNoSubject') !== '1';
-  if (Object.keys(errors).length > 0 || askNoSubject) return { ok: false, values, context, keep, errors, askNoSubject };
-  return { ok: true, values, context, keep, parsed: { action, from, ...lists } };
+  if (Object.keys(errors).length > 0 || askNoSubject) return { ok: false, values, context, keep, errors, askNoSubject, switchIdentity: false };
+  return { ok: true, values, context, keep, parsed: { action, from, replyTo, identity, ...lists } };
 }
 
-// The login is the From address when it is an address (compose/identity.ts); otherwise the form asks for it.
-function parseFrom(values: ComposeValues, login: string, action: 'send' | 'save', errors: Record<string, Keyed>): MailAddress | undefined {
+// The From of the chosen identity; the typed address only while the user has none (compose/identity.ts). The
+// policy is checked here at every send, whatever the stored identities say: they may predate a stricter policy.
+function parseFrom(values: ComposeValues, senders: Senders, action: 'send' | 'save', errors: Record<string, Keyed>): { from: MailAddress | undefined; identity: Identity | undefined } {
+  const notAllowed = (address: string) => action === 'send' && !fromAllowed(address, senders.policy);
+  if (senders.identities.length) {
+    // No choice made (a form from before identities): the default one.
+    const identity = values.identity
+      ? senders.identities.find((i) => i.id === values.identity)
+      : defaultIdentity(senders.identities, senders.defaultId);
+    if (!identity) {
+      errors.identity = { key: msg('compose:errors.identityGone') };
+      return { from: undefined, identity: undefined };
+    }
+    if (notAllowed(identity.address)) errors.identity = { key: msg('compose:errors.fromNotAllowed'), values: { address: identity.address, policy: senders.policy.policy } };
+    return { from: { name: identity.name, address: identity.address }, identity };
+  }
   const name = values.fromName.replace(/\s+/g, ' ').trim();
-  const fixed = loginAddress(login);
-  if (fixed) return { name, address: fixed };
   const typed = parseAddressList(values.fromAddress);
   if (!typed.ok) {
     errors.fromAddress = typed.error;
   } else if (typed.addresses.length > 1) {
     errors.fromAddress = { key: msg('compose:errors.oneFrom') };
   } else if (typed.addresses[0]) {
-    return { name, address: typed.addresses[0].address };
+    const address = typed.addresses[0].address;
+    if (notAllowed(address)) errors.fromAddress = { key: msg('compose:errors.fromNotAllowed'), values: { address, policy: senders.policy.policy } };
+    return { from: { name, address }, identity: undefined };
   } else if (action === 'send') {
     errors.fromAddress = { key: msg('compose:errors.fromMissing') };
   }
-  return undefined;
+  return { from: undefined, identity: undefined };
 }

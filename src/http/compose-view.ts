@@ -1,6 +1,7 @@
 // Showing the compose form, for GET /compose and friends and for POST /compose when the form comes back: who the
 // user is as a sender, which stored attachments the form can carry over, and the page itself.
 import type { Response } from 'express';
+import { identitiesOf, type IdentityPolicy } from '../compose/identity.ts';
 import type { Sender } from '../compose/smtp-sender.ts';
 import type { Contacts } from '../contacts/contacts.ts';
 import { loadDraft } from '../mail/writing/drafts.ts';
@@ -8,17 +9,13 @@ import { asMailError } from '../mail/errors/mail-errors.ts';
 import type { MailSession } from '../mail/connection/mail-session.ts';
 import { readComposeSource } from '../mail/writing/originals.ts';
 import { mailSessionOf } from './auth.ts';
-import type { ComposeContext } from './compose-form.ts';
+import { IDENTITIES } from '../settings/identities.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
+import type { ComposeContext, Senders } from './compose-form.ts';
 import { localeOf } from './i18n/request-locale.ts';
+import { settingsOf } from './load-settings.ts';
 import { shownFolders } from './shown-folders.ts';
-import { composePage, type CarriedList, type ComposeState, type Remembered } from './presenters/compose-page.ts';
-
-declare module 'express-session' {
-  interface SessionData {
-    /** the From name (and address, for a login that is not one) last used, to fill the next form */
-    composeFrom: Remembered;
-  }
-}
+import { composePage, type CarriedList, type ComposeState } from './presenters/compose-page.ts';
 
 export interface ComposeRouteOptions {
   sender: Sender;
@@ -31,11 +28,32 @@ export interface ComposeRouteOptions {
   tempRoot: string;
   /** multipart uploads read at once by this process; past it a POST /compose is refused with a 503 */
   maxConcurrentUploads: number;
+  /** where the identities are kept */
+  store: SettingsStore;
+  /** IDENTITY_POLICY */
+  identityPolicy: IdentityPolicy;
 }
 
-/** Who the user is as a mail address when it can be known: the login, completed with MAIL_DOMAIN if bare. */
-export function identityOf(mail: MailSession, opts: ComposeRouteOptions): string {
-  return mail.user.includes('@') || !opts.mailDomain ? mail.user : `${mail.user}@${opts.mailDomain}`;
+/**
+ * Who the user may send as: their stored identities, or the login's own address while they have none. Read once
+ * per request. A mail server that cannot give the document right now leaves the implicit identity: the form must
+ * still come back with the user's text.
+ */
+export async function sendersOf(res: Response, opts: ComposeRouteOptions): Promise<Senders> {
+  if (res.locals.senders) return res.locals.senders as Senders;
+  const mail = mailSessionOf(res);
+  const stored = await opts.store.read(mail, IDENTITIES).catch((err: unknown) => {
+    const error = asMailError(err);
+    if (!error || error.kind === 'auth') throw err;
+    return IDENTITIES.empty();
+  });
+  const senders: Senders = {
+    identities: identitiesOf(stored.identities, mail.user, opts.mailDomain),
+    defaultId: stored.defaultId,
+    policy: { policy: opts.identityPolicy, login: mail.user, mailDomain: opts.mailDomain },
+  };
+  res.locals.senders = senders;
+  return senders;
 }
 
 // What a form shown again can still carry over: the draft's attachments, else the forwarded original's.
@@ -55,11 +73,12 @@ export async function carriedFor(mail: MailSession, context: ComposeContext): Pr
 }
 
 export async function renderCompose(res: Response, status: number, state: ComposeState, opts: ComposeRouteOptions): Promise<void> {
-  const mail = mailSessionOf(res);
   // A form shown again after a failure must appear even when IMAP is what failed: the user's text is in it.
   const folders = await shownFolders(res).catch((err: unknown) => {
     if (!asMailError(err)) throw err;
     return [];
   });
-  res.status(status).render('compose', composePage(folders, state, { login: identityOf(mail, opts), maxUploadBytes: opts.maxUploadBytes, fmt: localeOf(res) }));
+  res.status(status).render('compose', composePage(folders, state, {
+    senders: await sendersOf(res, opts), maxUploadBytes: opts.maxUploadBytes, fmt: localeOf(res), richText: settingsOf(res)?.composeFormat === 'html',
+  }));
 }

@@ -15,7 +15,7 @@ export const PAGE_SIZE_BOUNDS = { min: 5, max: 500 } as const;
 /** The largest sender list the form takes: 1000 entries of up to 254 characters, with line breaks. */
 const MAX_SENDERS_TEXT = MAX_REMOTE_IMAGE_SENDERS * 256;
 
-export type SettingsChoice = Pick<UserSettings, 'timeZone' | 'language' | 'theme' | 'pageSize' | 'remoteImageSenders'>
+export type SettingsChoice = Pick<UserSettings, 'timeZone' | 'language' | 'theme' | 'composeFormat' | 'pageSize' | 'remoteImageSenders'>
   & Partial<Pick<UserSettings, 'listMode' | 'labels'>>;
 
 /** The fields as typed, for the form shown again. */
@@ -23,6 +23,7 @@ export interface SettingsInput {
   timeZone: string;
   language: string;
   theme: string;
+  composeFormat: string;
   pageSize: string;
   remoteImageSenders: string;
   listMode: string;
@@ -47,6 +48,8 @@ const form = z.object({
   timeZone,
   language: z.enum(['', ...LANGUAGES], msg('settings:errors.language')).transform((s) => s || null),
   theme: z.enum(['system', 'light', 'dark'], msg('settings:errors.theme')),
+  // absent from a form older than the choice: plain text, as before
+  composeFormat: z.enum(['text', 'html']).catch('text'),
   pageSize: z.string(msg('settings:errors.pageSizeNumber')).trim()
     .regex(/^(\d{1,6})?$/, msg('settings:errors.pageSizeNumber'))
     .transform((s) => (s === '' ? null : Number(s)))
@@ -85,7 +88,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 export function parseSettingsForm(body: Record<string, unknown>, standard: readonly ShownLabel[]): SettingsFormResult {
   const labels = parseLabelsForm(body, standard);
   const input: SettingsInput = {
-    timeZone: text(body.timeZone), language: text(body.language), theme: text(body.theme),
+    timeZone: text(body.timeZone), language: text(body.language), theme: text(body.theme), composeFormat: text(body.composeFormat) || 'text',
     pageSize: text(body.pageSize), remoteImageSenders: text(body.remoteImageSenders), listMode: text(body.listMode), labels: labels.input,
   };
   const parsed = form.safeParse(body);

@@ -36,6 +36,8 @@ export const userSettingsSchema = z.looseObject({
   timeZone: z.string().max(64).refine(isTimeZone).nullable().catch(null).default(null),
   language: z.string().max(35).refine(isLanguageTag).transform((tag) => Intl.getCanonicalLocales(tag)[0]!).nullable().catch(null).default(null),
   theme: z.enum(['system', 'light', 'dark']).catch('system').default('system'),
+  /** how compose starts: plain text (the default), or rich text where the browser runs the editor's script */
+  composeFormat: z.enum(['text', 'html']).catch('text').default('text'),
   /** the same bounds as PAGE_SIZE */
   pageSize: z.number().int().min(5).max(500).nullable().catch(null).default(null),
   /** an entry that does not fit is dropped on its own; duplicates and entries past the limit too */

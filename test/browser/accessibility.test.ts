@@ -61,7 +61,8 @@ describe('pages have no serious or critical axe violations', () => {
     await page.close();
   });
 
-  for (const [what, path] of [['a mailbox', '/mailbox/INBOX'], ['a message', '/message/INBOX/UID'], ['compose', '/compose'], ['the folder page', '/mailboxes']]) {
+  for (const [what, path] of [['a mailbox', '/mailbox/INBOX'], ['a message', '/message/INBOX/UID'], ['compose', '/compose'], ['the folder page', '/mailboxes'],
+    ['the identities', '/settings/identities'], ['a new identity', '/settings/identities/new']]) {
     it(`${what} (${path})`, async () => {
       await check(path!.replace('UID', String(uid)));
     });

@@ -29,7 +29,9 @@ export function postCompose(agent: Agent, fields: Record<string, string | string
 /** The hidden and visible fields of a compose page, as a browser would submit them (checked `keep` boxes only). */
 export function formFields(html: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = { _csrf: csrfFrom(html) };
-  for (const m of html.matchAll(/<input type="hidden" name="(draft|origMailbox|origUid|mode|confirmNoSubject|list)" value="([^"]*)">/g)) out[m[1]!] = unescape(m[2]!);
+  for (const m of html.matchAll(/<input type="hidden" name="(draft|origMailbox|origUid|mode|confirmNoSubject|list|signedAs)" value="([^"]*)">/g)) out[m[1]!] = unescape(m[2]!);
+  const identity = /<option value="([a-z0-9]+)"[^>]* selected>/.exec(html)?.[1];
+  if (identity) out.identity = identity;
   for (const m of html.matchAll(/<input id="(to|cc|bcc|subject|fromName|fromAddress)" name="\1" type="text"[^>]* value="([^"]*)"/g)) out[m[1]!] = unescape(m[2]!);
   const body = /<textarea id="body" name="body"[^>]*>\n?([\s\S]*?)<\/textarea>/.exec(html)?.[1];
   if (body !== undefined) out.body = unescape(body);
@@ -66,10 +68,10 @@ export async function messagesIn(info: SandboxInfo, user: TestUser, mailbox: str
 }
 
 /** Waits for delivery (Postfix -> LMTP is asynchronous) of a message whose Subject matches. */
-export async function waitForMessage(info: SandboxInfo, user: TestUser, subject: RegExp, timeoutMs = 15_000): Promise<Stored> {
+export async function waitForMessage(info: SandboxInfo, user: TestUser, subject: RegExp, timeoutMs = 15_000, also: (m: Stored) => boolean = () => true): Promise<Stored> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const found = (await messagesIn(info, user, 'INBOX')).find((m) => subject.test(m.msg.envelope?.subject ?? ''));
+    const found = (await messagesIn(info, user, 'INBOX')).find((m) => subject.test(m.msg.envelope?.subject ?? '') && also(m));
     if (found) return found;
     if (Date.now() > until) throw new Error(`no message matching ${subject} arrived for ${user.name}`);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -15,7 +15,7 @@ function source(over: Partial<ComposeSource> = {}): ComposeSource {
     cc: [a('erin@x.org')], bcc: [], replyTo: [], date: new Date('2026-11-03T10:15:00Z'), messageId: '<m3@x.org>',
     inReplyTo: '<m2@x.org>', references: ['<m1@x.org>', '<m2@x.org>'],
     text: { kind: 'text', content: 'Numbers attached.\r\n\r\n> earlier words\r\n', flowed: false, delSp: false },
-    attachments: [], ...over,
+    attachments: [], originalRef: undefined, deliveredTo: [], ...over,
   };
 }
 const me = { login: 'me@x.org', fromAddress: 'me@x.org' };

@@ -90,19 +90,57 @@ describe('drafts', () => {
     await agent.get('/compose?draft=abc').expect(400);
   });
 
-  it('asks a user whose login is not an address for the From address, and remembers it', async () => {
-    const bare = await signIn(t.app, alice);
-    const form = await bare.get('/compose').expect(200);
-    assert.match(form.text, /id="fromAddress" name="fromAddress"/);
-    const missing = await postCompose(bare, { _csrf: await tokenOf(bare, '/compose'), to: bob.address, subject: 'Who am I', body: 'x', action: 'send' }).expect(400);
-    assert.match(missing.text, /Enter your own email address/);
-    await postCompose(bare, {
-      _csrf: await tokenOf(bare, '/compose'), fromAddress: alice.address, fromName: 'Alice', to: bob.address, subject: 'Who am I', body: 'x', action: 'send',
-    }).expect(303);
-    const got = await waitForMessage(info, bob, /Who am I/);
-    assert.equal(header(got.source, 'From'), `Alice <${alice.address}>`);
-    const next = await bare.get('/compose').expect(200);
-    assert.match(next.text, new RegExp(`name="fromAddress" type="text"[^>]*value="${alice.address}"`));
+  it('asks a user whose login is not an address for the From address, keeps it as an identity, and applies the policy', async () => {
+    // Under own-domain a login without a domain may send as nothing: the policy fails closed.
+    const strictApp = buildApp(info, { IDENTITY_POLICY: 'own-domain' });
+    try {
+      const strict = await signIn(strictApp.app, alice);
+      const refused = await postCompose(strict, {
+        _csrf: await tokenOf(strict, '/compose'), fromAddress: alice.address, to: bob.address, subject: 'Who am I', body: 'x', action: 'send',
+      }).expect(400);
+      assert.match(refused.text, /You may not send as [^ ]+ on this server: only addresses of your own domain are allowed/);
+    } finally {
+      await strictApp.close();
+    }
+
+    {
+      const bare = await signIn(t.app, alice);
+      const form = await bare.get('/compose').expect(200);
+      assert.match(form.text, /id="fromAddress" name="fromAddress"/);
+      const missing = await postCompose(bare, { _csrf: await tokenOf(bare, '/compose'), to: bob.address, subject: 'Who am I', body: 'x', action: 'send' }).expect(400);
+      assert.match(missing.text, /Enter your own email address/);
+      await postCompose(bare, {
+        _csrf: await tokenOf(bare, '/compose'), fromAddress: alice.address, fromName: 'Alice', to: bob.address, subject: 'Who am I', body: 'x', action: 'send',
+      }).expect(303);
+      const got = await waitForMessage(info, bob, /Who am I/);
+      assert.equal(header(got.source, 'From'), `Alice <${alice.address}>`);
+      // Kept on the server as the first identity: a new session, even another Postern, offers it.
+      const other = buildApp(info);
+      try {
+        const later = await signIn(other.app, alice);
+        const next = await later.get('/compose').expect(200);
+        assert.doesNotMatch(next.text, /id="fromAddress"/);
+        assert.match(next.text, new RegExp(`selected>Alice &lt;${alice.address}&gt;</option>`));
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
+  it('answers an autosave with JSON: the new draft and its attachment list; a form that cannot be saved yet is left alone', async () => {
+    const csrf = await tokenOf(agent, '/compose');
+    const first = await postCompose(agent, { _csrf: csrf, to: bob.address, subject: 'Autosave', body: 'v1', action: 'save', autosave: '1' },
+      [{ name: 'notes.pdf', type: 'application/pdf', bytes: PDF }]).expect(200).expect('content-type', /json/);
+    assert.equal(first.body.saved, true);
+    assert.match(first.body.carried, /name="keep" value="2" checked> <a href="\/message\/Drafts\/\d+\/part\/2" download>notes\.pdf<\/a>/);
+    const second = await postCompose(agent, { _csrf: csrf, draft: String(first.body.draft), keep: '2', to: bob.address, subject: 'Autosave', body: 'v2', action: 'save', autosave: '1' }).expect(200);
+    assert.equal(second.body.saved, true);
+    const drafts = (await messagesIn(info, alice, 'Drafts')).filter((d) => /Subject: Autosave/.test(d.source.toString()));
+    assert.equal(drafts.length, 1, 'the second save replaced the first');
+    assert.match(drafts[0]!.source.toString(), /notes\.pdf/);
+    const halfTyped = await postCompose(agent, { _csrf: csrf, draft: String(second.body.draft), to: 'bo@', subject: 'Autosave', body: 'v3', action: 'save', autosave: '1' }).expect(200);
+    assert.deepEqual(halfTyped.body, { saved: false });
+    assert.equal((await messagesIn(info, alice, 'Drafts')).filter((d) => /Subject: Autosave/.test(d.source.toString())).length, 1);
   });
 
   it('sends as login@MAIL_DOMAIN for a bare login when MAIL_DOMAIN is set, without asking', async () => {

@@ -127,4 +127,23 @@ describe('replying and forwarding', () => {
     assert.equal(part.status, 400);
     await agent.get(`/message/INBOX/999999/reply`).expect(404);
   });
+
+  it('marks the original \\Answered when a reply saved as a draft is opened again in a new session and sent', async () => {
+    const [laterUid] = await appendAll(info, me, 'INBOX', [original({ from: carol, to: [me], cc: [] }).replace('<budget-3@postern.test>', '<budget-later@postern.test>')]) as [number];
+    const f = formFields((await agent.get(`/message/INBOX/${laterUid}/reply`).expect(200)).text);
+    const saved = await postCompose(agent, { ...f, body: `Later.${f.body}`, action: 'save' }).expect(303);
+    const draftUid = Number(/draft=(\d+)/.exec(saved.headers.location!)?.[1]);
+    const stored = (await messagesIn(info, me, 'Drafts')).find((m) => m.uid === draftUid)!;
+    assert.match(header(stored.source, 'X-Postern-Original') ?? '', new RegExp(`^mode=reply; mailbox=INBOX; uidvalidity=\\d+; uid=${laterUid}$`));
+
+    // Another day: a new sign-in opens the draft from Drafts ("Edit draft"), which carries no hidden fields.
+    const fresh = await signIn(t.app, asAddressLogin(me));
+    const page = formFields((await fresh.get(`/compose?draft=${draftUid}`).expect(200)).text);
+    assert.deepEqual([page.origMailbox, page.origUid, page.mode], ['INBOX', String(laterUid), 'reply']);
+    await postCompose(fresh, { ...page, action: 'send' }).expect(303);
+    const got = await waitForMessage(info, carol, /^Re: Budget 2027$/, 15_000, (m) => header(m.source, 'In-Reply-To') === '<budget-later@postern.test>');
+    assert.equal(header(got.source, 'X-Postern-Original'), undefined, 'the note stays in the draft');
+    assert.ok((await flagsOf(info, me, laterUid)).has('\\Answered'));
+    assert.equal((await messagesIn(info, me, 'Drafts')).length, 0);
+  });
 });

@@ -83,6 +83,17 @@ describe('reading a message against Dovecot', () => {
     assert.ok(Buffer.compare(img.body as Buffer, PNG) === 0);
   });
 
+  it('offers an attached picture as a preview in the page, served as an image; other attachments only as downloads', async () => {
+    const withPicture = raw.replace('Content-Disposition: inline; filename="logo.png"', 'Content-Disposition: attachment; filename="photo.png"')
+      .replace(/Content-ID: <logo@example.com>\r\n/, '');
+    const [uid] = await appendAll(await sandbox(), user, 'INBOX', [withPicture]);
+    const res = await agent.get(`/message/INBOX/${uid}`).expect(200);
+    const preview = /<details class="preview"><summary>Preview<span class="visually-hidden"> photo\.png<\/span><\/summary><img src="([^"]+)" alt="photo\.png" loading="lazy"><\/details>/.exec(res.text);
+    assert.ok(preview, 'the picture has a preview');
+    assert.equal(res.text.match(/class="preview"/g)?.length, 1, 'the PDF has none');
+    await agent.get(preview[1]!).expect(200).expect('content-type', 'image/png');
+  });
+
   it('downloads the raw message byte for byte', async () => {
     const res = await agent.get(`/message/INBOX/${htmlUid}/raw`).buffer(true).parse(bytes).expect(200);
     assert.equal((res.body as Buffer).toString('utf8'), raw);

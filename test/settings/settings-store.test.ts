@@ -11,7 +11,7 @@ import { defineDocument } from '../../src/settings/document-type.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { instance, noise, type Instance } from './settings-helpers.ts';
 
-const DEFAULTS = { timeZone: null, language: null, theme: 'system', pageSize: null, remoteImageSenders: [], listMode: 'messages' as const, labels: null };
+const DEFAULTS = { timeZone: null, language: null, theme: 'system', composeFormat: 'text' as const, pageSize: null, remoteImageSenders: [], listMode: 'messages' as const, labels: null };
 const CONTACTS = defineDocument('contacts', z.array(z.object({ name: z.string(), address: z.string() })), () => []);
 
 for (const mode of ['metadata', 'folder'] as const) {

@@ -1,13 +1,15 @@
 // View model of the compose form (GET /compose, reply, reply-all, forward, and POST /compose shown again), and
 // the starting states it is filled from: blank, a draft, or a message being answered or forwarded.
-import { loginAddress, addressForLogin } from '../../compose/identity.ts';
+import { addressForLogin, defaultIdentity, identityForReply, type Identity } from '../../compose/identity.ts';
 import { prepareForward, prepareReply, sourceText, type QuoteWords, type ReplyMode } from '../../compose/reply.ts';
+import { signatureBlock, withSignature } from '../../compose/signature.ts';
+import { sameAddress } from '../../compose/addresses.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import type { ComposeSource } from '../../mail/writing/originals.ts';
 import { MAX_SUGGESTIONS } from '../../contacts/matching.ts';
 import type { AttachmentInfo } from '../../mime/body-structure.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
-import { MAX_FILES, type ComposeContext, type ComposeValues } from '../compose-form.ts';
+import { MAX_FILES, type ComposeContext, type ComposeValues, type Senders } from '../compose-form.ts';
 import { msg } from '../i18n/translator.ts';
 import { partUrl } from '../urls.ts';
 import { folderLinks } from './folders.ts';
@@ -36,11 +38,6 @@ export interface ComposeState {
   askNoSubject?: boolean | undefined;
 }
 
-export interface Remembered {
-  name: string;
-  address: string;
-}
-
 /** The page heading (a catalog key) for what is being written; a form shown again keeps the heading it had. */
 export function headingFor(context: ComposeContext): string {
   if (context.draft !== undefined) return msg('compose:headings.draft');
@@ -63,19 +60,29 @@ export function quoteWords({ t, dates }: Formats): QuoteWords {
   };
 }
 
-const emptyValues = (from: Remembered): ComposeValues => ({
-  to: '', cc: '', bcc: '', subject: '', body: '', fromName: from.name, fromAddress: from.address,
+const emptyValues = (identity: Identity | undefined): ComposeValues => ({
+  to: '', cc: '', bcc: '', subject: '', body: '', fromName: '', fromAddress: '', identity: identity?.id ?? '', signedAs: identity?.id ?? '', bodyHtml: '',
 });
 
-export function blankState(to: string, from: Remembered): ComposeState {
-  return { heading: msg('compose:headings.new'), values: { ...emptyValues(from), to }, context: { draft: undefined, original: undefined }, carried: undefined };
+/** A new message from the default identity, its signature in place. */
+export function blankState(to: string, senders: Senders): ComposeState {
+  const identity = defaultIdentity(senders.identities, senders.defaultId);
+  return {
+    heading: msg('compose:headings.new'),
+    values: { ...emptyValues(identity), to, body: withSignature('', identity?.signature) },
+    context: { draft: undefined, original: undefined }, carried: undefined,
+  };
 }
 
-export function draftState(draft: ComposeSource, original: ComposeContext['original']): ComposeState {
+/** A stored draft: from the identity with its From address (else the default), its text as it was saved. */
+export function draftState(draft: ComposeSource, original: ComposeContext['original'], senders: Senders): ComposeState {
   const sender = draft.from[0];
+  const identity = senders.identities.find((i) => sender && sameAddress(i.address, sender.address))
+    ?? defaultIdentity(senders.identities, senders.defaultId);
   return {
     heading: msg('compose:headings.draft'),
     values: {
+      ...emptyValues(identity),
       to: formatAddressList(draft.to), cc: formatAddressList(draft.cc), bcc: formatAddressList(draft.bcc),
       subject: draft.subject, body: sourceText(draft), fromName: sender?.name ?? '', fromAddress: sender?.address ?? '',
     },
@@ -84,22 +91,58 @@ export function draftState(draft: ComposeSource, original: ComposeContext['origi
   };
 }
 
-export function answerState(source: ComposeSource, mode: ReplyMode, login: string, from: Remembered, fmt: Formats): ComposeState {
-  const fromAddress = loginAddress(login) ?? (from.address || addressForLogin(login, [...source.to, ...source.cc]) || '');
+/** A reply from the identity the message came to (a forward from the default), its signature above the quote. */
+export function answerState(source: ComposeSource, mode: ReplyMode, senders: Senders, fmt: Formats): ComposeState {
+  const { identities, defaultId, policy } = senders;
+  const identity = mode === 'forward'
+    ? defaultIdentity(identities, defaultId)
+    : identityForReply(identities, defaultId, [...source.to, ...source.cc], source.deliveredTo);
+  // No identity yet (a bare login without MAIL_DOMAIN): the address this message came to is the best guess.
+  const fromAddress = identity?.address ?? addressForLogin(policy.login, [...source.to, ...source.cc]) ?? '';
   const words = quoteWords(fmt);
-  const fields = mode === 'forward' ? prepareForward(source, words) : prepareReply(source, mode, { login, fromAddress: fromAddress || undefined }, words);
+  const me = { login: policy.login, fromAddress: fromAddress || undefined, identities: identities.map((i) => i.address) };
+  const fields = mode === 'forward' ? prepareForward(source, words) : prepareReply(source, mode, me, words);
   return {
     heading: headingFor({ draft: undefined, original: { mailbox: source.mailbox, uid: source.uid, mode } }),
     values: {
-      to: formatAddressList(fields.to), cc: formatAddressList(fields.cc), bcc: '', subject: fields.subject,
-      body: fields.body, fromName: from.name, fromAddress,
+      ...emptyValues(identity),
+      to: formatAddressList(fields.to), cc: formatAddressList(fields.cc), subject: fields.subject,
+      body: withSignature(fields.body, identity?.signature), fromAddress: identity ? '' : fromAddress,
     },
     context: { draft: undefined, original: { mailbox: source.mailbox, uid: source.uid, mode } },
     carried: mode === 'forward' ? { mailbox: source.mailbox, uid: source.uid, attachments: source.attachments } : undefined,
   };
 }
 
-export function composePage(folders: MailboxSummary[], state: ComposeState, opts: { login: string; maxUploadBytes: number; fmt: Formats }) {
+/** The From choice: a select of the identities (each with the signature block it puts in), or typed fields. */
+function fromChoice(senders: Senders, values: ComposeValues) {
+  if (!senders.identities.length) return { identities: undefined };
+  return {
+    identities: senders.identities.map((i) => ({
+      id: i.id,
+      label: formatAddressList([{ name: i.name, address: i.address }]),
+      selected: i.id === values.identity,
+      signature: signatureBlock(i.signature),
+    })),
+  };
+}
+
+// The starts of the words that say a file is attached, in the languages of the UI (a German user may write in
+// English): for public/compose-guard.js, which asks before sending when one is in the new text and nothing is attached.
+export const ATTACHMENT_WORDS = ['attach', 'enclos', 'angehängt', 'anhang', 'anbei', 'beigefügt', 'anlage'];
+
+/** The attachments the form carries (a draft's, a forwarded message's), each ticked unless left out. */
+export function carriedView(carried: CarriedList | undefined, keep: string[] | undefined, fmt: Formats) {
+  return (carried?.attachments ?? []).map((a) => ({
+    part: a.part,
+    name: a.filename,
+    meta: fmt.t('compose:attachmentMeta', { type: a.type, size: fmt.size(a.size) }),
+    href: partUrl(carried!.mailbox, carried!.uid, a.part),
+    kept: keep ? keep.includes(a.part) : true,
+  }));
+}
+
+export function composePage(folders: MailboxSummary[], state: ComposeState, opts: { senders: Senders; maxUploadBytes: number; fmt: Formats; richText: boolean }) {
   const { context, values } = state;
   const hidden: { name: string; value: string }[] = [];
   if (context.draft !== undefined) hidden.push({ name: 'draft', value: String(context.draft) });
@@ -108,6 +151,7 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
       { name: 'mode', value: context.original.mode });
     if (context.original.list) hidden.push({ name: 'list', value: context.original.list });
   }
+  if (values.signedAs) hidden.push({ name: 'signedAs', value: values.signedAs });
   const carried = state.carried;
   const { t } = opts.fmt;
   const heading = t(state.heading);
@@ -121,19 +165,16 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
     notice: state.notice,
     askNoSubject: state.askNoSubject === true,
     hidden,
-    /** the From address when the login gives it; otherwise the form has an input for it */
-    fixedFrom: loginAddress(opts.login),
-    carried: (carried?.attachments ?? []).map((a) => ({
-      part: a.part,
-      name: a.filename,
-      meta: t('compose:attachmentMeta', { type: a.type, size: opts.fmt.size(a.size) }),
-      href: partUrl(carried!.mailbox, carried!.uid, a.part),
-      kept: state.keep ? state.keep.includes(a.part) : true,
-    })),
+    from: fromChoice(opts.senders, values),
+    /** the user's setting: public/compose-editor.js turns the text area into the rich-text editor */
+    richText: opts.richText,
+    carried: carriedView(carried, state.keep, opts.fmt),
     /** what public/recipients.js announces for 1, 2, ... suggestions: ICU plurals cannot run in the script */
     suggestionCounts: Array.from({ length: MAX_SUGGESTIONS }, (_, i) => t('compose:suggestions.count', { count: i + 1 })),
     // MAX_UPLOAD_MB counts binary megabytes: say the number the admin configured.
     maxUpload: t('compose:maxUpload', { mb: Math.round(opts.maxUploadBytes / (1024 * 1024)) }),
+    /** for public/compose-guard.js: the words that raise the forgotten-attachment question */
+    attachWords: ATTACHMENT_WORDS.join('|'),
     /** for public/app.js, which names the files past the limits before anything is sent; "{names}" is its to fill */
     uploadLimits: {
       bytes: opts.maxUploadBytes, files: MAX_FILES,

@@ -4,6 +4,7 @@ import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import type { MessageView } from '../../mail/reading/messages.ts';
 import type { Neighbours } from '../../mail/reading/neighbours.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
+import { isSafeInlineImage } from '../../mime/format.ts';
 import { listHref, listToken, messageHref, type ListState } from '../list-state.ts';
 import { messageUrl, partUrl } from '../urls.ts';
 import { folderLinks } from './folders.ts';
@@ -63,6 +64,9 @@ export function messagePage(folders: MailboxSummary[], view: MessageView, opts: 
       type: a.type,
       size: opts.fmt.size(a.size),
       href: partUrl(view.mailbox, view.uid, a.part),
+      // A raster image is shown in the page on request: the part route serves it as an image only when its bytes
+      // are one (else as a download, which an <img> shows as broken, harmless).
+      preview: isSafeInlineImage(a.type),
     })),
   };
 }

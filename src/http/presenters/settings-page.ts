@@ -28,6 +28,7 @@ export function settingsInput(settings: UserSettings, t: Translate): SettingsInp
     timeZone: settings.timeZone ?? '',
     language: settings.language?.split('-', 1)[0] ?? '',
     theme: settings.theme,
+    composeFormat: settings.composeFormat,
     pageSize: settings.pageSize === null ? '' : String(settings.pageSize),
     remoteImageSenders: settings.remoteImageSenders.join('\n'),
     listMode: settings.listMode,
@@ -89,6 +90,13 @@ export function settingsPage(
         { value: 'system', label: t('settings:appearance.themeSystem'), help: t('settings:appearance.themeSystemHelp') },
         { value: 'light', label: t('settings:appearance.themeLight'), help: undefined },
         { value: 'dark', label: t('settings:appearance.themeDark'), help: undefined },
+      ],
+    },
+    composeFormat: {
+      value: input.composeFormat,
+      options: [
+        { value: 'text', label: t('settings:writing.plain'), help: undefined },
+        { value: 'html', label: t('settings:writing.html'), help: t('settings:writing.htmlHelp') },
       ],
     },
     pageSize: {

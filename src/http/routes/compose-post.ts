@@ -6,7 +6,10 @@ import { submitMessage, type SubmitOutcome } from '../../compose/submit.ts';
 import { asMailError } from '../../mail/errors/mail-errors.ts';
 import { mailSessionOf } from '../auth.ts';
 import { COMPOSE_FIELDS, MAX_FILES, parseComposeForm, type ComposeContext, type ComposeFormResult } from '../compose-form.ts';
-import { carriedFor, identityOf, renderCompose, type ComposeRouteOptions } from '../compose-view.ts';
+import { carriedFor, renderCompose, sendersOf, type ComposeRouteOptions } from '../compose-view.ts';
+import { rememberTypedSender, switchedIdentity } from '../compose-identity.ts';
+import { autosaveAnswer, autosaveSkipped, isAutosave } from '../compose-autosave.ts';
+import { htmlBody } from '../compose-html.ts';
 import { verifyCsrfToken } from '../csrf.ts';
 import { HttpError } from '../errors.ts';
 import { flash } from '../flash.ts';
@@ -54,7 +57,8 @@ export function composePost(opts: ComposeRouteOptions): RequestHandler {
 async function handleForm(req: Request, res: Response, form: MultipartBody, opts: ComposeRouteOptions): Promise<void> {
   verifyCsrfToken(req, form.fields.get('_csrf')?.[0]);
   const mail = mailSessionOf(res);
-  const result = parseComposeForm(form.fields, identityOf(mail, opts), form.truncated);
+  const senders = await sendersOf(res, opts);
+  const result = parseComposeForm(form.fields, senders, form.truncated);
   const words = localeOf(res);
   const { t } = words;
   const errors = result.ok ? {} : Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k, say(v, words)]));
@@ -64,15 +68,18 @@ async function handleForm(req: Request, res: Response, form: MultipartBody, opts
     askNoSubject: !result.ok && result.askNoSubject, ...state,
   }, opts);
 
+  const autosave = isAutosave(form.fields);
+  if (autosave && (!result.ok || result.parsed.action !== 'save' || form.dropped.length)) return autosaveSkipped(res);
+  if (!result.ok && result.switchIdentity) result.values = switchedIdentity(result.values, senders);
   if (!result.ok || form.dropped.length) {
-    // Only the empty-subject question: nothing is wrong, the form asks (200) and the fields above stay as typed.
-    const asking = !result.ok && result.askNoSubject && Object.keys(result.errors).length === 0;
+    // Only a question, or a new identity: nothing is wrong, the form comes back (200) with the fields as typed.
+    const asking = !result.ok && (result.askNoSubject || result.switchIdentity) && Object.keys(result.errors).length === 0;
     // A form shown again cannot hold files: keep the new ones, and what was carried, in Drafts until it is sent
     // again, as a failed send does. The typed fields stay in the form.
     const kept = await keepInDrafts(res, form, result, opts);
     const notes = [
       form.dropped.length ? droppedMessage(form.dropped, { maxUploadBytes: opts.maxUploadBytes, maxFiles: MAX_FILES }, words) : '',
-      form.dropped.length && (result.ok ? result.parsed.action : 'send') === 'send' ? t('compose:nothingSent') : '',
+      form.dropped.length && (result.ok ? result.parsed.action : 'send') === 'send' && !(!result.ok && result.switchIdentity) ? t('compose:nothingSent') : '',
       result.ok || asking ? '' : t('compose:fixFields'),
       typeof kept !== 'number' ? '' : form.dropped.length ? t('compose:otherUploadsKept') : t('compose:uploadsKept'),
       kept === false ? t('compose:uploadsLost') : '',
@@ -87,25 +94,29 @@ async function handleForm(req: Request, res: Response, form: MultipartBody, opts
   }
 
   const { parsed, values, context } = result;
-  req.session.composeFrom = { name: values.fromName.trim(), address: parsed.from?.address ?? '' };
+  const rich = htmlBody(values.bodyHtml);
   let outcome: SubmitOutcome;
   try {
     outcome = await submitMessage(mail, opts.sender, {
       action: parsed.action,
-      message: { from: parsed.from, to: parsed.to, cc: parsed.cc, bcc: parsed.bcc, subject: values.subject, text: values.body },
+      message: { from: parsed.from, replyTo: parsed.replyTo, to: parsed.to, cc: parsed.cc, bcc: parsed.bcc, subject: values.subject, text: rich?.text ?? values.body, html: rich?.html },
       uploads: form.files, keep: result.keep, draftUid: context.draft, original: context.original, workDir: form.dir,
     });
   } catch (err) {
     // IMAP trouble before anything went out (original gone, no Drafts folder, server down): keep the form.
     const error = asMailError(err);
     if (!error || error.kind === 'auth') throw err;
+    if (autosave) return autosaveSkipped(res);
     return again(statusOf(error), { error: `${sayMailError(error, words)} ${t('compose:notDone', { action: parsed.action })}` });
   }
+  // An address typed because the user had no identity becomes their first one, kept on the server.
+  if (outcome.kind !== 'not-sent' && !parsed.identity && parsed.from) await rememberTypedSender(res, opts, senders, parsed.from);
   if (outcome.kind === 'sent' && opts.contacts) {
     const refused = new Set(outcome.rejected.map((r) => r.address.toLowerCase()));
     const recipients = [...parsed.to, ...parsed.cc, ...parsed.bcc].filter((a) => !refused.has(a.address.toLowerCase()));
     await opts.contacts.noteSent(mail, { messageId: outcome.messageId, recipients });
   }
+  if (autosave && outcome.kind === 'saved') return autosaveAnswer(res, outcome.draftUid, context.original);
   if (outcome.kind !== 'not-sent') return afterSubmit(req, res, outcome, context, words);
   req.log.info(outcome.error.logFields, 'message not sent');
   const saved = { draft: outcome.draftUid ?? context.draft, original: context.original };

@@ -1,22 +1,22 @@
 // Writing mail: the compose form (new, draft, reply, reply-all, forward) and POST /compose (compose-post.ts), which
 // sends or saves.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { loadDraft } from '../../mail/writing/drafts.ts';
 import { readComposeSource } from '../../mail/writing/originals.ts';
+import { findOriginal } from '../../mail/writing/original-ref.ts';
 import { mailSessionOf } from '../auth.ts';
 import { composeQuery, parseContext } from '../compose-form.ts';
-import { identityOf, renderCompose, type ComposeRouteOptions } from '../compose-view.ts';
+import { renderCompose, sendersOf, type ComposeRouteOptions } from '../compose-view.ts';
 import { takeFlash } from '../flash.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { listToken, parseList } from '../list-state.ts';
 import { messageParams, parse } from '../params.ts';
-import { answerState, blankState, draftState, type Remembered } from '../presenters/compose-page.ts';
+import { answerState, blankState, draftState } from '../presenters/compose-page.ts';
 import { composePost } from './compose-post.ts';
 
 export type { ComposeRouteOptions } from '../compose-view.ts';
 
 const queryString = (value: unknown) => (typeof value === 'string' ? value : '');
-const remembered = (req: Request): Remembered => req.session.composeFrom ?? { name: '', address: '' };
 
 export function composeRoutes(opts: ComposeRouteOptions): Router {
   const router = Router();
@@ -25,9 +25,15 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
     const { to } = parse(composeQuery, req.query);
     const context = parseContext((name) => queryString(req.query[name]));
     const mail = mailSessionOf(res);
-    const state = context.draft !== undefined
-      ? draftState(await loadDraft(mail, context.draft), context.original)
-      : blankState(to ?? '', remembered(req));
+    let state;
+    if (context.draft !== undefined) {
+      const draft = await loadDraft(mail, context.draft);
+      // A draft opened again later (from Drafts, another day) finds its original from its own note.
+      const original = context.original ?? (draft.originalRef && await findOriginal(mail, draft.originalRef, draft.inReplyTo));
+      state = draftState(draft, original || undefined, await sendersOf(res, opts));
+    } else {
+      state = blankState(to ?? '', await sendersOf(res, opts));
+    }
     await renderCompose(res, 200, state, opts);
   });
 
@@ -38,7 +44,7 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
       // The list the message was opened from goes along, so sending returns to the message within it.
       const list = listToken(parseList(req.query.list)) || undefined;
       const source = await readComposeSource(mail, mailbox, uid);
-      const state = answerState(source, mode, identityOf(mail, opts), remembered(req), localeOf(res));
+      const state = answerState(source, mode, await sendersOf(res, opts), localeOf(res));
       const original = state.context.original && { ...state.context.original, list };
       await renderCompose(res, 200, { ...state, context: { ...state.context, original } }, opts);
     });

@@ -10,6 +10,7 @@ import { fetchByUid } from '../reading/fetch-by-uid.ts';
 import { readText } from '../reading/message-parts.ts';
 import type { MailSession } from '../connection/mail-session.ts';
 import { toAddresses, toMessageHeaders, type Address, type MessageHeaders } from '../reading/message-summary.ts';
+import { ORIGINAL_HEADER, parseOriginalRef, type OriginalRef } from './original-ref.ts';
 
 export interface SourceText {
   kind: 'text' | 'html';
@@ -29,6 +30,10 @@ export interface ComposeSource extends MessageHeaders {
   text: SourceText | undefined;
   /** what a forward carries over: the attachment list of the message page, cid images excluded */
   attachments: AttachmentInfo[];
+  /** a draft's note of the message it answers or forwards (original-ref.ts) */
+  originalRef: OriginalRef | undefined;
+  /** Delivered-To and X-Original-To, newest first: which of the user's addresses the message came to */
+  deliveredTo: string[];
 }
 
 /** A quote longer than this is cut: nobody reads a 2 MB quote, and the form would carry it back and forth. */
@@ -56,8 +61,23 @@ function textPart(node: BodyNode, number: string, depth: number): TextPart | und
   return undefined;
 }
 
-function parseReferences(headers: Buffer | undefined): string[] {
-  const ids = (headers?.toString('latin1') ?? '').match(/<[^<>\s]{1,900}>/g) ?? [];
+// The header fields fetched below, unfolded, each name with every value in order (Delivered-To repeats per hop).
+function headerValues(block: Buffer | undefined): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  const text = (block?.toString('latin1') ?? '').replace(/\r?\n[ \t]+/g, ' ');
+  for (const line of text.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    fields.set(name, [...(fields.get(name) ?? []), line.slice(colon + 1).trim()]);
+  }
+  return fields;
+}
+
+const ADDRESS = /^<?([^<>\s@]{1,64}@[^<>\s@]{1,255})>?$/;
+
+function parseReferences(values: string[] | undefined): string[] {
+  const ids = (values ?? []).join(' ').match(/<[^<>\s]{1,900}>/g) ?? [];
   // Keep the thread root and the nearest ancestors when a chain grows past the cap (RFC 5322 §3.6.4 allows trimming).
   return ids.length > MAX_REFERENCES ? [ids[0]!, ...ids.slice(-(MAX_REFERENCES - 1))] : ids;
 }
@@ -67,7 +87,8 @@ const messageId = (value: string | undefined) => (value && /^<[^<>\s]{1,900}>$/.
 /** `text: false` skips downloading the text part, for callers that need only the headers (threading at send time). */
 export async function readComposeSource(session: MailSession, mailbox: string, uid: number, opts: { text?: boolean } = {}): Promise<ComposeSource> {
   return session.withMailbox(mailbox, async (client) => {
-    const msg = await fetchByUid(client, uid, { envelope: true, bodyStructure: true, internalDate: true, headers: ['references'] });
+    const msg = await fetchByUid(client, uid, { envelope: true, bodyStructure: true, internalDate: true, headers: ['references', 'delivered-to', 'x-original-to', ORIGINAL_HEADER.toLowerCase()] });
+    const fields = headerValues(msg.headers);
     const env = msg.envelope ?? {};
     const root = (msg.bodyStructure ?? { type: 'text/plain' }) as BodyNode;
     const found = opts.text === false ? undefined : textPart(root, bodyNumber(root, ''), 0);
@@ -85,9 +106,12 @@ export async function readComposeSource(session: MailSession, mailbox: string, u
       bcc: toAddresses(env.bcc),
       messageId: messageId(env.messageId),
       inReplyTo: messageId(env.inReplyTo),
-      references: parseReferences(msg.headers),
+      references: parseReferences(fields.get('references')),
       text,
       attachments: planBody(root).attachments.filter((a) => !a.inline || !a.contentId),
+      originalRef: parseOriginalRef(fields.get(ORIGINAL_HEADER.toLowerCase())?.[0]),
+      deliveredTo: [...(fields.get('delivered-to') ?? []), ...(fields.get('x-original-to') ?? [])]
+        .map((v) => ADDRESS.exec(v.trim())?.[1]).filter((a): a is string => a !== undefined),
     };
   });
 }

@@ -1,0 +1,63 @@
+// Rich-text (HTML) compose against Dovecot + Postfix: the editor's HTML is sanitized again on the server whatever
+// the browser posted, and the message a second account receives is multipart/alternative whose plain-text part is
+// made from the same HTML (links keep their address, the signature separator its space).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
+import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import type { SandboxInfo } from '../../sandbox/sandbox.ts';
+import { asAddressLogin, partBytes, postCompose, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
+
+describe('rich-text compose', () => {
+  let info: SandboxInfo;
+  let t: TestApp;
+  let alice: TestUser;
+  let bob: TestUser;
+  let agent: Agent;
+
+  before(async () => {
+    info = await sandbox();
+    t = buildApp(info);
+    [alice, bob] = await Promise.all([newUser('rich'), newUser('richbob')]);
+    agent = await signIn(t.app, asAddressLogin(alice));
+  });
+  after(() => t.close());
+
+  it('is plain text by default; the setting gives the form the editor\'s field and script', async () => {
+    const plain = await agent.get('/compose').expect(200);
+    assert.doesNotMatch(plain.text, /name="bodyHtml"|compose-editor\.js/);
+    await agent.post('/settings').type('form').send({ _csrf: await tokenOf(agent, '/settings'), timeZone: '', language: '', theme: 'system', pageSize: '', remoteImageSenders: '', composeFormat: 'html' }).expect(303);
+    const rich = await agent.get('/compose').expect(200);
+    assert.match(rich.text, /data-compose-format="html"/);
+    assert.match(rich.text, /<input type="hidden" name="bodyHtml" value="">/);
+    assert.match(rich.text, /<script type="module" src="\/static\/compose-editor\.js"><\/script>/);
+    await agent.get('/static/vendor/squire/squire-raw.mjs').expect(200).expect('content-type', /javascript/);
+    await agent.get('/static/vendor/dompurify/purify.es.mjs').expect(200);
+  });
+
+  it('sends multipart/alternative: the HTML sanitized, the text part made from it', async () => {
+    const html = '<div>Hello <b>Bob</b>,</div><ul><li>one</li><li>two</li></ul><div>See <a href="https://example.com/plan">the plan</a>.</div>'
+      + '<script>alert(1)</script><div onclick="steal()">-- </div><div>Alice</div>';
+    await postCompose(agent, {
+      _csrf: await tokenOf(agent, '/compose'), to: bob.address, subject: 'Rich hello', body: 'whatever the browser says', bodyHtml: html, action: 'send',
+    }).expect(303);
+    const got = await waitForMessage(info, bob, /^Rich hello$/);
+    const structure = got.msg.bodyStructure!;
+    assert.equal(structure.type, 'multipart/alternative');
+    assert.deepEqual(structure.childNodes!.map((c) => c.type), ['text/plain', 'text/html']);
+    const text = (await partBytes(info, bob, 'INBOX', got.uid, '1')).toString();
+    const sent = (await partBytes(info, bob, 'INBOX', got.uid, '2')).toString();
+    assert.match(sent, /Hello <b>Bob<\/b>,/);
+    assert.match(sent, /<li>one<\/li><li>two<\/li>/);
+    assert.match(sent, /<a href="https:\/\/example\.com\/plan"[^>]*>the plan<\/a>/);
+    assert.doesNotMatch(sent, /script|alert|onclick|steal/);
+    assert.equal(text.replace(/\r\n/g, '\n'), 'Hello Bob,\n\n- one\n- two\n\nSee the plan <https://example.com/plan>.\n\n-- \n\nAlice\n');
+  });
+
+  it('keeps the editor\'s HTML when the form comes back with an error', async () => {
+    const res = await postCompose(agent, {
+      _csrf: await tokenOf(agent, '/compose'), to: 'not an address', subject: 'x', body: 'Hi', bodyHtml: '<div><i>Hi</i></div>', action: 'send',
+    }).expect(400);
+    assert.match(res.text, /name="bodyHtml" value="&lt;div&gt;&lt;i&gt;Hi&lt;\/i&gt;&lt;\/div&gt;"/);
+  });
+});
