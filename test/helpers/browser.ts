@@ -40,9 +40,24 @@ export async function launch(t: TestApp): Promise<BrowserRun> {
 
 export async function signInPage(run: BrowserRun, user: TestUser): Promise<Page> {
   const page = await run.browser.newPage();
-  await page.goto(`${run.baseUrl}/login`);
+  await signInOn(page, run.baseUrl, user, /\/mailbox\/INBOX$/);
+  return page;
+}
+
+/**
+ * Signs in on `page` and waits until the first page has settled: with no time zone chosen yet, public/timezone.js
+ * sends the browser's and reloads the page once the server has it, which would otherwise interrupt the test's
+ * next navigation ("interrupted by another navigation").
+ */
+export async function signInOn(page: Page, baseUrl: string, user: TestUser, landing: RegExp): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
   await page.fill('#username', user.name);
   await page.fill('#password', user.password);
-  await Promise.all([page.waitForURL(/\/mailbox\/INBOX$/), page.click('button[type=submit]')]);
-  return page;
+  const zoneSent = page.waitForResponse((r) => new URL(r.url()).pathname === '/settings/timezone', { timeout: 15_000 }).catch(() => undefined);
+  await Promise.all([page.waitForURL(landing), page.click('button[type=submit]')]);
+  const unset = await page.locator('html').getAttribute('data-timezone-unset');
+  if (!unset) return;
+  const reloaded = unset === 'reload' ? page.waitForEvent('load', { timeout: 15_000 }).catch(() => undefined) : undefined;
+  const sent = await zoneSent;
+  if (sent?.ok()) await reloaded;
 }

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import type { BrowserRun } from './browser.ts';
+import { signInOn, type BrowserRun } from './browser.ts';
 import type { TestUser } from './env.ts';
 
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
@@ -25,10 +25,7 @@ export async function signedInContext(run: BrowserRun, user: TestUser, options: 
   const problems: string[] = [];
   context.on('page', (p) => watch(p, problems));
   const page = await context.newPage();
-  await page.goto(`${run.baseUrl}/login`);
-  await page.fill('#username', user.name);
-  await page.fill('#password', user.password);
-  await Promise.all([page.waitForURL(/\/mailbox\/INBOX/), page.click('button[type=submit]')]);
+  await signInOn(page, run.baseUrl, user, /\/mailbox\/INBOX/);
   return { context, page, problems };
 }
 
