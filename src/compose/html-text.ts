@@ -21,7 +21,19 @@ function decodeEntities(text: string): string {
   });
 }
 
-export function htmlToText(html: string): string {
+// Where a blockquote opens and closes, while the text is still one string: characters of the Private Use Area,
+// taken out of the input first, so a message cannot forge them.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const MARKS = /[\uE000\uE001]/g;
+
+export interface TextOptions {
+  /** blockquotes become "> " lines (RFC 3676 section 4.5 quoting), for the plain part of a rich-text reply */
+  quoteBlockquotes?: boolean;
+}
+
+export function htmlToText(input: string, opts: TextOptions = {}): string {
+  const html = opts.quoteBlockquotes ? input.replace(MARKS, '') : input;
   const lower = html.toLowerCase();
   let out = '';
   let pos = 0;
@@ -48,14 +60,44 @@ export function htmlToText(html: string): string {
       out += '\n';
     } else if (name === 'li' && !closing) {
       out += '\n- ';
+    } else if (name === 'blockquote' && opts.quoteBlockquotes) {
+      out += closing ? `${CLOSE}\n\n` : `\n\n${OPEN}`;
     } else if (BREAK_BEFORE.has(name)) {
       out += name === 'p' || name === 'blockquote' ? '\n\n' : '\n';
     } else if (name === 'td' || name === 'th') {
       out += ' ';
     }
   }
+  if (opts.quoteBlockquotes && out.includes(OPEN)) return quotedLines(out);
   return decodeEntities(out)
     .split('\n').map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim()).join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+const count = (line: string, mark: string) => line.split(mark).length - 1;
+
+// The text with each line at the quote depth it was in: an opening mark starts its line, a closing one ends it.
+// Blank runs become one blank line (at the shallower depth of the lines around it), none where a quote starts and
+// none at either end.
+function quotedLines(out: string): string {
+  const lines: { depth: number; text: string }[] = [];
+  let depth = 0;
+  for (const raw of out.split('\n')) {
+    depth += count(raw, OPEN);
+    const lineDepth = depth;
+    depth = Math.max(0, depth - count(raw, CLOSE));
+    for (const piece of decodeEntities(raw.replace(MARKS, '')).split('\n')) {
+      const text = piece.replace(/[ \t\u00a0]+/g, ' ').trim();
+      const last = lines.at(-1);
+      // No blank line between "... wrote:" and the first quoted line, as in a plain-text quote.
+      if (text && last && !last.text && lineDepth > lines.at(-2)!.depth) lines.pop();
+      if (text || (last && last.text)) lines.push({ depth: lineDepth, text });
+    }
+  }
+  while (lines.length && !lines.at(-1)!.text) lines.pop();
+  return lines.map((line, i) => {
+    const d = line.text ? line.depth : Math.min(lines[i - 1]!.depth, lines[i + 1]!.depth);
+    return d > 0 ? `${'>'.repeat(d)}${line.text ? ` ${line.text}` : ''}` : line.text;
+  }).join('\n');
 }

@@ -2,8 +2,8 @@
 // allow-list sanitizer (src/mime/sanitize-html.ts: no script, no handlers, no remote images, no forms) whatever the
 // browser's editor produced, since the field is whatever a client posts. Its plain-text part is made from that same
 // HTML, not from what the browser sent as `body`, so the two parts say the same: links keep their address after
-// their text, and the signature separator keeps its trailing space (RFC 3676 section 4.3), which line trimming
-// would take.
+// their text, the signature separator keeps its trailing space (RFC 3676 section 4.3), which line trimming
+// would take, and a quoted reply's <blockquote> becomes "> " lines.
 import { htmlToText } from '../compose/html-text.ts';
 import { sanitizeEmailHtml } from '../mime/sanitize-html.ts';
 
@@ -19,6 +19,6 @@ export function htmlBody(raw: string): { html: string; text: string } | undefine
     const words = htmlToText(inner);
     return !/^(https?|mailto):/i.test(url) || words === url || `mailto:${words}` === url ? whole : `${inner} &lt;${href}&gt;`;
   });
-  const text = htmlToText(withAddresses).replace(/^--$/gm, '-- ');
+  const text = htmlToText(withAddresses, { quoteBlockquotes: true }).replace(/^--$/gm, '-- ');
   return { html, text: `${text}\n` };
 }

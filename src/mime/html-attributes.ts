@@ -48,6 +48,8 @@ const BY_TAG: Record<string, Record<string, AttributeCheck>> = {
   ul: { type: oneOf('disc', 'circle', 'square') },
   li: { value: pattern(/^-?\d{1,6}$/), type: pattern(/^([1aAiI]|disc|circle|square)$/) },
   br: { clear: oneOf('left', 'right', 'all', 'none') },
+  // RFC 2854-era mail clients mark a quoted reply with type=cite (Thunderbird, Apple Mail, Postern's own replies).
+  blockquote: { type: oneOf('cite') },
   ...Object.fromEntries(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'center'].map((t) => [t, { align }])),
 };
 

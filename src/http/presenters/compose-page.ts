@@ -2,6 +2,7 @@
 // the starting states it is filled from: blank, a draft, or a message being answered or forwarded.
 import { addressForLogin, defaultIdentity, identityForReply, type Identity } from '../../compose/identity.ts';
 import { prepareForward, prepareReply, sourceText, type QuoteWords, type ReplyMode } from '../../compose/reply.ts';
+import { forwardHtml, replyHtml, sanitizedQuote } from '../../compose/quote-html.ts';
 import { signatureBlock, withSignature } from '../../compose/signature.ts';
 import { sameAddress } from '../../compose/addresses.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
@@ -74,8 +75,11 @@ export function blankState(to: string, senders: Senders): ComposeState {
   };
 }
 
-/** A stored draft: from the identity with its From address (else the default), its text as it was saved. */
-export function draftState(draft: ComposeSource, original: ComposeContext['original'], senders: Senders): ComposeState {
+/**
+ * A stored draft: from the identity with its From address (else the default), its text as it was saved; in rich
+ * text its HTML part too (sanitized again: the Drafts folder is only as trusted as whoever can APPEND to it).
+ */
+export function draftState(draft: ComposeSource, original: ComposeContext['original'], senders: Senders, richText = false): ComposeState {
   const sender = draft.from[0];
   const identity = senders.identities.find((i) => sender && sameAddress(i.address, sender.address))
     ?? defaultIdentity(senders.identities, senders.defaultId);
@@ -85,14 +89,19 @@ export function draftState(draft: ComposeSource, original: ComposeContext['origi
       ...emptyValues(identity),
       to: formatAddressList(draft.to), cc: formatAddressList(draft.cc), bcc: formatAddressList(draft.bcc),
       subject: draft.subject, body: sourceText(draft), fromName: sender?.name ?? '', fromAddress: sender?.address ?? '',
+      bodyHtml: richText && draft.html !== undefined ? sanitizedQuote(draft.html) : '',
     },
     context: { draft: draft.uid, original },
     carried: { mailbox: draft.mailbox, uid: draft.uid, attachments: draft.attachments },
   };
 }
 
-/** A reply from the identity the message came to (a forward from the default), its signature above the quote. */
-export function answerState(source: ComposeSource, mode: ReplyMode, senders: Senders, fmt: Formats): ComposeState {
+/**
+ * A reply from the identity the message came to (a forward from the default), its signature above the quote. In
+ * rich text, an original with an HTML part is quoted as HTML too (compose/quote-html.ts); the text area keeps the
+ * plain quote for the form without script.
+ */
+export function answerState(source: ComposeSource, mode: ReplyMode, senders: Senders, fmt: Formats, richText = false): ComposeState {
   const { identities, defaultId, policy } = senders;
   const identity = mode === 'forward'
     ? defaultIdentity(identities, defaultId)
@@ -102,12 +111,13 @@ export function answerState(source: ComposeSource, mode: ReplyMode, senders: Sen
   const words = quoteWords(fmt);
   const me = { login: policy.login, fromAddress: fromAddress || undefined, identities: identities.map((i) => i.address) };
   const fields = mode === 'forward' ? prepareForward(source, words) : prepareReply(source, mode, me, words);
+  const html = richText ? (mode === 'forward' ? forwardHtml : replyHtml)(source, identity?.signature, words) : undefined;
   return {
     heading: headingFor({ draft: undefined, original: { mailbox: source.mailbox, uid: source.uid, mode } }),
     values: {
       ...emptyValues(identity),
       to: formatAddressList(fields.to), cc: formatAddressList(fields.cc), subject: fields.subject,
-      body: withSignature(fields.body, identity?.signature), fromAddress: identity ? '' : fromAddress,
+      body: withSignature(fields.body, identity?.signature), fromAddress: identity ? '' : fromAddress, bodyHtml: html ?? '',
     },
     context: { draft: undefined, original: { mailbox: source.mailbox, uid: source.uid, mode } },
     carried: mode === 'forward' ? { mailbox: source.mailbox, uid: source.uid, attachments: source.attachments } : undefined,

@@ -10,6 +10,7 @@ import { renderCompose, sendersOf, type ComposeRouteOptions } from '../compose-v
 import { takeFlash } from '../flash.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { listToken, parseList } from '../list-state.ts';
+import { settingsOf } from '../load-settings.ts';
 import { messageParams, parse } from '../params.ts';
 import { answerState, blankState, draftState } from '../presenters/compose-page.ts';
 import { composePost } from './compose-post.ts';
@@ -25,12 +26,13 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
     const { to } = parse(composeQuery, req.query);
     const context = parseContext((name) => queryString(req.query[name]));
     const mail = mailSessionOf(res);
+    const richText = settingsOf(res)?.composeFormat === 'html';
     let state;
     if (context.draft !== undefined) {
-      const draft = await loadDraft(mail, context.draft);
+      const draft = await loadDraft(mail, context.draft, { html: richText });
       // A draft opened again later (from Drafts, another day) finds its original from its own note.
       const original = context.original ?? (draft.originalRef && await findOriginal(mail, draft.originalRef, draft.inReplyTo));
-      state = draftState(draft, original || undefined, await sendersOf(res, opts));
+      state = draftState(draft, original || undefined, await sendersOf(res, opts), richText);
     } else {
       state = blankState(to ?? '', await sendersOf(res, opts));
     }
@@ -43,8 +45,10 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
       const mail = mailSessionOf(res);
       // The list the message was opened from goes along, so sending returns to the message within it.
       const list = listToken(parseList(req.query.list)) || undefined;
-      const source = await readComposeSource(mail, mailbox, uid);
-      const state = answerState(source, mode, await sendersOf(res, opts), localeOf(res));
+      // In rich text the HTML part comes too, to be quoted as HTML (compose/quote-html.ts).
+      const richText = settingsOf(res)?.composeFormat === 'html';
+      const source = await readComposeSource(mail, mailbox, uid, { html: richText });
+      const state = answerState(source, mode, await sendersOf(res, opts), localeOf(res), richText);
       const original = state.context.original && { ...state.context.original, list };
       await renderCompose(res, 200, { ...state, context: { ...state.context, original } }, opts);
     });

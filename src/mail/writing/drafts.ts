@@ -52,6 +52,6 @@ export async function deleteDraft(session: MailSession, uid: number): Promise<vo
 }
 
 /** A draft's fields, text and attachments, for the compose form. */
-export async function loadDraft(session: MailSession, uid: number, opts: { text?: boolean } = {}): Promise<ComposeSource> {
+export async function loadDraft(session: MailSession, uid: number, opts: { text?: boolean; html?: boolean } = {}): Promise<ComposeSource> {
   return readComposeSource(session, await draftsFolder(session), uid, opts);
 }

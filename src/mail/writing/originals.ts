@@ -28,6 +28,8 @@ export interface ComposeSource extends MessageHeaders {
   references: string[];
   /** the text/plain part (the HTML one when there is none), decoded to UTF-8 */
   text: SourceText | undefined;
+  /** the text/html part, raw (unsanitized), when asked for (`html: true`) and the message has one */
+  html?: string | undefined;
   /** what a forward carries over: the attachment list of the message page, cid images excluded */
   attachments: AttachmentInfo[];
   /** a draft's note of the message it answers or forwards (original-ref.ts) */
@@ -45,14 +47,15 @@ interface TextPart { part: string; kind: 'text' | 'html'; node: BodyNode }
 // The text to quote: inside multipart/alternative the text/plain version (planBody would pick the HTML one to
 // show); otherwise the first inline text part in order. Attached or named text parts are files, and a forwarded
 // message/rfc822 inside is not the writer's own text.
-function textPart(node: BodyNode, number: string, depth: number): TextPart | undefined {
+// `prefer: 'html'` picks the HTML version instead, for a reply composed in rich text.
+function textPart(node: BodyNode, number: string, depth: number, prefer: 'text' | 'html' = 'text'): TextPart | undefined {
   if (depth > 32 || !node || typeof node !== 'object') return undefined;
   if (isMultipart(node)) {
     const found = (node.childNodes ?? []).slice(0, 100)
-      .map((child, i) => textPart(child, childNumber(number, i), depth + 1))
+      .map((child, i) => textPart(child, childNumber(number, i), depth + 1, prefer))
       .filter((p): p is TextPart => p !== undefined);
     const alternative = typeOf(node) === 'multipart/alternative';
-    return (alternative ? found.find((p) => p.kind === 'text') : undefined) ?? found[0];
+    return (alternative ? found.find((p) => p.kind === prefer) : undefined) ?? found[0];
   }
   if (embeddedBody(node) || disposition(node) === 'attachment' || declaredName(node) !== undefined) return undefined;
   const type = typeOf(node);
@@ -84,8 +87,11 @@ function parseReferences(values: string[] | undefined): string[] {
 
 const messageId = (value: string | undefined) => (value && /^<[^<>\s]{1,900}>$/.test(value.trim()) ? value.trim() : undefined);
 
-/** `text: false` skips downloading the text part, for callers that need only the headers (threading at send time). */
-export async function readComposeSource(session: MailSession, mailbox: string, uid: number, opts: { text?: boolean } = {}): Promise<ComposeSource> {
+/**
+ * `text: false` skips downloading the text part, for callers that need only the headers (threading at send time);
+ * `html: true` also downloads the HTML part, when there is one, for a reply or draft opened in rich text.
+ */
+export async function readComposeSource(session: MailSession, mailbox: string, uid: number, opts: { text?: boolean; html?: boolean } = {}): Promise<ComposeSource> {
   return session.withMailbox(mailbox, async (client) => {
     const msg = await fetchByUid(client, uid, { envelope: true, bodyStructure: true, internalDate: true, headers: ['references', 'delivered-to', 'x-original-to', ORIGINAL_HEADER.toLowerCase()] });
     const fields = headerValues(msg.headers);
@@ -99,6 +105,16 @@ export async function readComposeSource(session: MailSession, mailbox: string, u
       const delSp = decodeParameter(found.node.parameters, 'delsp')?.trim().toLowerCase();
       text = { kind: found.kind, content: content ? await readText(content) : '', flowed: format === 'flowed', delSp: delSp === 'yes' };
     }
+    let html: string | undefined;
+    const htmlFound = opts.html && opts.text !== false ? textPart(root, bodyNumber(root, ''), 0, 'html') : undefined;
+    if (htmlFound?.kind === 'html') {
+      if (htmlFound.part === found?.part && text) {
+        html = text.content;
+      } else {
+        const { content } = await client.download(String(uid), htmlFound.part, { uid: true, maxBytes: MAX_QUOTE_BYTES });
+        html = content ? await readText(content) : '';
+      }
+    }
     return {
       mailbox,
       uid,
@@ -108,6 +124,7 @@ export async function readComposeSource(session: MailSession, mailbox: string, u
       inReplyTo: messageId(env.inReplyTo),
       references: parseReferences(fields.get('references')),
       text,
+      html,
       attachments: planBody(root).attachments.filter((a) => !a.inline || !a.contentId),
       originalRef: parseOriginalRef(fields.get(ORIGINAL_HEADER.toLowerCase())?.[0]),
       deliveredTo: [...(fields.get('delivered-to') ?? []), ...(fields.get('x-original-to') ?? [])]
