@@ -95,7 +95,8 @@ export function organizingFlows(label: string, start: () => Promise<MailServer>,
       await appendAll(server.info, user, p('Clients'), [make('Wombat offer', 2)]);
       const html = decodeHtml((await agent.get('/search?q=wombat').expect(200)).text);
       const rows = [...html.matchAll(/<span class="in-folder">([^<]+)<\/span> ([^<]+)/g)].map((m) => `${m[1]}: ${m[2]!.trim()}`);
-      assert.deepEqual(rows, ['Clients: Wombat offer', 'Inbox: Wombat notes']);
+      // Streamed folder by folder (DESIGN.md): grouped by folder in tree order, newest first within each.
+      assert.deepEqual(rows, ['Inbox: Wombat notes', 'Clients: Wombat offer']);
     });
   });
 }

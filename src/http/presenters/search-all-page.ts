@@ -1,9 +1,11 @@
-// View model of GET /search: the search of every folder. The newest matches of all folders in one list, each row
-// naming its folder, and each folder's count linking to the whole search in that folder (where paging, sorting and
-// the action bar are). A message opened from here comes back here (list-state.ts, scope=all).
+// View models of GET /search, the search of every folder, in the three parts the page is sent in (routes/
+// search-all.ts): the start (head, folders, the form), one section per folder that has matches (its newest rows,
+// each naming the folder, and its count linking to the whole search in that folder, where paging, sorting and the
+// action bar are), and the end (totals, folders that failed or were left out). A message opened from here comes
+// back here (list-state.ts, scope=all).
 import { withUsualNames } from '../../mail/folders/folder-rules.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
-import type { AllFoldersResult } from '../../mail/finding/search-all.ts';
+import type { MessageSummary } from '../../mail/reading/messages.ts';
 import type { ShownLabel } from '../labels.ts';
 import { labelFor } from '../labels.ts';
 import { searchParams, type ListState } from '../list-state.ts';
@@ -14,29 +16,68 @@ import { messageRows } from './message-rows.ts';
 import { searchForm, type SearchInput } from './search-form.ts';
 import { searchSummary } from './search-summary.ts';
 
-export function searchAllPage(folders: MailboxSummary[], result: AllFoldersResult | undefined, fmt: Formats, input: SearchInput, opts: { list?: ListState; labels: readonly ShownLabel[] }) {
-  const { t } = fmt;
+export interface SearchAllContext {
+  fmt: Formats;
+  input: SearchInput;
+  list: ListState;
+  labels: readonly ShownLabel[];
+  nameOf: (path: string) => string;
+}
+
+export function searchAllContext(folders: MailboxSummary[], fmt: Formats, input: SearchInput, opts: { list?: ListState; labels: readonly ShownLabel[] }): SearchAllContext {
   const named = withUsualNames(folders);
-  const nameOf = (path: string) => named.find((f) => f.path === path)?.name ?? path;
-  const search = searchForm('INBOX', input, t, opts.labels, { allFolders: true });
-  const list: ListState = { ...(opts.list ?? { page: 1 }), page: 1, scope: 'all' };
-  const inFolder = (path: string) => mailboxUrl(path, searchParams(list));
-  const rows = (result?.messages ?? []).flatMap((m) => messageRows([m], {
-    mailbox: m.mailbox, list, fmt, showRecipient: false, checked: false, labels: opts.labels,
-  }).map((row) => ({ ...row, folder: nameOf(m.mailbox), id: `m-${encodeURIComponent(m.mailbox)}-${m.uid}` })));
+  return {
+    fmt, input, labels: opts.labels,
+    list: { ...(opts.list ?? { page: 1 }), page: 1, scope: 'all' },
+    nameOf: (path) => named.find((f) => f.path === path)?.name ?? path,
+  };
+}
+
+/** Everything above the results; `searching`: folder sections and totals follow (a query that asks for something). */
+export function searchAllStart(folders: MailboxSummary[], searching: boolean, ctx: SearchAllContext) {
+  const { t } = ctx.fmt;
+  const search = searchForm('INBOX', ctx.input, t, ctx.labels, { allFolders: true });
   return {
     title: t('mailbox:all.title'),
     folders: folderLinks(folders, undefined),
-    search: {
-      ...search,
-      summary: result && search.active ? searchSummary(result.total, { ...input.fields, label: labelFor(opts.labels, input.fields.label)?.name ?? input.fields.label }, fmt) : undefined,
-    },
-    rows,
-    // "The 50 newest are shown" only when there are more than the list holds.
-    shownNote: result && result.total > rows.length ? t('mailbox:all.newestShown', { count: rows.length, total: result.total }) : undefined,
-    byFolder: (result?.folders ?? []).map((f) => ({ name: nameOf(f.mailbox), href: inFolder(f.mailbox), count: t('mailbox:all.inFolder', { count: f.total, folder: nameOf(f.mailbox) }) })),
-    failed: (result?.failed ?? []).map(nameOf),
-    notSearched: result?.notSearched ? t('mailbox:all.notSearched', { count: result.notSearched }) : undefined,
+    search,
+    searching,
     prompt: !search.active && !search.invalid,
+  };
+}
+
+/** One folder's matches: its newest `messages` and its count, which links to the search in that folder. */
+export function searchAllFolder(mailbox: string, total: number, messages: MessageSummary[], ctx: SearchAllContext) {
+  const { t } = ctx.fmt;
+  const name = ctx.nameOf(mailbox);
+  const rows = messageRows(messages, { mailbox, list: ctx.list, fmt: ctx.fmt, showRecipient: false, checked: false, labels: ctx.labels })
+    .map((row, i) => ({ ...row, folder: name, id: `m-${encodeURIComponent(mailbox)}-${messages[i]!.uid}` }));
+  return {
+    headingId: `in-${encodeURIComponent(mailbox)}`.replace(/%/g, '_'),
+    href: mailboxUrl(mailbox, searchParams(ctx.list)),
+    count: t('mailbox:all.inFolder', { count: total, folder: name }),
+    rows,
+    // "The newest 50 of 80 are shown" only when the folder holds more than its section.
+    shownNote: total > rows.length ? t('mailbox:all.newestShown', { count: rows.length, total }) : undefined,
+  };
+}
+
+export interface SearchAllTotals {
+  total: number;
+  failed: string[];
+  notSearched: number;
+  /** the folder the search stopped at, and why in words, when a failure ended it after the page had started */
+  stopped?: { mailbox: string; reason: string };
+}
+
+/** Below the results: the count over all folders, and the folders that failed or were left out. */
+export function searchAllEnd(totals: SearchAllTotals, ctx: SearchAllContext) {
+  const { t } = ctx.fmt;
+  const fields = ctx.input.fields;
+  return {
+    summary: totals.stopped ? undefined : searchSummary(totals.total, { ...fields, label: labelFor(ctx.labels, fields.label)?.name ?? fields.label }, ctx.fmt),
+    failed: totals.failed.map(ctx.nameOf),
+    stopped: totals.stopped ? t('mailbox:all.stopped', { folder: ctx.nameOf(totals.stopped.mailbox), reason: totals.stopped.reason }) : undefined,
+    notSearched: totals.notSearched ? t('mailbox:all.notSearched', { count: totals.notSearched }) : undefined,
   };
 }

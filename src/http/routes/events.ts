@@ -4,7 +4,7 @@
 // and turns each event into the page's markup (presenters/live-events.ts). Reconnects resume after Last-Event-ID
 // (or `since`, the id the page was rendered at); what the watch no longer holds becomes 'reset'.
 import { labelsOf } from '../labels.ts';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { WatchEvent } from '../../mail/connection/watch-channel.ts';
 import type { StreamHub } from '../../push/stream-hub.ts';
@@ -13,6 +13,7 @@ import { HttpError } from '../errors.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
 import { mailboxParams, parse } from '../params.ts';
+import { renderPartial } from '../render-partial.ts';
 import { liveEvent, type LiveContext } from '../presenters/live-events.ts';
 import { shownFolders } from '../shown-folders.ts';
 
@@ -66,10 +67,6 @@ export function eventRoutes(hub: StreamHub): Router {
   });
 
   return router;
-}
-
-function renderPartial(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
-  return new Promise((resolve, reject) => res.render(view, locals, (err: Error | null, html: string) => (err ? reject(err) : resolve(html))));
 }
 
 /** Whether the session this stream was opened for still exists with the same sign-in (not signed out, not expired). */
