@@ -81,7 +81,7 @@ export class FetchSchedule {
 
   /**
    * Every signed-in request: starts the session's schedule when this process has none (a first run follows at
-   * once), and refreshes its account list through the request's own connection once per interval. The returned
+   * once), and reads its account list afresh through the request's own connection once per interval. The returned
    * function is called when the request ends: until then the schedule stays, however long the request takes.
    */
   touch(sid: string, user: string, mail: MailSession, link: SessionLink): () => void {
@@ -168,7 +168,10 @@ export class FetchSchedule {
   async #refresh(s: Schedule, mail: MailSession): Promise<void> {
     s.listedAt = Date.now();
     try {
-      s.accounts = (await this.#options.run.store.read(mail, POP3_ACCOUNTS)).accounts;
+      // Asked of the server (one GETMETADATA or STATUS per interval): through the store's per-session cache (60 s)
+      // an account added in another session or instance stayed out of the list, so its ticks never ran it and the
+      // schedule dropped itself (and its outcomes) as having nothing to fetch.
+      s.accounts = (await this.#options.run.store.read(mail, POP3_ACCOUNTS, { maxAgeMs: 0 })).accounts;
     } catch (err) {
       this.#options.logger.warn({ user: s.user, kind: asMailError(err)?.kind }, 'pop3 account list not readable; the schedule keeps the last one');
     }
