@@ -13,8 +13,9 @@
 // Between calls the connection IDLEs on the selected mailbox (idle-watch.ts) and the server's reports feed the
 // session's cache (client-observer.ts, ../cache/): a page the cache can answer while the mailbox is watched costs
 // no IMAP command at all. #serialized is the single way in: it breaks IDLE before a call and starts it again when
-// the queue is empty. The session's own upkeep (fetching new mail's summaries, liveness checks, watching the
-// mailbox a push subscriber asked for) runs as background calls, which do not count as the user's use.
+// the queue has been empty for a moment (IDLE_DELAY_MS, so a page's follow-up requests find it not idling). The
+// session's own upkeep (fetching new mail's summaries, liveness checks, watching the mailbox a push subscriber
+// asked for) runs as background calls, which do not count as the user's use.
 import type { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import { CacheBudget } from '../cache/cache-budget.ts';
@@ -167,7 +168,8 @@ export class MailSession {
   /**
    * The cached view of `path` when it can answer without asking the server: the mailbox is being watched right now,
    * nothing is queued, and the view agrees with the server's count. Undefined otherwise (then use withView). It is
-   * as current as IDLE: Dovecot reports another client's change about half a second after it happens.
+   * as current as IDLE: Dovecot reports another client's change about half a second after it happens (in the
+   * IDLE_DELAY_MS after a call, before IDLE starts, as current as that call's answers).
    */
   liveView(path: string): MailboxView | undefined {
     if (this.#calls > 0 || this.#distrusted || this.#idle.on !== path) return undefined;
