@@ -4,6 +4,7 @@
 import type { Request, RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
 import { timingSafeEqual } from 'node:crypto';
+import { isMultipartPost } from './early-body.ts';
 import type { LoginCsrf } from './login-csrf.ts';
 
 const csrf = csrfSync({
@@ -13,19 +14,14 @@ const csrf = csrfSync({
   },
 });
 
-/**
- * Routes that take multipart/form-data (streamed uploads): their body is parsed by the route itself, which must
- * call verifyCsrfToken before it acts on anything.
- */
-const MULTIPART_ROUTES = new Set(['/compose']);
-
 /** Routes reached before any session exists: their token is the signed cookie's. */
 const SESSIONLESS_ROUTES = new Set(['/login']);
 
 export function csrfProtection(loginForm: LoginCsrf): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'POST' && SESSIONLESS_ROUTES.has(req.path)) return next(loginForm.valid(req) ? undefined : csrf.invalidCsrfTokenError);
-    if (req.method === 'POST' && MULTIPART_ROUTES.has(req.path) && req.is('multipart/form-data')) return next();
+    // A multipart route reads its own body and calls verifyCsrfToken before it acts on anything (early-body.ts).
+    if (isMultipartPost(req)) return next();
     csrf.csrfSynchronisedProtection(req, res, next);
   };
 }

@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { mediaType, safeFilename } from '../mime/format.ts';
 import { msg } from './i18n/translator.ts';
 import type { Keyed } from './i18n/user-text.ts';
+import { bodyOf } from './early-body.ts';
 import { declaredLength, refuseUpload } from './refuse-upload.ts';
 
 export interface UploadedFile {
@@ -86,6 +87,7 @@ export async function readMultipart(req: Request, limits: MultipartLimits): Prom
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
   const writes: Promise<unknown>[] = [];
+  const source = bodyOf(req);
   try {
     await new Promise<void>((resolve, reject) => {
       let parser: busboy.Busboy;
@@ -109,7 +111,7 @@ export async function readMultipart(req: Request, limits: MultipartLimits): Prom
         if (failed) return;
         failed = true;
         // The rest of the body waits until the answer is out (refuseUpload), then is read and dropped.
-        req.unpipe(counter);
+        source.unpipe(counter);
         parser.destroy();
         reject(refuseUpload(req, status, message));
       };
@@ -182,11 +184,14 @@ export async function readMultipart(req: Request, limits: MultipartLimits): Prom
       parser.on('close', () => {
         Promise.all(writes).then(() => resolve(), reject);
       });
-      // A client that goes away mid-body ends nothing: without this the request would wait forever.
-      req.on('close', () => {
-        if (!req.complete) fail(400, { key: msg('request:uploadInterrupted') });
+      // A client that goes away mid-body ends nothing: without this the request would wait forever. Gone before
+      // the reading started (a request Node destroyed while it waited), there is nothing more to come either.
+      const interrupted = () => fail(400, { key: msg('request:uploadInterrupted') });
+      source.on('close', () => {
+        if (!source.readableEnded) interrupted();
       });
-      req.pipe(counter).pipe(parser);
+      if (source.destroyed) return interrupted();
+      source.pipe(counter).pipe(parser);
     });
   } catch (err) {
     // Every file write has closed before the directory goes, or a late one could leave a file behind in it.

@@ -1,33 +1,21 @@
 /// <reference lib="dom" />
 // Attachments in Chromium: chosen in two goes, one removed, one dropped onto the form, a big one sent with a progress
 // bar; what arrives at the second account (Dovecot, through Postfix) is exactly the files left in the list.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp, type TestApp } from '../helpers/app.ts';
-import { launch, signInPage, type BrowserRun } from '../helpers/browser.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import { signInPage } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { sandbox } from '../helpers/env.ts';
 import { asAddressLogin, waitForMessage } from '../compose/compose-helpers.ts';
 import { axeContextOptions, axeViolations, describeViolations } from '../helpers/axe.ts';
 
 const filenames = (source: Buffer) => [...source.toString('latin1').matchAll(/filename="?([^";\r\n]+)"?/g)].map((m) => m[1]!).sort();
 
 describe('attachments in Chromium', () => {
-  let t: TestApp;
-  let run: BrowserRun;
-  let alice: TestUser;
-  let bob: TestUser;
-
-  before(async () => {
-    t = buildApp(await sandbox());
-    [alice, bob] = await Promise.all([newUser('files'), newUser('filesbob')]);
-    run = await launch(t);
-  });
-  after(async () => {
-    await run?.close();
-    await t?.close();
-  });
+  const suite = browserSuite(['files', 'filesbob']);
 
   it('adds files chosen in two goes and dropped on the form, removes one, and sends exactly the rest', async () => {
+    const { run, users: [alice, bob] } = suite;
     // A context where axe can be injected (bypassCSP); the progress test below runs under the real CSP.
     const context = await run.browser.newContext(axeContextOptions);
     const page = await context.newPage();
@@ -79,6 +67,7 @@ describe('attachments in Chromium', () => {
   });
 
   it('shows the progress of a big upload, then the page the send leads to', async () => {
+    const { run, users: [alice, bob] } = suite;
     const page = await signInPage(run, asAddressLogin(alice));
     await page.goto(`${run.baseUrl}/compose`);
     await page.fill('#to', bob.address);

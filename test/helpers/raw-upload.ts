@@ -2,6 +2,7 @@
 // Content-Length and send less, send chunked without end, or go away in the middle of a file. The response is
 // caught whenever it comes, even while the body is still being written.
 import http from 'node:http';
+import net from 'node:net';
 
 export const BOUNDARY = 'PosternTestBoundary7MA4YWxkTrZu0gW';
 
@@ -69,4 +70,31 @@ export function rawPost(base: string, path: string, headers: Record<string, stri
     end: () => req.end(),
     abort: () => req.destroy(),
   };
+}
+
+/**
+ * A client that reads nothing until it has sent `bytes` of body, as a browser busy uploading a file does: over a
+ * plain socket, so that nothing reads the answer early. Resolves with all it read once the server ended the
+ * connection, or with what it had read and the error that ended it (a reset: the answer was lost).
+ */
+export async function sendThenRead(base: string, head: string, bytes: number): Promise<{ text: string; error?: string }> {
+  const url = new URL(base);
+  const socket = net.connect(Number(url.port), url.hostname);
+  socket.pause();
+  let text = '';
+  socket.setEncoding('latin1').on('data', (c: string) => (text += c));
+  let error: string | undefined;
+  const closed = new Promise<void>((resolve) => {
+    socket.on('error', (err: NodeJS.ErrnoException) => (error ??= err.code ?? err.message));
+    socket.on('close', () => resolve());
+  });
+  await new Promise((resolve) => socket.once('connect', resolve).once('close', resolve));
+  socket.write(head);
+  const chunk = Buffer.alloc(1024 * 1024, 'a');
+  for (let sent = 0; sent < bytes && !socket.destroyed; sent += chunk.length) {
+    if (!socket.write(chunk)) await new Promise((resolve) => socket.once('drain', resolve).once('close', resolve));
+  }
+  socket.resume();
+  await closed;
+  return { text, ...(error ? { error } : {}) };
 }
