@@ -62,16 +62,16 @@ document.addEventListener('DOMContentLoaded', () => {
   folderDrawer();
   for (const frame of document.querySelectorAll('iframe.body')) {
     // Quoted text opened inside the frame (conversation view) makes it taller; toggle does not bubble, so capture.
-    // The frame may have loaded before this script ran: then its document is listened to at once.
-    const refitOnToggle = () => frame.contentDocument?.addEventListener('toggle', () => fitFrame(frame), true);
-    if (frame.contentDocument?.readyState === 'complete' && frame.contentDocument.body?.childElementCount) refitOnToggle();
-    frame.addEventListener('load', () => {
+    // Images arrive after the text: refit when they do. A message page's body comes inline (srcdoc), so its frame has
+    // often loaded before this script runs: then its document is watched at once.
+    const watch = () => {
       fitFrame(frame);
-      refitOnToggle();
-      // Images arrive after load of the text: refit when they do.
-      for (const img of frame.contentDocument?.images ?? []) img.addEventListener('load', () => fitFrame(frame));
-    });
-    fitFrame(frame);
+      frame.contentDocument?.addEventListener('toggle', () => fitFrame(frame), true);
+      for (const img of frame.contentDocument?.images ?? []) if (!img.complete) img.addEventListener('load', () => fitFrame(frame));
+    };
+    frame.addEventListener('load', watch);
+    if (frame.contentDocument?.readyState === 'complete' && frame.contentDocument.body?.childElementCount) watch();
+    else fitFrame(frame);
   }
   // A conversation's message opened after load: its frame had no size to fit while closed.
   for (const details of document.querySelectorAll('details.conversation-message')) {

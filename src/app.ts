@@ -20,10 +20,12 @@ import { errorHandler, notFound } from './http/errors.ts';
 import { identify, keyCheck } from './http/key-check.ts';
 import { loginCsrf } from './http/login-csrf.ts';
 import { createMemorySessionStore } from './http/memory-session-store.ts';
+import { readSmallBodiesEarly } from './http/early-body.ts';
 import { createMetrics } from './http/metrics.ts';
 import { metricsAccess } from './http/metrics-access.ts';
 import { requestLogger } from './http/request-log.ts';
 import { noStore } from './http/no-store.ts';
+import { PAGE_CSP_DIRECTIVES } from './http/page-csp.ts';
 import { createReadiness } from './http/readiness.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
@@ -154,23 +156,11 @@ export function createApp(deps: AppDeps): Express {
 
   const events = deps.events ?? createStreamHub(config);
   const metrics = createMetrics(() => registry.size, { bytes: () => registry.cacheBytes, evictions: () => registry.cacheEvictions }, () => events.size);
+  app.use(readSmallBodiesEarly);
   app.use(metrics.middleware);
   app.use(requestLogger(logger));
   app.use(helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        frameSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP_DIRECTIVES },
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     strictTransportSecurity: false,

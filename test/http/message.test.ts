@@ -4,7 +4,8 @@ import supertest from 'supertest';
 import { buildApp, bytes, signIn, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll, withImap } from '../helpers/imap.ts';
-import { PDF, PNG, htmlWithInlineImage, latin1Message, plainText } from '../fixtures/messages.ts';
+import { attributeValue, bodyFrame } from '../helpers/body-frame.ts';
+import { PDF, PNG, htmlMessage, htmlWithInlineImage, latin1Message, plainText } from '../fixtures/messages.ts';
 
 type Agent = ReturnType<typeof supertest.agent>;
 
@@ -34,16 +35,54 @@ describe('reading a message against Dovecot', () => {
     assert.match(res.text, /Bo Chen &lt;bo@example.com&gt;/);
     assert.match(res.text, /Rechnung März\.pdf/);
     assert.doesNotMatch(res.text, /logo\.png<\/a>/, 'an inline cid image is not listed as an attachment');
-    const frame = /<iframe[^>]*>/.exec(res.text)?.[0] ?? '';
-    assert.match(frame, /sandbox="[^"]*"/);
-    assert.doesNotMatch(frame, /allow-scripts/);
-    assert.match(frame, new RegExp(`src="/message/INBOX/${htmlUid}/body"`));
+    const frame = bodyFrame(res.text);
+    assert.match(frame.tag, /sandbox="[^"]*"/);
+    assert.doesNotMatch(frame.tag, /allow-scripts/);
     const flags = await withImap(await sandbox(), user, async (c) => {
       await c.mailboxOpen('INBOX');
       const msg = await c.fetchOne(String(htmlUid), { flags: true }, { uid: true });
       return msg ? msg.flags ?? new Set<string>() : new Set<string>();
     });
     assert.ok(flags.has('\\Seen'));
+  });
+
+  it('carries the body in the page (srcdoc) with its own CSP first, so opening a message is one request', async () => {
+    const res = await agent.get(`/message/INBOX/${htmlUid}`).expect(200);
+    const frame = bodyFrame(res.text);
+    assert.equal(frame.src, undefined, 'no body request left for the browser');
+    const doc = frame.srcdoc ?? '';
+    // The frame's own policy is the first element of its head, before anything it governs.
+    const meta = attributeValue(/^<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(doc)?.[1] ?? '');
+    assert.match(meta, /default-src 'none'/);
+    assert.match(meta, /script-src 'none'/);
+    assert.match(meta, /img-src 'self' data:;/);
+    assert.match(meta, /form-action 'none'/);
+    assert.match(doc, /The logo above is <b>inline<\/b>/);
+    assert.match(doc, new RegExp(`src="/message/INBOX/${htmlUid}/part/[0-9.]+"`));
+    assert.doesNotMatch(doc, /<script|onclick|javascript:|tracker\.example|<form|<iframe[\s>]|<style>body\{background/i);
+    // The page's policy, which the frame inherits, widens styles only: the frame's <style> by hash and style
+    // attributes; scripts, images and forms stay as on every page.
+    const csp = res.headers['content-security-policy']!;
+    assert.match(csp, /script-src 'self';/);
+    assert.match(csp, /img-src 'self' data:;/);
+    assert.match(csp, /style-src-elem 'self'( 'sha256-[\w+/=]{44}'){3};/);
+    assert.match(csp, /style-src-attr 'unsafe-inline'/);
+    assert.doesNotMatch(csp, /unsafe-eval|script-src[^;]*unsafe-inline|style-src(-elem)? [^;]*unsafe-inline/);
+    // The same document the frame route serves on its own.
+    const alone = await agent.get(`/message/INBOX/${htmlUid}/body`).expect(200);
+    assert.equal(doc, alone.text);
+  });
+
+  it('keeps a body frame src for a body too large to inline, and the usual page policy', async () => {
+    const big = '<p>Quarterly figures in a very long table, row after row of them.</p>\n'.repeat(5000);
+    const [uid] = await appendAll(await sandbox(), user, 'INBOX', [htmlMessage('Huge newsletter', big)]);
+    const res = await agent.get(`/message/INBOX/${uid}`).expect(200);
+    const frame = bodyFrame(res.text);
+    assert.equal(frame.srcdoc, undefined);
+    assert.equal(frame.src, `/message/INBOX/${uid}/body`);
+    assert.ok(res.text.length < 100_000, `the page stays small: ${res.text.length}`);
+    assert.doesNotMatch(res.headers['content-security-policy']!, /style-src-attr/);
+    assert.match((await agent.get(frame.src).expect(200)).text, /Quarterly figures/);
   });
 
   it('serves the HTML body sanitized, with cid images rewritten and remote images blocked, under a no-script CSP', async () => {

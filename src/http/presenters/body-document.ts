@@ -1,6 +1,8 @@
-// The message body as its own HTML document, served into <iframe sandbox> (DESIGN.md security model). It is
-// assembled here rather than in EJS because it carries sanitized mail HTML verbatim, which a template would only
-// do through an unescaped tag; every other string in it goes through escapeHtml.
+// The message body as its own HTML document for <iframe sandbox>: inlined in the message page as srcdoc, or served
+// by GET /message/:mailbox/:uid/body (DESIGN.md security model, "Body frame"). It is assembled here rather than in
+// EJS because it carries sanitized mail HTML verbatim, which a template would only do through an unescaped tag;
+// every other string in it goes through escapeHtml.
+import { createHash } from 'node:crypto';
 import type { MessageBody } from '../../mail/reading/message-parts.ts';
 import { textToHtml } from '../../mime/linkify.ts';
 import type { Translate } from '../i18n/translator.ts';
@@ -38,6 +40,14 @@ export type BodyTheme = 'system' | 'light' | 'dark';
 function themeStyle(theme: BodyTheme): string {
   if (theme === 'light') return STYLE;
   return `${STYLE}\n@media screen${theme === 'system' ? ' and (prefers-color-scheme: dark)' : ''}{${DARK}}`;
+}
+
+/**
+ * The base64 SHA-256 of each theme's <style> element: a message page that inlines its body (srcdoc) allows exactly
+ * these in its own CSP (page-csp.ts), since the frame document inherits that policy.
+ */
+export function frameStyleHashes(): string[] {
+  return (['system', 'light', 'dark'] as const).map((theme) => createHash('sha256').update(themeStyle(theme)).digest('base64'));
 }
 
 export interface BodyOptions {
@@ -82,7 +92,10 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
   // <base target=_blank>: links leave the frame for a new tab (the sandbox allows popups, not navigation). Mail too
   // wide for the frame (a 600 px newsletter on a phone) gets class "fit" from public/app.js, which frees its tables
   // from their fixed widths, and is scaled down only if that is not enough.
-  const html = `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">`
+  // The policy comes first in the head, before anything it governs: in a srcdoc frame it is the document's own, on
+  // top of the page's it inherits (page-csp.ts); served from /body it repeats the header's.
+  const html = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${FRAME_POLICY_META}">`
+    + `<meta charset="utf-8"><meta name="referrer" content="no-referrer">`
     + '<meta name="viewport" content="width=device-width, initial-scale=1">'
     + `<base target="_blank"><style>${themeStyle(opts.theme ?? 'system')}</style></head><body>${main}</body></html>`;
   return { html, blockedRemoteImages: sanitized.blockedRemote };
@@ -91,15 +104,23 @@ export function bodyDocument(body: MessageBody, mailbox: string, uid: number, op
 /**
  * CSP for the body document: nothing runs, nothing loads but our own origin (part URLs, and remote images through
  * the image proxy when the reader asked for them) and data: images. The reader's browser never contacts a sender.
+ * A <meta> policy cannot carry frame-ancestors or sandbox: the srcdoc frame gets its sandbox from the iframe's
+ * attribute, and cannot be framed by anyone but its page.
  */
+const FRAME_POLICY = [
+  "default-src 'none'",
+  "img-src 'self' data:",
+  "style-src 'unsafe-inline'",
+  "script-src 'none'",
+  "form-action 'none'",
+  "base-uri 'none'",
+];
+const FRAME_POLICY_META = escapeHtml(FRAME_POLICY.join('; '));
+
+/** The header of GET /message/:mailbox/:uid/body: the frame's policy, and sandboxed even when opened alone. */
 export function bodyCsp(): string {
   return [
-    "default-src 'none'",
-    "img-src 'self' data:",
-    "style-src 'unsafe-inline'",
-    "script-src 'none'",
-    "form-action 'none'",
-    "base-uri 'none'",
+    ...FRAME_POLICY,
     "frame-ancestors 'self'",
     // Even opened outside the frame, the document stays sandboxed: no scripts, no forms, no top navigation.
     'sandbox allow-same-origin allow-popups allow-popups-to-escape-sandbox',

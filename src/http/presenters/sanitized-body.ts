@@ -1,9 +1,11 @@
-// A message's HTML parts sanitized, once per open. The message page must know whether the sanitizer held remote
-// content back (it offers "show remote images" only then) and the body frame, a request of its own, needs the HTML.
-// Both get the same MessageBody object while the session's cache keeps the text (open-message.ts), so the result
-// hangs off that object in a WeakMap: the frame reuses what the page worked out, and the entry goes when the cache
-// lets go of the text. A text too large to keep is fetched and sanitized again by the frame, as before.
-// Memory: beside the one text a session keeps, at most one sanitized copy of it (DESIGN.md, message page).
+// A message's HTML parts sanitized, once per open. The message page needs both the HTML (its body frame is inline,
+// srcdoc) and whether the sanitizer held remote content back (it offers "show remote images" only then); opening the
+// message again, and the body frame served on its own (a body too large to inline, the frame opened alone), need the
+// same. They all get the same MessageBody object while the session's cache keeps the text (open-message.ts), so
+// the result hangs off that object in a WeakMap, and the entry goes when the cache lets go of the text. A text too
+// large to keep is fetched and sanitized again by a later request, as before.
+// Memory: beside each text a session keeps, at most one sanitized copy of it, which the cache counts as the text's
+// size again (mail/reading/message-texts.ts bodyBytes; DESIGN.md, message page).
 import type { MessageBody } from '../../mail/reading/message-parts.ts';
 import { enrichedToHtml } from '../../mime/enriched.ts';
 import { setsOwnColours } from '../../mime/html-colours.ts';

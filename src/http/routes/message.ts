@@ -1,4 +1,5 @@
-// Reading one message: the page, its body frame, its parts and its source.
+// Reading one message: the page (its body inline, as the frame's srcdoc), the body frame on its own, its parts and
+// its source.
 import { create as contentDisposition } from 'content-disposition';
 import { Router, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
@@ -16,10 +17,12 @@ import { shownFolders } from '../shown-folders.ts';
 import { trustingEntry } from '../../settings/remote-image-senders.ts';
 import { messageExtras, remoteImagesChoice } from '../presenters/message-extras.ts';
 import { listNeighbours } from '../../mail/reading/neighbours.ts';
+import { prefetchNext } from '../../mail/reading/prefetch.ts';
 import { messageQueryOf, parseList, sortOf } from '../list-state.ts';
 import { bodyCsp, bodyDocument } from '../presenters/body-document.ts';
 import { sanitizedBody, type RemoteShown } from '../presenters/sanitized-body.ts';
 import { messagePage } from '../presenters/message-page.ts';
+import { messagePageCsp } from '../page-csp.ts';
 import { bodyQuery, messageParams, parse, partParams } from '../params.ts';
 
 // Parts and the raw source are the sender's bytes on our origin: whatever they hold, nosniff keeps the browser to
@@ -47,13 +50,19 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: numbe
     // Before getMessage marks it read: in a list of unread mail, this message still has its place.
     const neighbours = await listNeighbours(mail, mailbox, uid, { query: messageQueryOf(list), sort: sortOf(list), page: list.page, pageSize });
     const view = await getMessage(mail, mailbox, uid);
+    // The reader most likely opens the next one in this list next: fetched while they read this one.
+    prefetchNext(mail, mailbox, uid, neighbours.next);
     const folders = await shownFolders(res, { maxAgeMs: opts.folderCountsMs });
     const choice = remoteImagesChoice(remote, trustingEntry(settingsOf(res)?.remoteImageSenders ?? [], view.from[0]?.address));
-    // Sanitized here, in the mode the frame will ask for, to learn whether anything remote is in it; the frame's
-    // request then finds the result kept with the text (sanitized-body.ts).
-    const { remoteReferences } = sanitizedBody(view.body, mailbox, uid, choice.shown ? shownFor(req.sessionID) : undefined);
+    // Sanitized once, in the mode the reader chose (sanitized-body.ts): the body document goes into the page, and
+    // the count of remote references decides whether the page offers to show them.
+    const shown = choice.shown ? shownFor(req.sessionID) : undefined;
+    const { remoteReferences } = sanitizedBody(view.body, mailbox, uid, shown);
     const hasRemote = remoteReferences > 0;
-    const page = messagePage(folders, view, { remote: choice.shown, hasRemote, fmt: localeOf(res), list, neighbours, pageSize });
+    const locale = localeOf(res);
+    const doc = bodyDocument(view.body, mailbox, uid, { remote: shown, theme: locale.theme, fmt: locale });
+    const page = messagePage(folders, view, { remote: choice.shown, hasRemote, fmt: locale, list, neighbours, pageSize, bodyHtml: doc.html });
+    if (page.bodySrcdoc !== undefined) res.setHeader('Content-Security-Policy', messagePageCsp());
     res.render('message', { ...page, extras: messageExtras(view, choice, hasRemote) });
   });
 
