@@ -13,6 +13,7 @@ import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll, crlf } from '../helpers/imap.ts';
 import { htmlWithInlineImage, plainText } from '../fixtures/messages.ts';
 import { saveSettings } from './settings-helpers.ts';
+import { bodyFrame } from '../helpers/body-frame.ts';
 
 /** The real store, except that reading fails as when the mail server cannot give the settings right now. */
 class UnreadableStore extends SettingsStore {
@@ -103,18 +104,19 @@ describe('settings in use', () => {
 
   it('offers to always show images from the sender, and then shows them without being asked', async () => {
     const before = await agent.get(`/message/INBOX/${htmlUid}`).expect(200);
-    assert.match(before.text, new RegExp(`src="/message/INBOX/${htmlUid}/body"`));
+    // The body comes in the page (srcdoc): remote images are proxied in it, or not there at all.
+    assert.doesNotMatch(bodyFrame(before.text).srcdoc!, /\/image-proxy\?/);
     assert.match(before.text, /<button type="submit" class="link">Always show images from ana@example\.com<\/button>/);
     const res = await agent.post('/settings/remote-images').type('form')
       .send({ _csrf: await tokenOf(agent, `/message/INBOX/${htmlUid}`), sender: 'Ana@Example.com', return: `/message/INBOX/${htmlUid}` }).expect(303);
     assert.equal(res.headers.location, `/message/INBOX/${htmlUid}`);
     const after = await agent.get(`/message/INBOX/${htmlUid}`).expect(200);
     assert.match(after.text, /Images from ana@example\.com will be shown from now on\./);
-    assert.match(after.text, new RegExp(`src="/message/INBOX/${htmlUid}/body\\?remote=1"`));
+    assert.match(bodyFrame(after.text).srcdoc!, /src="\/image-proxy\?u=/);
     assert.match(after.text, /Remote images are shown because you trust ana@example\.com\./);
     assert.doesNotMatch(after.text, /Always show images from/);
     const hidden = await agent.get(`/message/INBOX/${htmlUid}?remote=0`).expect(200);
-    assert.match(hidden.text, new RegExp(`src="/message/INBOX/${htmlUid}/body"`), 'remote=0 hides them for this view');
+    assert.doesNotMatch(bodyFrame(hidden.text).srcdoc!, /\/image-proxy\?/, 'remote=0 hides them for this view');
     assert.match((await agent.get('/settings').expect(200)).text, /<textarea id="remoteImageSenders"[^>]*>\nana@example\.com<\/textarea>/);
   });
 

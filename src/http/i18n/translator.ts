@@ -44,11 +44,15 @@ export function createTranslator(logger?: Logger): Translator {
   });
   const fixed = new Map<Language, TFunction>(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
   const formatted = formattedMessages(catalogs);
+  // One t() per language for the process: what is said once per language (live-list.ts) is remembered by it.
+  const made = new Map<Language, Translate>();
   return {
     forLanguage(language) {
+      const known = made.get(language);
+      if (known) return known;
       const t = fixed.get(language) ?? fixed.get(FALLBACK_LANGUAGE)!;
       const fast = formatted.get(language) ?? formatted.get(FALLBACK_LANGUAGE)!;
-      return (key, values) => {
+      const translate: Translate = (key, values) => {
         const message = fast(key);
         if (typeof message === 'string') return message;
         if (message) {
@@ -60,6 +64,8 @@ export function createTranslator(logger?: Logger): Translator {
         }
         return String(t(key, values ?? {}));
       };
+      made.set(language, translate);
+      return translate;
     },
   };
 }

@@ -10,6 +10,8 @@ export interface DateFormats {
   full(date: Date | undefined): string;
   /** a calendar day typed as YYYY-MM-DD (a search's "since"), written as the locale writes a date; no zone applies */
   day(isoDay: string): string;
+  /** the day short() calls today, YYYY-MM-DD in the reader's zone: what a remembered list depends on (list-rows-html.ts) */
+  today: string;
 }
 
 export interface DateContext {
@@ -62,6 +64,7 @@ export function dateFormats(ctx: DateContext): DateFormats {
   const f = formattersFor(ctx.locale, ctx.timeZone, !ctx.chosen);
   const today = f.day.format(ctx.now);
   return {
+    today,
     short(date) {
       if (!date || Number.isNaN(date.getTime())) return '';
       const day = f.day.format(date);

@@ -13,6 +13,7 @@ import type { Formats } from './formats.ts';
 import { folderLinks, folderTitle } from './folders.ts';
 import { conversationRows } from './conversation-rows.ts';
 import { messageRows } from './message-rows.ts';
+import type { RenderRows } from '../list-rows-html.ts';
 import { searchForm, SORT_LABELS, type SearchInput } from './search-form.ts';
 import { searchSummary } from './search-summary.ts';
 import type { Translate } from '../i18n/translator.ts';
@@ -28,6 +29,8 @@ export interface ListOptions {
   labels?: readonly ShownLabel[];
   /** one row per conversation: the page of conversations (`page` then only gives the paging) */
   conversations?: ConversationPage | undefined;
+  /** turns the rows into HTML (list-rows-html.ts), reusing what an unchanged list rendered before */
+  renderRows?: RenderRows;
 }
 
 /** `folders` with the reader's names for the usual folders (i18n/user-text.ts localFolders). */
@@ -43,6 +46,8 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, fmt: F
   const title = folderTitle(folders, page.mailbox);
   const base = mailboxUrl(page.mailbox);
   const rowOptions = { mailbox: page.mailbox, list, fmt, showRecipient, checked: !!opts.selectPage, labels };
+  const shown = opts.conversations ? opts.conversations.conversations : page.messages;
+  const buildRows = () => (opts.conversations ? conversationRows(opts.conversations.conversations, rowOptions) : messageRows(page.messages, rowOptions));
   const onPage = opts.conversations ? opts.conversations.conversations.reduce((n, c) => n + c.uids.length, 0) : page.messages.length;
   return {
     title,
@@ -58,7 +63,12 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, fmt: F
     total: search.active || search.invalid ? (here?.messages ?? page.total) : page.total,
     search: { ...search, summary: search.active && !search.invalid ? searchSummary(page.total, { ...input.fields, label: labelFor(labels, input.fields.label)?.name ?? input.fields.label }, fmt) : undefined },
     columns: listColumns(page.mailbox, search, showRecipient, t),
-    rows: opts.conversations ? conversationRows(opts.conversations.conversations, rowOptions) : messageRows(page.messages, rowOptions),
+    rowCount: shown.length,
+    // Everything the rows are made from besides fmt (whose language, zone and day the renderer adds): the summaries
+    // as they are now and the row options, so that a change to any of them is a different list.
+    rowsHtml: shown.length === 0 ? '' : renderRowsWith(opts.renderRows)({
+      conversations: !!opts.conversations, shown, mailbox: page.mailbox, list, showRecipient, checked: rowOptions.checked, labels,
+    }, buildRows),
     conversationMode: !!opts.conversations,
     labels,
     selection: {
@@ -85,6 +95,11 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, fmt: F
       last: link(page.pageCount),
     },
   };
+}
+
+function renderRowsWith(render: RenderRows | undefined): RenderRows {
+  if (!render) throw new Error('mailboxPage() has rows to show and no renderRows');
+  return render;
 }
 
 /** The page for a search whose fields did not parse: the form again with the input and the errors, no list. */

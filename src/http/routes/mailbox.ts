@@ -14,6 +14,7 @@ import { settingsOf } from '../load-settings.ts';
 import { listHref, messageQueryOf, searchParams, sortOf, type ListState } from '../list-state.ts';
 import { invalidSearchPage, mailboxPage, type SearchInput } from '../presenters/mailbox-page.ts';
 import { liveList } from '../presenters/live-list.ts';
+import { listRowsRenderer } from '../list-rows-html.ts';
 import { mailboxParams, mailboxQuery, parse } from '../params.ts';
 
 export function mailboxRoutes(opts: { pageSize: number; folderCountsMs: number; live: boolean }): Router {
@@ -53,10 +54,11 @@ export function mailboxRoutes(opts: { pageSize: number; folderCountsMs: number; 
     const folders = await shownFolders(res, { maxAgeMs: opts.folderCountsMs });
     const view = mailboxPage(folders, messages, localeOf(res), { fields: list, errors: {} }, {
       list, selectPage: req.query.select === 'page', labels: labelsOf(res), conversations,
+      renderRows: listRowsRenderer(mail.user, localeOf(res), req.app.get('views') as string),
     });
     // A list of conversations has no row for one new message: new mail there is a notice with a link.
     const live = opts.live ? liveList({
-      mailbox, list, hasRows: view.rows.length > 0 && !conversations, title: view.title, unseen: folders.find((f) => f.path === mailbox)?.unseen ?? 0,
+      mailbox, list, hasRows: view.rowCount > 0 && !conversations, title: view.title, unseen: folders.find((f) => f.path === mailbox)?.unseen ?? 0,
       since, pageSize, here: req.originalUrl,
     }, localeOf(res)) : undefined;
     res.render('mailbox', { ...view, live });

@@ -1,5 +1,5 @@
 // One session's cache: a view per mailbox (keyed by path, one UIDVALIDITY at a time), the folder counts, and the
-// text of the message opened last (its page fetched it; the body frame that follows shows it without asking).
+// texts of the messages opened last (kept-texts.ts: opening one again, or its body frame, asks the server nothing).
 // The connection feeds it what the server reports (connection/client-observer.ts); it tells the watch channel
 // what changed, in the words of the push events.
 import type { FetchMessageObject } from 'imapflow';
@@ -8,6 +8,7 @@ import { hasFlag, hasSummary, summaryOf, toCachedMessage, type CachedMessage } f
 import type { MessageSummary } from '../reading/message-summary.ts';
 import type { CacheBudget, Trimmable } from './cache-budget.ts';
 import { FolderCounts } from './folder-counts.ts';
+import { KeptTexts, TEXT_IDLE_MS } from './kept-texts.ts';
 import { MailboxView, type OpenedMailbox, type ViewListener } from './mailbox-view.ts';
 
 export interface CacheEvents {
@@ -19,9 +20,6 @@ export interface CacheEvents {
   counts(tree: MailboxSummary[]): void;
 }
 
-/** The body text kept for the body frame, for a few minutes at most. */
-const TEXT_KEEP_MS = 2 * 60_000;
-
 const unseenOf = (flags: readonly string[] | undefined) => (flags && !hasFlag(flags, '\\Seen') ? 1 : 0);
 
 export class MailCache implements Trimmable {
@@ -29,14 +27,16 @@ export class MailCache implements Trimmable {
   readonly #views = new Map<string, MailboxView>();
   readonly #budget: CacheBudget;
   readonly #events: CacheEvents;
-  #text: { key: string; value: unknown; bytes: number; at: number } | undefined;
+  readonly #texts: KeptTexts;
   #bytes = 0;
   #closed = false;
   readonly #listener: ViewListener;
 
-  constructor(budget: CacheBudget, events: CacheEvents) {
+  /** textIdleMs: how long texts outlive their last use (TEXT_IDLE_MS; tests pass less) */
+  constructor(budget: CacheBudget, events: CacheEvents, textIdleMs = TEXT_IDLE_MS) {
     this.#budget = budget;
     this.#events = events;
+    this.#texts = new KeptTexts(textIdleMs, (delta) => this.#grow(delta));
     this.#listener = {
       flags: (view, uid, flags, before) => {
         this.#events.flags(view.path, uid, flags);
@@ -45,6 +45,7 @@ export class MailCache implements Trimmable {
         if (unseen !== 0) this.#countsChanged(view.path, 0, unseen);
       },
       expunged: (view, uid, entry) => {
+        this.#texts.forget(view.path, [uid]);
         this.#events.expunged(view.path, uid);
         if (view.selected) this.#countsChanged(view.path, -1, entry ? -unseenOf(entry.flags) : undefined);
       },
@@ -108,10 +109,14 @@ export class MailCache implements Trimmable {
   }
 
   onExpunge(path: string, seq: number): void {
-    this.#selected(path)?.onExpunge(seq);
+    const view = this.#selected(path);
+    // Without the UID list the sequence number names no UID: no kept text of the mailbox can be trusted.
+    if (!view?.list || seq > view.list.length) this.#texts.forgetMailbox(path);
+    view?.onExpunge(seq);
   }
 
   onVanished(path: string, uid: number, earlier: boolean): void {
+    this.#texts.forget(path, [uid]);
     this.#views.get(path)?.onVanished(uid, earlier);
   }
 
@@ -192,31 +197,39 @@ export class MailCache implements Trimmable {
     this.#events.counts(tree);
   }
 
-  text<T>(key: string): T | undefined {
-    const text = this.#text;
-    if (!text || text.key !== key) return undefined;
-    if (Date.now() - text.at > TEXT_KEEP_MS) {
-      this.#dropText();
-      return undefined;
-    }
-    return text.value as T;
+  /** The kept text of a message of the view, if any (marked recently used). */
+  text<T>(view: MailboxView, uid: number): T | undefined {
+    return this.#texts.get<T>(view.path, view.uidValidity, uid);
   }
 
-  /** Keeps the text for the body frame, unless it would take more than half of the session's budget. */
-  rememberText(key: string, value: unknown, bytes: number): void {
-    this.#dropText();
+  hasText(view: MailboxView, uid: number): boolean {
+    return this.#texts.has(view.path, uid);
+  }
+
+  /**
+   * Keeps a message's text, unless it would take more than half of the session's budget. `guess`: prefetched, not
+   * opened yet (kept-texts.ts).
+   */
+  rememberText(view: MailboxView, uid: number, value: unknown, bytes: number, guess = false): void {
     if (bytes > this.#budget.sessionBytes / 2) return;
-    this.#text = { key, value, bytes, at: Date.now() };
-    this.#grow(bytes);
+    this.#texts.put(view.path, view.uidValidity, uid, value, bytes, guess);
   }
 
-  /** Drops what is kept only for a while (the last message's text), so an idle session shrinks to its lists. */
-  expire(now = Date.now()): void {
-    if (this.#text && now - this.#text.at > TEXT_KEEP_MS) this.#dropText();
+  /** The user moved or deleted these messages: their texts go now, whatever the server reports. */
+  forgetTexts(path: string, uids: readonly number[]): void {
+    this.#texts.forget(path, uids);
+  }
+
+  /** how many texts are kept (tests and the idle-memory trade-off) */
+  get texts(): number {
+    return this.#texts.size;
   }
 
   trim(target: number): void {
-    if (this.#bytes > target) this.#dropText();
+    // Texts go first, but keep half of what is left when the lists need the other half: each text is one FETCH away,
+    // and so are the rows and structures that opening a message (or the list page) needs.
+    const lists = this.#bytes - this.#texts.bytes;
+    this.#texts.trim(Math.max(Math.floor(target / 2), target - lists));
     // The selected mailbox's view goes last: it is the one being read and watched.
     const views = [...this.#views.values()].sort((a, b) => Number(a.selected) - Number(b.selected));
     for (const view of views) {
@@ -224,6 +237,8 @@ export class MailCache implements Trimmable {
       view.shrink(Math.max(0, view.bytes - (this.#bytes - target)));
       if (this.#bytes > target && !view.selected) this.#drop(view.path);
     }
+    // What the lists could not give (the selected folder's UID list stays), the texts do.
+    if (this.#bytes > target) this.#texts.trim(Math.max(0, this.#texts.bytes - (this.#bytes - target)));
   }
 
   /** The session is closing: give the budget its bytes back. */
@@ -231,7 +246,7 @@ export class MailCache implements Trimmable {
     this.#closed = true;
     this.#budget.release(this);
     this.#views.clear();
-    this.#text = undefined;
+    this.#texts.clear();
   }
 
   #selected(path: string): MailboxView | undefined {
@@ -247,17 +262,11 @@ export class MailCache implements Trimmable {
   }
 
   #drop(path: string): void {
+    this.#texts.forgetMailbox(path);
     const view = this.#views.get(path);
     if (!view) return;
     this.#views.delete(path);
     this.#grow(-view.bytes);
-  }
-
-  #dropText(): void {
-    if (!this.#text) return;
-    const { bytes } = this.#text;
-    this.#text = undefined;
-    this.#grow(-bytes);
   }
 
   #grow(delta: number): void {

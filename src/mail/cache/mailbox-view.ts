@@ -3,7 +3,7 @@
 // connection (EXISTS, EXPUNGE, VANISHED, FETCH) and through reconcile() when the mailbox is selected again, so it
 // can never hold something the server did not report. A new UIDVALIDITY makes a new view (RFC 3501 2.3.1.1).
 import type { BodyNode } from '../../mime/body-node.ts';
-import { sameFlags, type CachedMessage } from './cached-message.ts';
+import { flagsOf, sameFlags, type CachedMessage } from './cached-message.ts';
 import { UidList } from './uid-list.ts';
 
 /** What SELECT reported (imapflow's mailbox object after mailboxOpen). */
@@ -33,6 +33,8 @@ export interface SortedEntry {
   total: number;
   all?: number[];
   windows?: Map<number, number>;
+  /** UID THREAD's answer (threads/conversation-page.ts): each conversation's UIDs, ascending, newest first */
+  threads?: number[][];
 }
 
 const STRUCTURE_OVERHEAD = 200;
@@ -149,7 +151,7 @@ export class MailboxView {
       return;
     }
     const before = entry.flags;
-    entry.flags = [...flags];
+    entry.flags = flagsOf(flags);
     entry.flagsEpoch = this.flagsEpoch;
     if (!sameFlags(before, flags)) {
       this.flagsVersion++;
@@ -216,28 +218,33 @@ export class MailboxView {
   }
 
   rememberSorted(key: string, entry: SortedEntry): void {
-    const bytes = 200 + key.length * 2 + (entry.all?.length ?? 0) * 8 + (entry.windows?.size ?? 0) * 40;
+    const bytes = 200 + key.length * 2 + (entry.all?.length ?? 0) * 8 + (entry.windows?.size ?? 0) * 40
+      + (entry.threads?.reduce((n, t) => n + 40 + t.length * 8, 0) ?? 0);
     const old = this.sorted.get(key);
     this.sorted.delete(key);
     this.sorted.set(key, { ...entry, bytes });
     this.#grow(bytes - (old?.bytes ?? 0));
   }
 
-  /** Drops the least recently used messages, structures and sorted lists until `bytes` is at most `target`. */
+  /**
+   * Drops sorted lists, then the least recently used messages (each with its structure), then structures left,
+   * until `bytes` is at most `target`. Messages go by use, not by kind: the rows of a page seen long ago go before
+   * the structure of a message just opened, which opening it again would have to fetch.
+   */
   shrink(target: number): void {
     for (const [key, entry] of this.sorted) {
       if (this.bytes <= target) return;
       this.sorted.delete(key);
       this.#grow(-entry.bytes);
     }
+    for (const uid of this.messages.keys()) {
+      if (this.bytes <= target) return;
+      this.#forget(uid);
+    }
     for (const [uid, { bytes }] of this.structures) {
       if (this.bytes <= target) return;
       this.structures.delete(uid);
       this.#grow(-bytes);
-    }
-    for (const uid of this.messages.keys()) {
-      if (this.bytes <= target) return;
-      this.#forget(uid);
     }
   }
 

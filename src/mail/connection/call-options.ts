@@ -22,6 +22,11 @@ export interface CallOptions {
   deadline?: 'total' | 'progress';
   /** the session's own upkeep: does not count as the user's use of the session */
   background?: boolean;
+  /**
+   * A call that only reads what it was asked (a prefetch): the call queued right behind it inherits the watched
+   * mailbox this one found, instead of paying a NOOP to learn what IDLE would have told it.
+   */
+  handOver?: boolean;
 }
 
 export interface SessionExtras {
@@ -31,6 +36,8 @@ export interface SessionExtras {
   watchCheckMs?: number;
   /** how often a watched session (push subscribers) refreshes the other folders' counts (FOLDER_COUNTS_SECONDS) */
   folderCountsMs?: number;
+  /** how long the cache keeps message texts after their last use (cache/kept-texts.ts TEXT_IDLE_MS; tests pass less) */
+  textIdleMs?: number;
 }
 
 /**
@@ -38,3 +45,14 @@ export interface SessionExtras {
  * A no-op in a 'total' call.
  */
 export type Progress = (extraMs?: number) => void;
+
+/** One call's view of its deadline: once expired, it must not connect again or retry. */
+export interface Call {
+  expired: boolean;
+  running: boolean;
+  progress: Progress;
+  /** the mailbox IDLE watched until this call broke it */
+  watched: string | undefined;
+  /** fn returned: the connection is as the call left it */
+  done: boolean;
+}

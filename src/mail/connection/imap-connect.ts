@@ -2,6 +2,7 @@
 // Connect, greeting, STARTTLS and LOGIN all run under one sign-in deadline: imapflow's connectionTimeout and
 // greetingTimeout cover only the first two, and a server that greets and then goes silent would otherwise hold a
 // sign-in for as long as the socket timeout (minutes).
+import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import { withDeadline } from './deadline.ts';
@@ -35,6 +36,18 @@ export interface ImapAuth {
   clientAddress?: string;
 }
 
+// One TLS context for every connection to the IMAP server: tls.connect builds a new one (an OpenSSL SSL_CTX with its
+// certificate store, about 31 KB outside the JS heap) for each connection not given one, which an idle session would
+// keep for its connection's whole life (issue 9: memory per session). The context holds only what is the same for
+// all connections (CA, minimum version); the server name is still checked per connection.
+const contexts = new WeakMap<ImapSettings, tls.SecureContext>();
+
+export function tlsContextOf(s: ImapSettings): tls.SecureContext {
+  let context = contexts.get(s);
+  if (!context) contexts.set(s, (context = tls.createSecureContext({ ...(s.tlsCa ? { ca: s.tlsCa } : {}), minVersion: 'TLSv1.2' })));
+  return context;
+}
+
 export function newImapClient(settings: ImapSettings, auth: ImapAuth, logger: Logger, socketTimeoutMs: number): ImapFlow {
   const s = settings;
   const client = new ImapFlow({
@@ -43,7 +56,7 @@ export function newImapClient(settings: ImapSettings, auth: ImapAuth, logger: Lo
     secure: s.secure,
     doSTARTTLS: s.startTls,
     auth: { user: auth.user, pass: auth.pass },
-    tls: { ...(s.tlsCa ? { ca: s.tlsCa } : {}), minVersion: 'TLSv1.2' },
+    tls: { secureContext: tlsContextOf(s) },
     // MailSession drives IDLE itself (idle-watch.ts): imapflow's auto-IDLE would start between the commands of one
     // call and does not stop for exec() (SORT, SEARCH, METADATA).
     disableAutoIdle: true,

@@ -19,7 +19,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import { CacheBudget } from '../cache/cache-budget.ts';
-import type { CallOptions, Progress, SessionExtras } from './call-options.ts';
+import type { Call, CallOptions, Progress, SessionExtras } from './call-options.ts';
 import { MailCache } from '../cache/mail-cache.ts';
 import type { MailboxView } from '../cache/mailbox-view.ts';
 import { selectOptions, syncView } from '../cache/view-sync.ts';
@@ -27,6 +27,7 @@ import { MailError, SESSION_CLOSED, TIMEOUT_MESSAGE, isConnectionError, rethrowA
 import { startDeadline } from './deadline.ts';
 import { DownloadConnections, type DownloadConnection } from './download-connections.ts';
 import { IdleWatch } from './idle-watch.ts';
+import { QuietWork } from './quiet-work.ts';
 import { limitsOf, type ImapAuth, type ImapSettings } from './imap-connect.ts';
 import { SessionLink } from './session-link.ts';
 import { SessionUpkeep } from './session-upkeep.ts';
@@ -36,15 +37,6 @@ export type { ImapSettings } from './imap-connect.ts';
 export type { CallOptions, Progress, SessionExtras } from './call-options.ts';
 
 export type ImapClient = ImapFlow;
-
-/** One call's view of its deadline: once expired, it must not connect again or retry. */
-interface Call {
-  expired: boolean;
-  running: boolean;
-  progress: Progress;
-  /** the mailbox IDLE watched until this call broke it */
-  watched: string | undefined;
-}
 
 export class MailSession {
   readonly user: string;
@@ -63,6 +55,9 @@ export class MailSession {
   readonly #link: SessionLink;
   #queue: Promise<unknown> = Promise.resolve();
   #calls = 0;
+  readonly #quiet = new QuietWork(() => this.#calls > 0 || this.#closed);
+  /** the mailbox a handOver call found watched, for the call queued right behind it */
+  #handed: string | undefined;
   #closed = false;
   #distrusted = false;
 
@@ -76,7 +71,7 @@ export class MailSession {
     this.#downloads = new DownloadConnections(settings, this.#auth(), logger);
     this.#upkeep = new SessionUpkeep(this, logger, extras.folderCountsMs ?? 30_000);
     this.watch = new WatchChannel(() => this.#upkeep.subscriptionsChanged());
-    this.cache = new MailCache(extras.budget ?? new CacheBudget({ maxBytes: 16 << 20, sessionBytes: 128 << 10 }), this.watch);
+    this.cache = new MailCache(extras.budget ?? new CacheBudget({ maxBytes: 16 << 20, sessionBytes: 128 << 10 }), this.watch, extras.textIdleMs);
     this.#link = new SessionLink(settings, this.#auth(), this.cache, logger, {
       watched: () => this.#idle.on,
       gone: (mailbox) => {
@@ -88,10 +83,7 @@ export class MailSession {
     });
     this.#idle = new IdleWatch(extras.watchCheckMs ?? 120_000, {
       ended: () => this.#afterCalls(),
-      check: () => {
-        this.cache.expire();
-        this.#upkeep.checkAlive();
-      },
+      check: () => this.#upkeep.checkAlive(),
     });
   }
 
@@ -140,6 +132,15 @@ export class MailSession {
     if (this.#calls > 0 || this.#distrusted || this.#idle.on !== path) return undefined;
     const view = this.cache.view(path);
     return view?.selected && view.consistent ? view : undefined;
+  }
+
+  /**
+   * Runs `task` once the queue is empty (quiet-work.ts). Its calls queue like any other, so a request that comes
+   * meanwhile waits for at most the call running then: a task makes each call one command, then asks again.
+   */
+  whenQuiet(task: () => void): void {
+    this.#quiet.set(task);
+    this.#afterCalls();
   }
 
   /**
@@ -216,7 +217,7 @@ export class MailSession {
 
   #serialized<T>(fn: (call: Call) => Promise<T>, options: CallOptions = {}): Promise<T> {
     const ms = limitsOf(this.#settings).commandTimeoutMs;
-    const call: Call = { expired: false, running: false, progress: () => undefined, watched: undefined };
+    const call: Call = { expired: false, running: false, progress: () => undefined, watched: undefined, done: false };
     this.#calls++;
     const deadline = startDeadline(ms, () => {
       call.expired = true;
@@ -230,23 +231,31 @@ export class MailSession {
       if (call.expired) throw new MailError('timeout', TIMEOUT_MESSAGE);
       call.running = true;
       if (!options.background) this.lastUsed = Date.now();
-      call.watched = await this.#idle.pause();
-      return fn(call);
+      call.watched = (await this.#idle.pause()) ?? this.#handed;
+      this.#handed = undefined;
+      const value = await fn(call);
+      call.done = true;
+      return value;
     });
     const result = deadline.race(turn).finally(() => {
       this.#calls--;
+      // A call that came in behind a handOver call (a prefetch) finds the mailbox as watched as that call found it:
+      // its answers kept the view current, as IDLE_DELAY_MS's window after any call does (idle-watch.ts).
+      this.#handed = options.handOver && call.done && this.#calls > 0 && !call.expired ? call.watched : undefined;
       if (!options.background) this.lastUsed = Date.now();
       this.cache.settle();
       this.#afterCalls();
     });
-    // The next call starts when this one settles or expires, whichever comes first.
-    this.#queue = result.catch(() => undefined);
+    // The next call starts when this one settles or expires. The queue holds no value (a `.catch` would keep the
+    // call's result, so an idle session would hold its last page or message alive).
+    this.#queue = result.then(() => undefined, () => undefined);
     return result;
   }
 
   /** The queue is empty: catch up with new mail, go to the mailbox a subscriber watches, or IDLE. */
   #afterCalls(): void {
     if (this.#calls > 0 || this.#closed) return;
+    this.#quiet.emptied();
     const client = this.#link.client;
     if (!client?.usable) return this.#upkeep.disconnected();
     if (this.#upkeep.needsCall(client)) return;

@@ -20,6 +20,8 @@ export interface FetchItems {
   sections?: string[];
   /** BODY.PEEK: leave \Seen alone (the body frame and re-reads) */
   peek?: boolean;
+  /** at most this many bytes of each section (default MAX_DISPLAY_BYTES) */
+  maxBytes?: number;
 }
 
 /** The message's row, or undefined when the UID is not (or no longer) in the mailbox. */
@@ -33,7 +35,7 @@ export async function fetchMessage(client: ImapClient, cache: MailCache, uid: nu
   }
   if (items.structure) list.push(atom('BODYSTRUCTURE'));
   for (const section of items.sections ?? []) {
-    list.push({ type: 'ATOM', value: items.peek ? 'BODY.PEEK' : 'BODY', section: [atom(section)], partial: [0, MAX_DISPLAY_BYTES] });
+    list.push({ type: 'ATOM', value: items.peek ? 'BODY.PEEK' : 'BODY', section: [atom(section)], partial: [0, items.maxBytes ?? MAX_DISPLAY_BYTES] });
   }
   let found: FetchMessageObject | undefined;
   await runCommand(client, 'UID FETCH', [{ type: 'SEQUENCE', value: String(uid) }, list], {

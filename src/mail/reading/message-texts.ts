@@ -39,7 +39,14 @@ export function bodyFrom(plan: BodyPlan, root: BodyNode, row: FetchMessageObject
   return { plan, parts };
 }
 
-/** Rough heap bytes of a body kept for the body frame. */
+/**
+ * Rough heap bytes of a kept body. V8 keeps a string of Latin-1 characters at one byte each, others at two. An HTML
+ * or enriched part counts twice: its sanitized copy hangs off the body while it is kept
+ * (http/presenters/sanitized-body.ts), and is at most about as long as the text it came from.
+ */
 export function bodyBytes(body: MessageBody): number {
-  return body.parts.reduce((n, p) => n + 200 + p.content.length * 2, 500);
+  return body.parts.reduce((n, { display, content }) => {
+    const bytes = 200 + content.length * (/[^\u0000-\u00ff]/.test(content) ? 2 : 1);
+    return n + (display.kind === 'html' || display.kind === 'enriched' ? 2 * bytes : bytes);
+  }, 500);
 }

@@ -2,10 +2,11 @@
 // call. The summary usually comes from the list the message was opened from, BODYSTRUCTURE and the text are fetched
 // once and kept (they never change for a UID), and the text is fetched with BODY[n], which marks the message read.
 // A message whose Content-Type says it is one text part is BODY[1]: asked for with its structure, in one FETCH.
-// The body frame request that follows finds the text in the cache and sends nothing to the server.
+// The body frame request that follows finds the text in the cache and sends nothing to the server, and so does
+// opening it again while the cache keeps its text (cache/kept-texts.ts); prefetch.ts fetches the next one ahead.
 import type { FetchMessageObject } from 'imapflow';
 import { planBody, type BodyNode } from '../../mime/body-structure.ts';
-import { hasFlag, hasSummary, toCachedMessage, type CachedMessage } from '../cache/cached-message.ts';
+import { hasFlag, hasSummary, headersOf, toCachedMessage, type CachedMessage } from '../cache/cached-message.ts';
 import type { MailCache } from '../cache/mail-cache.ts';
 import type { MailboxView } from '../cache/mailbox-view.ts';
 import type { ImapClient, MailSession } from '../connection/mail-session.ts';
@@ -45,12 +46,17 @@ export async function getMessage(session: MailSession, mailbox: string, uid: num
   return session.withView(mailbox, (client, view) => openMessage(client, session.cache, view, uid));
 }
 
-/** The shown text of a message, as the body frame needs it: kept from the page's fetch, else fetched (PEEK). */
+/**
+ * The shown text of a message, as the body frame needs it: kept from the page's fetch, else fetched (PEEK). A kept
+ * text is used while its mailbox is selected, so the server's expunges reach the cache (and drop it).
+ */
 export async function getMessageBody(session: MailSession, mailbox: string, uid: number): Promise<MessageBody> {
   const view = session.cache.view(mailbox);
-  const kept = view && session.cache.text<MessageBody>(textKey(view, uid));
+  const kept = view?.selected && session.cache.text<MessageBody>(view, uid);
   if (kept) return kept;
   return session.withView(mailbox, async (client, view) => {
+    const again = session.cache.text<MessageBody>(view, uid);
+    if (again) return again;
     const structure = await structureOf(client, session.cache, view, uid);
     const plan = planBody(structure);
     const row = textSections(plan).length ? await fetchOrMissing(client, session.cache, uid, { sections: textSections(plan), peek: true }) : undefined;
@@ -73,7 +79,7 @@ function fromCache(cache: MailCache, view: MailboxView, uid: number): MessageVie
   const structure = view.structure(uid);
   if (!entry || !structure || entry.flagsEpoch !== view.flagsEpoch || !hasFlag(entry.flags, '\\Seen')) return undefined;
   // Without the text the body frame would need a call of its own: the page makes it instead.
-  const body = cache.text<MessageBody>(textKey(view, uid));
+  const body = cache.text<MessageBody>(view, uid);
   if (!body) return undefined;
   return toView(view.path, entry, body);
 }
@@ -82,7 +88,7 @@ async function openMessage(client: ImapClient, cache: MailCache, view: MailboxVi
   // FLAGS come with every FETCH and refresh a cached entry; the summary is asked for only when none is cached.
   const summary = () => !view.messages.has(uid);
   let structure = view.structure(uid);
-  let body = cache.text<MessageBody>(textKey(view, uid));
+  let body = cache.text<MessageBody>(view, uid);
   let row: FetchMessageObject | undefined;
   if (!structure) {
     const type = view.messages.get(uid)?.contentType;
@@ -114,7 +120,7 @@ async function markSeen(client: ImapClient, view: MailboxView, entry: CachedMess
   return view.message(entry.uid) ?? { ...entry, flags };
 }
 
-async function fetchOrMissing(client: ImapClient, cache: MailCache, uid: number, items: FetchItems): Promise<FetchMessageObject> {
+export async function fetchOrMissing(client: ImapClient, cache: MailCache, uid: number, items: FetchItems): Promise<FetchMessageObject> {
   let row = await fetchMessage(client, cache, uid, items);
   if (!row && client.mailbox && uid >= Number(client.mailbox.uidNext)) {
     // Mail that arrived after this connection's last command is not visible until the server announces it
@@ -132,21 +138,18 @@ function current(view: MailboxView, uid: number): CachedMessage | undefined {
   return entry && entry.flagsEpoch === view.flagsEpoch ? entry : undefined;
 }
 
-function keepBody(cache: MailCache, view: MailboxView, uid: number, body: MessageBody): MessageBody {
+/** Keeps the text for the body frame and later opens; `guess`: prefetched (prefetch.ts). */
+export function keepBody(cache: MailCache, view: MailboxView, uid: number, body: MessageBody, guess = false): MessageBody {
   const bytes = bodyBytes(body);
-  if (bytes <= KEEP_BODY_BYTES) cache.rememberText(textKey(view, uid), body, bytes);
+  if (bytes <= KEEP_BODY_BYTES) cache.rememberText(view, uid, body, bytes, guess);
   return body;
-}
-
-function textKey(view: MailboxView, uid: number): string {
-  return `${view.path}\n${view.uidValidity}\n${uid}`;
 }
 
 function toView(mailbox: string, entry: CachedMessage, body: MessageBody): MessageView {
   return {
     mailbox,
     uid: entry.uid,
-    ...entry.headers,
+    ...headersOf(entry),
     messageId: entry.messageId,
     size: entry.size,
     seen: hasFlag(entry.flags, '\\Seen'),

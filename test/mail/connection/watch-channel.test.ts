@@ -6,7 +6,7 @@ import { WatchChannel, type WatchEvent } from '../../../src/mail/connection/watc
 import type { CachedMessage } from '../../../src/mail/cache/cached-message.ts';
 
 const entry = (uid: number): CachedMessage => ({
-  uid, headers: { subject: `S${uid}`, from: [], to: [], cc: [], replyTo: [], date: undefined },
+  uid, subject: `S${uid}`, from: [], to: [], cc: [], replyTo: [], date: undefined,
   messageId: undefined, size: 1, contentType: 'text/plain', flags: [], flagsEpoch: 0, bytes: 100,
 });
 const seq = (e: WatchEvent) => Number(e.id.split('-')[1]);
