@@ -82,6 +82,8 @@ export const bulkActionForm = z.object({
   // "All N matching" (selection.ts): the server picks the messages from the list's search; a confirmation
   // carries back the bound it was shown for.
   all: z.enum(['1'], { message: msg('request:allMatching') }).optional(),
+  // The UIDs are whole conversations: some actions reach the user's own messages in Sent too (conversation-actions.ts).
+  conversation: z.enum(['1'], { message: msg('request:conversation') }).optional(),
   uidvalidity: z.string().regex(/^[0-9]{1,20}$/, msg('request:uidValidity')).optional(),
   upto: z.string().regex(/^[0-9]{1,10}$/, msg('request:upto')).transform(Number).optional(),
 });

@@ -2,13 +2,14 @@
 // action on a set of UIDs, say what it did, and answer with a 303 and a flash (or a confirm page first).
 import type { Request, Response } from 'express';
 import { filingFolder } from '../mail/folders/filing-folders.ts';
-import { setFlags, type FlagChange } from '../mail/organizing/flags.ts';
+import { setFlags, type ActionCount, type FlagChange } from '../mail/organizing/flags.ts';
 import { samePath } from '../mail/folders/folder-lookup.ts';
 import type { MailSession } from '../mail/connection/mail-session.ts';
 import { isInFolder } from '../mail/organizing/message-set.ts';
 import { copyMessages, expungeMessages, moveMessages } from '../mail/organizing/move.ts';
 import { markJunk, setKeywords } from '../mail/organizing/keywords.ts';
 import { Refused } from '../mail/errors/refused.ts';
+import type { OwnReplies } from './conversation-actions.ts';
 import { flash } from './flash.ts';
 import type { BulkAction } from './forms.ts';
 import { folderName, say, type Words } from './i18n/user-text.ts';
@@ -36,15 +37,22 @@ export interface ActionInput {
   confirmAction: { url: string; cancelHref: string; bulk: boolean; carry?: Field[] };
   /** the reader's language, for the notices and the confirm page */
   words: Words;
+  /** a conversation's action: the user's own messages in Sent it reaches too (conversation-actions.ts) */
+  ownReplies?: OwnReplies | undefined;
 }
+
+/** The folder's count and that of the user's own messages in Sent, as one. */
+const both = <C extends ActionCount>(here: C, sent: ActionCount | undefined): C =>
+  (sent ? { ...here, done: here.done + sent.done, missing: here.missing + sent.missing } : here);
 
 export const NO_CONFIRM = { url: '', cancelHref: '', bulk: false };
 
 export async function runAction(mail: MailSession, action: BulkAction, input: ActionInput): Promise<Outcome> {
-  const { mailbox, uids, to, words } = input;
+  const { mailbox, uids, to, words, ownReplies } = input;
   switch (action) {
     case 'seen': case 'unseen': case 'flag': case 'unflag': {
-      const count = await setFlags(mail, mailbox, uids, FLAG_CHANGES[action]);
+      const here = await setFlags(mail, mailbox, uids, FLAG_CHANGES[action]);
+      const count = both(here, ownReplies && await setFlags(mail, ownReplies.mailbox, ownReplies.uids, FLAG_CHANGES[action]));
       return told(flagNotice(action, count, words), count);
     }
     case 'move': case 'copy': {
@@ -55,7 +63,9 @@ export async function runAction(mail: MailSession, action: BulkAction, input: Ac
     case 'label': case 'unlabel': {
       if (!input.label) return told({ type: 'error', text: words.t('organize:errors.chooseLabel') });
       const keyword = [input.label.keyword];
-      const count = await setKeywords(mail, mailbox, uids, action === 'label' ? { add: keyword } : { remove: keyword });
+      const change = action === 'label' ? { add: keyword } : { remove: keyword };
+      const here = await setKeywords(mail, mailbox, uids, change);
+      const count = both(here, ownReplies && await setKeywords(mail, ownReplies.mailbox, ownReplies.uids, change));
       return told(labelNotice(action, input.label.name, count, words), count);
     }
     case 'notjunk': {
@@ -73,7 +83,8 @@ export async function runAction(mail: MailSession, action: BulkAction, input: Ac
     case 'delete': {
       const trash = await filingFolder(mail, 'trash');
       if (!samePath(trash.path, mailbox)) {
-        const count = await moveMessages(mail, mailbox, uids, trash.path);
+        const here = await moveMessages(mail, mailbox, uids, trash.path);
+        const count = both(here, ownReplies && await moveMessages(mail, ownReplies.mailbox, ownReplies.uids, trash.path));
         return told(filedNotice('delete', count, words, { created: trash.created }), count);
       }
       if (!input.confirm) {

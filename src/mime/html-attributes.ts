@@ -62,8 +62,9 @@ export const ALLOWED_TAGS: readonly string[] = [
   'var', 'wbr',
 ];
 
-// Set by sanitize-html.ts itself after its own URL checks, never copied from the input.
-const COMPUTED: Record<string, string[]> = { a: ['href', 'rel', 'target'], img: ['src'] };
+// Set by sanitize-html.ts itself after its own URL checks, never copied from the input; data-quote marks a mail
+// program's quote structure (quote-marks.ts), which the sanitizer would otherwise strip with class and id.
+const COMPUTED: Record<string, string[]> = { a: ['href', 'rel', 'target'], img: ['src'], div: ['data-quote'] };
 
 /** sanitize-html's allowedAttributes, derived from the same table: a second gate behind the checks below. */
 export const ALLOWED_ATTRIBUTES: Record<string, string[]> = Object.fromEntries(

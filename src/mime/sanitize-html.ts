@@ -4,6 +4,7 @@
 // would parse differently (raw-text elements, foreign content) cannot survive: none of those elements is allowed.
 import sanitize from 'sanitize-html';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, checkAttributes } from './html-attributes.ts';
+import { quoteMark } from './quote-marks.ts';
 import { filterStyle } from './style-filter.ts';
 import { remoteInAttributes, remoteInStyleElements } from './remote-references.ts';
 import { classifyImageSource, safeLinkHref } from './url-policy.ts';
@@ -57,6 +58,8 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
     if (tagName === 'body') return { tagName: 'div', attribs: bodyAttributes(attribs) };
     if (!ALLOWED.has(tagName)) return { tagName, attribs: {} };
     const out = checkAttributes(tagName, attribs);
+    const mark = quoteMark(tagName, attribs);
+    if (mark) out['data-quote'] = mark;
     if (tagName === 'a') {
       const href = typeof attribs.href === 'string' ? safeLinkHref(attribs.href) : undefined;
       // A link leaves the frame for a new tab without telling the target which message it came from.

@@ -7,7 +7,7 @@ import type supertest from 'supertest';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
 import { discussion, rawMail } from '../fixtures/thread.ts';
 import { plainText } from '../fixtures/messages.ts';
-import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
+import { buildApp, csrfFrom, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll, withImap } from '../helpers/imap.ts';
 import { eventually } from '../helpers/live.ts';
@@ -115,6 +115,75 @@ describe('conversations against Dovecot', () => {
     assert.equal((await flagsIn('Archive')).size >= 3, true);
     assert.equal((await flagsIn('Projects')).size, 3);
     assert.equal((await flagsIn('Trash')).size, 3);
+  });
+
+  it('marks read, labels and deletes the user\'s own replies in Sent with the conversation; archive and move leave them in Sent', async () => {
+    /** A discussion whose own messages in Sent are unread (another client left them so), opened as a conversation. */
+    const setUp = async (topic: string) => {
+      const mails = discussion({ count: 4, own: [1, 3], self: `Me <${user.address}>`, other: 'Dana <dana@example.com>', topic });
+      const inbox = await appendAll(info, user, 'INBOX', [mails[0]!, mails[2]!].map(rawMail));
+      const sent = await appendAll(info, user, 'Sent', [mails[1]!, mails[3]!].map(rawMail));
+      const html = decode((await agent.get(`/conversation/INBOX/${inbox[1]}`).expect(200)).text);
+      assert.equal(html.match(/class="in-folder">in Sent</g)?.length, 2, 'the view shows both Sent messages');
+      const fields = { uid: /name="uid" value="([^"]*)"/.exec(html)![1]!, conversation: /name="conversation" value="([^"]*)"/.exec(html)?.[1] ?? '' };
+      return { inbox, sent, fields, token: csrfFrom(html) };
+    };
+    const post = async (c: Awaited<ReturnType<typeof setUp>>, action: string, extra: Record<string, string> = {}) => {
+      const res = await agent.post('/mailbox/INBOX/messages').type('form').send({ _csrf: c.token, ...c.fields, action, ...extra }).expect(303);
+      return res.headers.location;
+    };
+    const ids = async (mailbox: string) => withImap(info, user, async (c) => {
+      const box = await c.mailboxOpen(mailbox, { readOnly: true });
+      const out = new Map<string, Set<string>>();
+      if (box.exists) for await (const m of c.fetch('1:*', { envelope: true, flags: true })) out.set(m.envelope!.messageId!, m.flags ?? new Set());
+      return out;
+    });
+    const idOf = (topic: string, i: number) => `<${topic.replace(/\W+/g, '-')}-${i}@thread.test>`;
+
+    const read = await setUp('Sent read too');
+    await post(read, 'seen');
+    let sent = await ids('Sent');
+    for (const i of [1, 3]) assert.ok(sent.get(idOf('Sent read too', i))?.has('\\Seen'), `own reply ${i} marked read`);
+
+    await post(read, 'label', { label: '$label2' });
+    sent = await ids('Sent');
+    for (const i of [1, 3]) assert.ok(sent.get(idOf('Sent read too', i))?.has('$label2'), `own reply ${i} labelled`);
+    const inboxFlags = await ids('INBOX');
+    for (const i of [0, 2]) assert.ok(inboxFlags.get(idOf('Sent read too', i))?.has('$label2'), `message ${i} labelled`);
+    await post(read, 'unlabel', { label: '$label2' });
+    assert.ok(!(await ids('Sent')).get(idOf('Sent read too', 1))?.has('$label2'), 'and unlabelled');
+
+    const archived = await setUp('Sent stays on archive');
+    await post(archived, 'archive');
+    sent = await ids('Sent');
+    for (const i of [1, 3]) assert.ok(sent.has(idOf('Sent stays on archive', i)), `own reply ${i} still in Sent`);
+    const archive = await ids('Archive');
+    for (const i of [0, 2]) assert.ok(archive.has(idOf('Sent stays on archive', i)));
+    assert.ok(!archive.has(idOf('Sent stays on archive', 1)));
+
+    const deleted = await setUp('Sent goes on delete');
+    assert.equal(await post(deleted, 'delete'), '/mailbox/INBOX');
+    sent = await ids('Sent');
+    const trash = await ids('Trash');
+    for (const i of [0, 1, 2, 3]) assert.ok(trash.has(idOf('Sent goes on delete', i)), `message ${i} in Trash`);
+    for (const i of [1, 3]) assert.ok(!sent.has(idOf('Sent goes on delete', i)), `own reply ${i} gone from Sent`);
+    // The page's flash counts all four.
+    assert.match(decode((await agent.get('/mailbox/INBOX').expect(200)).text), /Moved 4 messages to Trash/);
+    // A message acted on alone (the list of messages, no conversation field) stays a message.
+    const alone = await setUp('Only this one');
+    await agent.post('/mailbox/INBOX/messages').type('form').send({ _csrf: alone.token, uid: alone.fields.uid, action: 'seen' }).expect(303);
+    assert.ok(!(await ids('Sent')).get(idOf('Only this one', 1))?.has('\\Seen'));
+  });
+
+  it('makes the list of conversations\' action bar act on whole conversations, own replies included', async () => {
+    await saveSettings(agent, { listMode: 'conversations' });
+    try {
+      const html = decode((await agent.get('/mailbox/INBOX').expect(200)).text);
+      assert.match(html, /<input type="hidden" name="conversation" value="1">/);
+    } finally {
+      await saveSettings(agent, { listMode: 'messages' });
+    }
+    assert.doesNotMatch(decode((await agent.get('/mailbox/INBOX').expect(200)).text), /name="conversation"/);
   });
 
   it('answers a conversation of a message that is not there with a 404, not a 500', async () => {

@@ -16,6 +16,7 @@ import { mailboxParams, messageParams, parse } from '../params.ts';
 import { mailboxUrl, messageUrl } from '../urls.ts';
 import { actOnAllMatching } from './all-matching.ts';
 import { chosenLabel } from '../labels.ts';
+import { ownRepliesFor } from '../conversation-actions.ts';
 
 const gone = (uid: number) => new HttpError(404, msg('mail:messageGone', { uid: String(uid) }));
 
@@ -37,8 +38,9 @@ export function organizeRoutes(): Router {
     const words = localeOf(res);
     if (form.uid.length === 0) return respond(req, res, told({ type: 'error', text: words.t('organize:errors.selectFirst') }), back);
     const mail = mailSessionOf(res);
-    const outcome = await settled(() => runAction(mail, form.action, {
+    const outcome = await settled(async () => runAction(mail, form.action, {
       mailbox, uids: form.uid, to: form.to, label: chosenLabel(res, form.label), confirm: form.confirm, words,
+      ownReplies: form.conversation ? await ownRepliesFor(res, mailbox, form.action, form.uid) : undefined,
       confirmAction: { url: `${mailboxUrl(mailbox)}/messages`, cancelHref: back, bulk: true, carry: carried(list, form.then) },
     }), words);
     // From the message page (archive, junk) the next message follows; from the list, the list as it was.

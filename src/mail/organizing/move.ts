@@ -19,6 +19,8 @@ import { chunkUids, toUidSet } from '../finding/uid-set.ts';
 export interface FiledCount extends ActionCount, FolderRef {}
 
 export function moveMessages(session: MailSession, from: string, uids: readonly number[], to: string): Promise<FiledCount> {
+  // Their texts go whatever the server reports: a moved message is not read here again.
+  session.cache.forgetTexts(from, uids);
   return session.withMailbox(from, async (client) => {
     const target = await checkTarget(client, from, to, 'move');
     const present = await existingUids(client, uids);
@@ -62,6 +64,7 @@ export async function moveByCopy(client: ImapClient, uids: readonly number[], to
 
 /** Removes the messages for good (\Deleted + UID EXPUNGE of exactly these): what "delete" means in the Trash. */
 export function expungeMessages(session: MailSession, mailbox: string, uids: readonly number[]): Promise<ActionCount> {
+  session.cache.forgetTexts(mailbox, uids);
   return session.withMailbox(mailbox, async (client) => {
     const present = await existingUids(client, uids);
     for (const chunk of chunkUids(present)) await expungeExactly(client, chunk, { uidplus: client.capabilities.has('UIDPLUS') });

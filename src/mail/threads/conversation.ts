@@ -7,16 +7,14 @@ import { samePath } from '../folders/folder-lookup.ts';
 import { forgetMailboxes } from '../folders/mailboxes.ts';
 import { setFlags } from '../organizing/flags.ts';
 import { fetchByUid } from '../reading/fetch-by-uid.ts';
+import { ownReplies } from './own-replies.ts';
 import { threadUids } from './thread-command.ts';
-import { conversationByIds, idsOf, uidsNaming } from './related-mail.ts';
-import { fetchConversationRows, keyOf, ROW_QUERY, threadMessage, toConversationMessage, type ConversationMessage } from './thread-rows.ts';
-import { groupThreads } from './threading.ts';
+import { conversationByIds } from './related-mail.ts';
+import { fetchConversationRows, ROW_QUERY, toConversationMessage, type ConversationMessage } from './thread-rows.ts';
 
 export type { ConversationMessage } from './thread-rows.ts';
 
 export const MAX_CONVERSATION = 100;
-/** Ids asked for in Sent: those of the newest messages, so the search stays a few short commands. */
-const MAX_SENT_IDS = 50;
 
 export interface Conversation {
   mailbox: string;
@@ -62,25 +60,4 @@ export async function loadConversation(session: MailSession, mailbox: string, ui
     leftOut: Math.max(0, here.total - here.rows.length),
     unread,
   };
-}
-
-/**
- * The user's messages in Sent that belong to the conversation: those that name one of its messages (a reply), and
- * those its messages name (the user's message that others answered). Found by id, then kept only when threading
- * joins them to the conversation; a copy of a message the folder holds too (the user wrote to themselves) once.
- */
-async function ownReplies(session: MailSession, sent: string, rows: ConversationMessage[], max: number): Promise<ConversationMessage[]> {
-  const newestFirst = [...rows].sort((a, b) => b.uid - a.uid);
-  const own = new Set(newestFirst.flatMap((m) => (m.messageId ? [m.messageId] : [])));
-  const ids = [...own].slice(0, MAX_SENT_IDS);
-  const named = [...new Set(newestFirst.flatMap(idsOf))].filter((id) => !own.has(id)).slice(0, MAX_SENT_IDS);
-  if (!ids.length && !named.length) return [];
-  const candidates = await session.withMailbox(sent, async (client) => {
-    const uids = new Set([...await uidsNaming(client, ids, ['references', 'in-reply-to']), ...await uidsNaming(client, named, ['message-id'])]);
-    return fetchConversationRows(client, sent, [...uids].sort((a, b) => a - b).slice(-max));
-  });
-  const fresh = candidates.filter((m) => !m.messageId || !own.has(m.messageId));
-  const groups = groupThreads([...rows, ...fresh].map(threadMessage));
-  const joined = new Set(groups.filter((g) => rows.some((m) => g.includes(keyOf(m)))).flat());
-  return fresh.filter((m) => joined.has(keyOf(m)));
 }

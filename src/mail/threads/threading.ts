@@ -50,11 +50,24 @@ class Sets {
   }
 }
 
-const REPLY = /^\s*(?:\[[^\]]*\]\s*)*(?:re|fwd?|aw|wg|sv|vs|antw)\s*(?:\[\d+\])?\s*:/i;
+// The reply and forward leaders of RFC 5256 (Re, Fw, Fwd) and those mail programs write in other languages: German
+// AW/WG/Antw, Scandinavian SV/VS/VB, Dutch Antw/Doorst, Italian Rif, French TR, Polish Odp/PD, Portuguese RES/ENC.
+// Single letters ("R:", "I:") are left out: they begin too many ordinary subjects.
+const LEADER = '(?:re|fwd?|aw|wg|antw|antwort|sv|vs|vb|doorst|rif|tr|odp|pd|res|enc)\\s*(?:\\[\\d+\\])?\\s*:';
+const REPLY = new RegExp(`^\\s*(?:\\[[^\\]]*\\]\\s*)*${LEADER}`, 'i');
+const LEADERS = new RegExp(`^(?:\\s*(?:\\[[^\\]]*\\]\\s*)*${LEADER}\\s*)+`, 'i');
 
-/** Whether a subject starts as a reply or a forward does ("Re:", "RE:", "Fwd:", "AW:", "[list] Re:"). */
+/** Whether a subject starts as a reply or a forward does ("Re:", "RE:", "Fwd:", "AW:", "SV:", "[list] Re:"). */
 export function isReplySubject(subject: string | undefined): boolean {
   return REPLY.test(subject ?? '');
+}
+
+/**
+ * The subject threading compares: RFC 5256's base subject (finding/sort.ts, as Dovecot computes it) after the
+ * leaders of every language above, so "AW: Budget", "SV: Re: Budget" and "Budget" agree.
+ */
+export function threadSubject(subject: string | undefined): string {
+  return baseSubject(casemap((subject ?? '').replace(LEADERS, '')));
 }
 
 /**
@@ -71,10 +84,13 @@ export function groupThreads(messages: readonly ThreadMessage[], opts: { bySubje
     for (const id of [...(m.references ?? []), ...(m.inReplyTo ? [m.inReplyTo] : [])]) sets.union(`id:${id}`, node(m));
   }
   if (opts.bySubject) mergeBySubject(messages, sets, node);
+  // Appended in place: copying the group for every member made a 100,000-message thread quadratic.
   const groups = new Map<string, ThreadMessage[]>();
   for (const m of messages) {
     const root = sets.find(node(m));
-    groups.set(root, [...(groups.get(root) ?? []), m]);
+    const group = groups.get(root);
+    if (group) group.push(m);
+    else groups.set(root, [m]);
   }
   const order = new Map(messages.map((m, i) => [m.key, i]));
   const byDate = (a: ThreadMessage, b: ThreadMessage) => (a.date ?? 0) - (b.date ?? 0) || order.get(a.key)! - order.get(b.key)!;
@@ -86,7 +102,7 @@ function mergeBySubject(messages: readonly ThreadMessage[], sets: Sets, node: (m
   const groups = new Map<string, { subject: string; reply: boolean }>();
   for (const m of messages) {
     const root = sets.find(node(m));
-    const subject = baseSubject(casemap(m.subject ?? ''));
+    const subject = threadSubject(m.subject);
     const group = groups.get(root);
     if (!group) groups.set(root, { subject, reply: isReplySubject(m.subject) });
     else group.reply ||= isReplySubject(m.subject);
