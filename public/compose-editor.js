@@ -4,9 +4,11 @@
 // inline styles this page's CSP drops, leaving them unstyled). Pastes are cleaned with DOMPurify, and whatever is
 // posted is sanitized again by the server (src/http/compose-html.ts), which also makes the plain-text part.
 // The text area stays in the form, hidden, holding the editor's text: without this script (or before it runs) the
-// form is the plain one. The toolbar's words are in the page (<template id="editor-toolbar">).
+// form is the plain one, and the HTML field stays disabled so that only the text is sent. The toolbar's words are
+// in the page (<template id="editor-toolbar">).
 import Squire from '/static/vendor/squire/squire-raw.mjs';
 import DOMPurify from '/static/vendor/dompurify/purify.es.mjs';
+import { findSignature, swapSignature } from '/static/editor-signature.js';
 
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 // The plain text the form starts with (a reply's quote, the signature) as blocks, one line each.
@@ -27,11 +29,11 @@ function enhance(form) {
   textarea.hidden = true;
   textarea.before(toolbar, root);
 
-  const editor = new Squire(root, {
-    blockTag: 'DIV',
-    sanitizeToDOMFragment: (html) => DOMPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true }),
-  });
-  editor.setHTML(hidden.value || textToHtml(textarea.value));
+  const parse = (html) => DOMPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true });
+  const editor = new Squire(root, { blockTag: 'DIV', sanitizeToDOMFragment: parse });
+  editor.setHTML(hidden.value || startingHtml(form, textarea.value));
+  findSignature(root);
+  hidden.disabled = false;
 
   // The form's fields follow the editor, so autosave, the attachment question and Send read what is shown.
   const sync = () => {
@@ -65,19 +67,24 @@ function enhance(form) {
     form.dispatchEvent(new Event('postern:changed'));
   });
 
-  // A change of identity swaps the signature (public/compose-signature.js): here on the editor's text, the same
-  // way as in the text area, then shown again as blocks. Formatting of the rest is kept only when nothing changed.
+  // A change of identity (public/compose-signature.js) swaps the signature element alone (public/editor-signature.js);
+  // the text area follows the editor, so it is not swapped on its own.
   form.addEventListener('postern:signature', (event) => {
-    const { from, to } = event.detail;
-    if (!from && !to) return;
-    const text = root.innerText;
-    const old = from ? text.indexOf(from) : -1;
-    if (from && old === -1) return;
-    const next = from ? text.slice(0, old) + to + text.slice(old + from.length) : `${text.replace(/\n+$/, '')}\n\n${to}`;
-    editor.setHTML(textToHtml(next));
-    sync();
     event.detail.handled = true;
+    if (!swapSignature(root, event.detail.fromHtml, event.detail.toHtml, parse)) return;
+    sync();
+    form.dispatchEvent(new Event('postern:changed'));
   });
+}
+
+// The text the form holds when the server sent no HTML (a plain-text draft, a form shown again without script):
+// its lines as blocks, the chosen identity's signature block, when its exact text is there, as its HTML.
+function startingHtml(form, text) {
+  const option = form.querySelector('select[name=identity]')?.selectedOptions[0];
+  const block = option?.dataset.signature;
+  const at = block ? text.indexOf(`\n${block}`) : -1;
+  if (at === -1 || !option.dataset.signatureHtml) return textToHtml(text);
+  return textToHtml(text.slice(0, at)) + option.dataset.signatureHtml + textToHtml(text.slice(at + 1 + block.length).replace(/\n$/, ''));
 }
 
 for (const form of document.querySelectorAll('form.compose-form[data-compose-format=html]')) enhance(form);

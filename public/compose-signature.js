@@ -2,7 +2,8 @@
 // (keep the two in step): the block "-- \n<signature>\n" the old identity put in is found by its exact text and
 // replaced by the new one's, or removed; where there was none, the new one goes above the quote; a block the user
 // has edited is theirs and stays. Each <option> carries its block in data-signature; the hidden signedAs field says
-// which one the text holds. In rich text (public/compose-editor.js) the editor does the swap on its marked block.
+// which one the text holds. In rich text the editor swaps its signature element (public/editor-signature.js), from
+// each option's data-signature-html.
 (() => {
   const FORWARD_TITLE = /^-{5,} .+ -{5,}$/;
 
@@ -61,7 +62,10 @@
       const old = [...select.options].find((o) => o.value === signedAs.value);
       const chosen = select.selectedOptions[0];
       if (!chosen) return;
-      const detail = { from: old?.dataset.signature ?? '', to: chosen.dataset.signature ?? '', handled: false };
+      const detail = {
+        from: old?.dataset.signature ?? '', to: chosen.dataset.signature ?? '',
+        fromHtml: old?.dataset.signatureHtml ?? '', toHtml: chosen.dataset.signatureHtml ?? '', handled: false,
+      };
       // The rich-text editor, when it is on, swaps its own marked block and says so.
       form.dispatchEvent(new CustomEvent('postern:signature', { detail }));
       if (!detail.handled) {

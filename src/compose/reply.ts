@@ -102,9 +102,10 @@ export function prepareReply(source: ComposeSource, mode: 'reply' | 'reply-all',
   return { to, cc, subject: replySubject(source.subject), body: `\n\n${words.wrote(source.date, formatAddress(source.from[0]) || undefined)}\n${quoted}\n` };
 }
 
-export function prepareForward(source: ComposeSource, words = ENGLISH_QUOTE_WORDS): PreparedFields {
+/** The forwarded-message block above a forward's original, in the plain and the HTML forward alike. */
+export function forwardedHeader(source: ComposeSource, words: QuoteWords = ENGLISH_QUOTE_WORDS): string {
   const label = words.forwarded;
-  const header = [
+  return [
     label.title,
     `${label.from}: ${formatAddressList(source.from)}`,
     `${label.date}: ${words.date(source.date)}`,
@@ -112,5 +113,9 @@ export function prepareForward(source: ComposeSource, words = ENGLISH_QUOTE_WORD
     `${label.to}: ${formatAddressList(source.to)}`,
     ...(source.cc.length ? [`${label.cc}: ${formatAddressList(source.cc)}`] : []),
   ].join('\n');
+}
+
+export function prepareForward(source: ComposeSource, words = ENGLISH_QUOTE_WORDS): PreparedFields {
+  const header = forwardedHeader(source, words);
   return { to: [], cc: [], subject: forwardSubject(source.subject), body: `\n\n${header}\n\n${sourceText(source)}\n` };
 }

@@ -2,29 +2,20 @@
 // A rich-text reply to HTML mail in Chromium under Postern's real CSP: the editor shows the original's formatting
 // inside a cite blockquote (nothing remote, nothing that runs), and what arrives keeps it, with "> " lines in the
 // plain part.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
-import { launch, signInPage, type BrowserRun } from '../helpers/browser.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import { signInPage } from '../helpers/browser.ts';
+import { browserSuite, setComposeFormat } from '../helpers/browser-suite.ts';
+import { sandbox } from '../helpers/env.ts';
 import { appendAll, crlf } from '../helpers/imap.ts';
 import { asAddressLogin, partBytes, waitForMessage } from '../compose/compose-helpers.ts';
 
 describe('rich-text reply in Chromium', () => {
-  let t: TestApp;
-  let run: BrowserRun;
-  let alice: TestUser;
-  let bob: TestUser;
   let uid: number;
-
-  before(async () => {
-    t = buildApp(await sandbox());
-    [alice, bob] = await Promise.all([newUser('richre'), newUser('richrebob')]);
-    const agent = await signIn(t.app, asAddressLogin(alice));
-    await agent.post('/settings').type('form').send({
-      _csrf: await tokenOf(agent, '/settings'), timeZone: '', language: '', theme: 'system', pageSize: '', remoteImageSenders: '', composeFormat: 'html',
-    }).expect(303);
-    [uid] = await appendAll(await sandbox(), alice, 'INBOX', [crlf(`From: Bob <${bob.address}>
+  const suite = browserSuite(['richre', 'richrebob'], {
+    setUp: async ({ t, info, users: [alice, bob] }) => {
+      await setComposeFormat(t, asAddressLogin(alice), 'html');
+      [uid] = await appendAll(info, alice, 'INBOX', [crlf(`From: Bob <${bob.address}>
 To: ${alice.address}
 Subject: Plans
 Message-ID: <plans@postern.test>
@@ -33,14 +24,11 @@ Content-Type: text/html; charset=utf-8
 
 <p>Meet on <b>Friday</b><img src="https://tracker.example/p.gif" alt=""></p><script>alert(1)</script>
 `)]) as [number];
-    run = await launch(t);
-  });
-  after(async () => {
-    await run?.close();
-    await t?.close();
+    },
   });
 
   it('starts the editor from the quoted HTML and sends it in both parts', async () => {
+    const { run, users: [alice, bob] } = suite;
     const page = await signInPage(run, asAddressLogin(alice));
     const problems: string[] = [];
     const requests: string[] = [];

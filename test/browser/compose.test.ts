@@ -1,30 +1,18 @@
 /// <reference lib="dom" />
 // A person in Chromium writes a message with an attachment, sends it, and finds it in Sent with the attachment.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp, type TestApp } from '../helpers/app.ts';
-import { launch, signInPage, type BrowserRun } from '../helpers/browser.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import { signInPage } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { sandbox } from '../helpers/env.ts';
 import { PDF } from '../fixtures/messages.ts';
 import { asAddressLogin, waitForMessage } from '../compose/compose-helpers.ts';
 
 describe('composing in Chromium', () => {
-  let t: TestApp;
-  let run: BrowserRun;
-  let alice: TestUser;
-  let bob: TestUser;
-
-  before(async () => {
-    t = buildApp(await sandbox());
-    [alice, bob] = await Promise.all([newUser('webalice'), newUser('webbob')]);
-    run = await launch(t);
-  });
-  after(async () => {
-    await run?.close();
-    await t?.close();
-  });
+  const suite = browserSuite(['webalice', 'webbob']);
 
   it('composes with an attachment, sends, and finds the message in Sent', async () => {
+    const { run, users: [alice, bob] } = suite;
     const page = await signInPage(run, asAddressLogin(alice));
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -2,40 +2,31 @@
 // Identities in Chromium: choosing another From swaps the signature in the text at once (public/compose-signature.js,
 // no round trip), the "Change identity" button of the no-script form is gone, and the message arrives from the
 // identity chosen with its signature once.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
-import { launch, signInPage, type BrowserRun } from '../helpers/browser.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
+import { signIn, tokenOf } from '../helpers/app.ts';
+import { signInPage } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { sandbox } from '../helpers/env.ts';
 import { asAddressLogin, header, partBytes, waitForMessage } from '../compose/compose-helpers.ts';
 
 describe('identities in Chromium', () => {
-  let t: TestApp;
-  let run: BrowserRun;
-  let alice: TestUser;
-  let bob: TestUser;
   let alias: string;
-
-  before(async () => {
-    const info = await sandbox();
-    t = buildApp(info);
-    [alice, bob] = await Promise.all([newUser('idweb'), newUser('idwebbob')]);
-    alias = `desk-${alice.name}@${info.mailDomain}`;
-    const agent = await signIn(t.app, asAddressLogin(alice));
-    for (const fields of [
-      { name: 'Alice Home', address: alice.address, signature: 'Alice\nat home' },
-      { name: 'Alice Desk', address: alias, signature: 'Alice\nHelp desk' },
-    ]) {
-      await agent.post('/settings/identities').type('form').send({ _csrf: await tokenOf(agent, '/settings/identities/new'), ...fields }).expect(303);
-    }
-    run = await launch(t);
-  });
-  after(async () => {
-    await run?.close();
-    await t?.close();
+  const suite = browserSuite(['idweb', 'idwebbob'], {
+    setUp: async ({ t, info, users: [alice] }) => {
+      alias = `desk-${alice.name}@${info.mailDomain}`;
+      const agent = await signIn(t.app, asAddressLogin(alice));
+      for (const fields of [
+        { name: 'Alice Home', address: alice.address, signature: 'Alice\nat home' },
+        { name: 'Alice Desk', address: alias, signature: 'Alice\nHelp desk' },
+      ]) {
+        await agent.post('/settings/identities').type('form').send({ _csrf: await tokenOf(agent, '/settings/identities/new'), ...fields }).expect(303);
+      }
+    },
   });
 
   it('swaps the signature when the From changes, and sends from the identity chosen', async () => {
+    const { run, users: [alice, bob] } = suite;
     const page = await signInPage(run, asAddressLogin(alice));
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -1,13 +1,39 @@
 // Shared steps of the compose tests: posting the multipart form as a browser does, and reading what arrived
 // straight from IMAP (outside Postern) to check the bytes.
+import { after, before } from 'node:test';
 import type supertest from 'supertest';
 import type { FetchMessageObject } from 'imapflow';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
-import type { TestUser } from '../helpers/env.ts';
+import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { withImap } from '../helpers/imap.ts';
-import { csrfFrom } from '../helpers/app.ts';
+import { buildApp, csrfFrom, signIn, type TestApp } from '../helpers/app.ts';
 
 export type Agent = ReturnType<typeof supertest.agent>;
+
+export interface ComposeSuite<N extends readonly string[]> {
+  info: SandboxInfo;
+  t: TestApp;
+  /** one fresh user per prefix given, in that order */
+  users: { [K in keyof N]: TestUser };
+  /** supertest, signed in as the first user with their address as login */
+  agent: Agent;
+}
+
+/**
+ * The set-up of a compose test file without a browser: fresh users, Postern in-process, supertest signed in as
+ * the first user, all closed after the file. Call it inside describe(); the before hook fills the object in.
+ */
+export function composeSuite<const N extends readonly string[]>(prefixes: N): ComposeSuite<N> {
+  const suite = {} as ComposeSuite<N>;
+  before(async () => {
+    suite.info = await sandbox();
+    suite.t = buildApp(suite.info);
+    suite.users = await Promise.all(prefixes.map((p) => newUser(p))) as ComposeSuite<N>['users'];
+    suite.agent = await signIn(suite.t.app, asAddressLogin(suite.users[0]!));
+  });
+  after(() => suite.t?.close());
+  return suite;
+}
 
 export interface Upload {
   name: string;

@@ -1,31 +1,18 @@
 // Drafts against Dovecot: saving APPENDs to Drafts with \Draft, saving again replaces the previous version (its
 // attachments carried over from IMAP, not re-uploaded), and sending the draft removes it.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import type { SandboxInfo } from '../../sandbox/sandbox.ts';
+import { buildApp, signIn, tokenOf } from '../helpers/app.ts';
 import { PDF } from '../fixtures/messages.ts';
 import {
-  asAddressLogin, formFields, header, messagesIn, partBytes, postCompose, waitForMessage, type Agent,
+  composeSuite, formFields, header, messagesIn, partBytes, postCompose, waitForMessage,
 } from '../compose/compose-helpers.ts';
 
 describe('drafts', () => {
-  let info: SandboxInfo;
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
-  let agent: Agent;
-
-  before(async () => {
-    info = await sandbox();
-    t = buildApp(info);
-    [alice, bob] = await Promise.all([newUser('alice'), newUser('bob')]);
-    agent = await signIn(t.app, asAddressLogin(alice));
-  });
-  after(() => t.close());
+  const suite = composeSuite(['alice', 'bob']);
 
   it('saves, replaces and finally sends a draft, which then leaves Drafts', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const first = await postCompose(agent, {
       _csrf: await tokenOf(agent, '/compose'), to: bob.address, bcc: 'Secret <secret@postern.test>', subject: 'Plan v1', body: 'First words', action: 'save',
     }, [{ name: 'plan.pdf', type: 'application/pdf', bytes: PDF }]).expect(303);
@@ -66,6 +53,7 @@ describe('drafts', () => {
   });
 
   it('drops a carried attachment the user unchecked', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const saved = await postCompose(agent, {
       _csrf: await tokenOf(agent, '/compose'), to: bob.address, subject: 'With file', body: 'x', action: 'save',
     }, [{ name: 'plan.pdf', type: 'application/pdf', bytes: PDF }]).expect(303);
@@ -77,6 +65,7 @@ describe('drafts', () => {
   });
 
   it('offers "Edit draft" on a message in Drafts', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const [draft] = await messagesIn(info, alice, 'Drafts');
     const page = await agent.get(`/message/Drafts/${draft!.uid}`).expect(200);
     assert.match(page.text, new RegExp(`href="/compose\\?draft=${draft!.uid}">Edit draft`));
@@ -85,12 +74,14 @@ describe('drafts', () => {
   });
 
   it('answers 404 with a page for a draft that does not exist', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const res = await agent.get('/compose?draft=999999').expect(404);
     assert.match(res.text, /no message 999999/i);
     await agent.get('/compose?draft=abc').expect(400);
   });
 
   it('asks a user whose login is not an address for the From address, keeps it as an identity, and applies the policy', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     // Under own-domain a login without a domain may send as nothing: the policy fails closed.
     const strictApp = buildApp(info, { IDENTITY_POLICY: 'own-domain' });
     try {
@@ -128,6 +119,7 @@ describe('drafts', () => {
   });
 
   it('answers an autosave with JSON: the new draft and its attachment list; a form that cannot be saved yet is left alone', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const csrf = await tokenOf(agent, '/compose');
     const first = await postCompose(agent, { _csrf: csrf, to: bob.address, subject: 'Autosave', body: 'v1', action: 'save', autosave: '1' },
       [{ name: 'notes.pdf', type: 'application/pdf', bytes: PDF }]).expect(200).expect('content-type', /json/);
@@ -144,6 +136,7 @@ describe('drafts', () => {
   });
 
   it('sends as login@MAIL_DOMAIN for a bare login when MAIL_DOMAIN is set, without asking', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const withDomain = buildApp(info, { MAIL_DOMAIN: info.mailDomain });
     try {
       const bare = await signIn(withDomain.app, alice);

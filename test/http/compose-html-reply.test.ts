@@ -38,7 +38,7 @@ ${HOSTILE}
 }
 
 const htmlField = (page: string) => {
-  const m = /<input type="hidden" name="bodyHtml" value="([^"]*)">/.exec(page);
+  const m = /<input type="hidden" name="bodyHtml" value="([^"]*)" disabled>/.exec(page);
   return m ? unescape(m[1]!) : undefined;
 };
 

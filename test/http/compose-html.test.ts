@@ -1,41 +1,30 @@
 // Rich-text (HTML) compose against Dovecot + Postfix: the editor's HTML is sanitized again on the server whatever
 // the browser posted, and the message a second account receives is multipart/alternative whose plain-text part is
 // made from the same HTML (links keep their address, the signature separator its space).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import type { SandboxInfo } from '../../sandbox/sandbox.ts';
-import { asAddressLogin, partBytes, postCompose, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
+import { tokenOf } from '../helpers/app.ts';
+import { composeSuite, partBytes, postCompose, waitForMessage } from '../compose/compose-helpers.ts';
 
 describe('rich-text compose', () => {
-  let info: SandboxInfo;
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
-  let agent: Agent;
-
-  before(async () => {
-    info = await sandbox();
-    t = buildApp(info);
-    [alice, bob] = await Promise.all([newUser('rich'), newUser('richbob')]);
-    agent = await signIn(t.app, asAddressLogin(alice));
-  });
-  after(() => t.close());
+  const suite = composeSuite(['rich', 'richbob']);
 
   it('is plain text by default; the setting gives the form the editor\'s field and script', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const plain = await agent.get('/compose').expect(200);
     assert.doesNotMatch(plain.text, /name="bodyHtml"|compose-editor\.js/);
     await agent.post('/settings').type('form').send({ _csrf: await tokenOf(agent, '/settings'), timeZone: '', language: '', theme: 'system', pageSize: '', remoteImageSenders: '', composeFormat: 'html' }).expect(303);
     const rich = await agent.get('/compose').expect(200);
     assert.match(rich.text, /data-compose-format="html"/);
-    assert.match(rich.text, /<input type="hidden" name="bodyHtml" value="">/);
+    // Disabled until the editor runs: without script the text area is what is sent.
+    assert.match(rich.text, /<input type="hidden" name="bodyHtml" value="" disabled>/);
     assert.match(rich.text, /<script type="module" src="\/static\/compose-editor\.js"><\/script>/);
     await agent.get('/static/vendor/squire/squire-raw.mjs').expect(200).expect('content-type', /javascript/);
     await agent.get('/static/vendor/dompurify/purify.es.mjs').expect(200);
   });
 
   it('sends multipart/alternative: the HTML sanitized, the text part made from it', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const html = '<div>Hello <b>Bob</b>,</div><ul><li>one</li><li>two</li></ul><div>See <a href="https://example.com/plan">the plan</a>.</div>'
       + '<script>alert(1)</script><div onclick="steal()">-- </div><div>Alice</div>';
     await postCompose(agent, {
@@ -51,10 +40,11 @@ describe('rich-text compose', () => {
     assert.match(sent, /<li>one<\/li><li>two<\/li>/);
     assert.match(sent, /<a href="https:\/\/example\.com\/plan"[^>]*>the plan<\/a>/);
     assert.doesNotMatch(sent, /script|alert|onclick|steal/);
-    assert.equal(text.replace(/\r\n/g, '\n'), 'Hello Bob,\n\n- one\n- two\n\nSee the plan <https://example.com/plan>.\n\n-- \n\nAlice\n');
+    assert.equal(text.replace(/\r\n/g, '\n'), 'Hello Bob,\n\n- one\n- two\n\nSee the plan <https://example.com/plan>.\n-- \nAlice\n');
   });
 
   it('keeps the editor\'s HTML when the form comes back with an error', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const res = await postCompose(agent, {
       _csrf: await tokenOf(agent, '/compose'), to: 'not an address', subject: 'x', body: 'Hi', bodyHtml: '<div><i>Hi</i></div>', action: 'send',
     }).expect(400);

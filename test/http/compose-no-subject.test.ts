@@ -1,29 +1,16 @@
 // Issue 8: Send with an empty subject asks once ("Send without a subject?") instead of sending, keeps what was
 // typed and attached, and sends when confirmed. Plain forms: no JavaScript involved.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
-import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
-import type { SandboxInfo } from '../../sandbox/sandbox.ts';
+import { tokenOf } from '../helpers/app.ts';
 import { PDF } from '../fixtures/messages.ts';
-import { asAddressLogin, formFields, messagesIn, partBytes, postCompose, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
+import { composeSuite, formFields, messagesIn, partBytes, postCompose, waitForMessage } from '../compose/compose-helpers.ts';
 
 describe('sending without a subject', () => {
-  let info: SandboxInfo;
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
-  let agent: Agent;
-
-  before(async () => {
-    info = await sandbox();
-    t = buildApp(info);
-    [alice, bob] = await Promise.all([newUser('alice'), newUser('bob')]);
-    agent = await signIn(t.app, asAddressLogin(alice));
-  });
-  after(() => t.close());
+  const suite = composeSuite(['alice', 'bob']);
 
   it('asks once, keeping the text and the attachment, and sends when confirmed', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const asked = await postCompose(agent, {
       _csrf: await tokenOf(agent, '/compose'), to: bob.address, subject: '  ', body: 'The file, as promised.', action: 'send',
     }, [{ name: 'plan.pdf', type: 'application/pdf', bytes: PDF }]);
@@ -49,6 +36,7 @@ describe('sending without a subject', () => {
   });
 
   it('asks without an attachment too, and a subject typed after the question is used', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const asked = await postCompose(agent, { _csrf: await tokenOf(agent, '/compose'), to: bob.address, subject: '', body: 'Hi', action: 'send' });
     assert.equal(asked.status, 200);
     assert.match(asked.text, /Send without a subject\?/);
@@ -58,6 +46,7 @@ describe('sending without a subject', () => {
   });
 
   it('does not ask when saving a draft, or when other fields are wrong it asks alongside their errors', async () => {
+    const { info, t, agent, users: [alice, bob] } = suite;
     const saved = await postCompose(agent, { _csrf: await tokenOf(agent, '/compose'), to: bob.address, subject: '', body: 'Later', action: 'save' });
     assert.equal(saved.status, 303);
     const wrong = await postCompose(agent, { _csrf: await tokenOf(agent, '/compose'), to: 'bob@', subject: '', body: 'x', action: 'send' });

@@ -7,7 +7,7 @@ import { buildApp, signIn, tokenOf, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll, crlf } from '../helpers/imap.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
-import { asAddressLogin, formFields, header, partBytes, postCompose, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
+import { asAddressLogin, formFields, header, partBytes, postCompose, unescape, waitForMessage, type Agent } from '../compose/compose-helpers.ts';
 
 async function addIdentity(agent: Agent, fields: Record<string, string>, status: number) {
   return agent.post('/settings/identities').type('form')
@@ -99,6 +99,34 @@ How much?
     await postCompose(agent, { ...g, action: 'send' }).expect(303);
     const got = await waitForMessage(info, bob, /^Switched$/);
     assert.equal(header(got.source, 'From'), `Mia Sales <${alias}>`);
+  });
+
+  it('makes Send the form\'s default button, ahead of "Change identity", so Enter in a field sends', async () => {
+    const page = (await agent.get('/compose').expect(200)).text;
+    const form = /<form [^>]*class="compose-form"[\s\S]*?<\/form>/.exec(page)![0];
+    const submits = [...form.matchAll(/<(?:button|input) type="submit"[^>]*>/g)].map((m) => m[0]);
+    // HTML implicit submission presses the first submit button in tree order; a hidden one is neither focusable
+    // nor read out, so the visible order (From, Change identity, To, ... Send) is unchanged.
+    assert.match(submits[0]!, /^<input type="submit" name="action" value="send" class="default-send" hidden>$/);
+    assert.match(submits[1]!, /value="identity" class="change-identity"/, 'the no-script identity change is still there');
+    assert.ok(form.indexOf('class="change-identity"') < form.indexOf('<div class="buttons">'), 'the visible Send stays at the end');
+  });
+
+  it('gives the rich-text editor the signatures as HTML: a new message starts with its own, each option has one', async () => {
+    const setFormat = async (composeFormat: string) => agent.post('/settings').type('form').send({
+      _csrf: await tokenOf(agent, '/settings'), timeZone: '', language: '', theme: 'system', pageSize: '', remoteImageSenders: '', composeFormat,
+    }).expect(303);
+    await setFormat('html');
+    try {
+      const page = (await agent.get('/compose').expect(200)).text;
+      const bodyHtml = /<input type="hidden" name="bodyHtml" value="([^"]*)" disabled>/.exec(page)?.[1];
+      assert.equal(unescape(bodyHtml!), '<div><br></div><div><br></div><div data-signature=""><div>-- </div><div>Mia</div><div>Work Inc.</div></div>');
+      const sales = new RegExp(`<option value="${idOf(page, alias)}" [^>]*data-signature-html="([^"]*)"`).exec(page)?.[1];
+      assert.equal(unescape(sales!), '<div data-signature=""><div>-- </div><p>Mia <b>Sales</b></p><p>Call us</p></div>');
+      assert.equal(formFields(page).body, '\n\n-- \nMia\nWork Inc.\n', 'the text area keeps the plain block, for the form without script');
+    } finally {
+      await setFormat('text');
+    }
   });
 
   it('refuses an identity of another domain under IDENTITY_POLICY=own-domain, when saved and when sending', async () => {

@@ -2,7 +2,7 @@
 // the starting states it is filled from: blank, a draft, or a message being answered or forwarded.
 import { addressForLogin, defaultIdentity, identityForReply, type Identity } from '../../compose/identity.ts';
 import { prepareForward, prepareReply, sourceText, type QuoteWords, type ReplyMode } from '../../compose/reply.ts';
-import { forwardHtml, replyHtml, sanitizedQuote } from '../../compose/quote-html.ts';
+import { forwardHtml, replyHtml, sanitizedQuote, signatureHtml, textWithSignatureHtml } from '../../compose/quote-html.ts';
 import { signatureBlock, withSignature } from '../../compose/signature.ts';
 import { sameAddress } from '../../compose/addresses.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
@@ -65,12 +65,15 @@ const emptyValues = (identity: Identity | undefined): ComposeValues => ({
   to: '', cc: '', bcc: '', subject: '', body: '', fromName: '', fromAddress: '', identity: identity?.id ?? '', signedAs: identity?.id ?? '', bodyHtml: '',
 });
 
-/** A new message from the default identity, its signature in place. */
-export function blankState(to: string, senders: Senders): ComposeState {
+/** A new message from the default identity, its signature in place (in rich text, as its HTML). */
+export function blankState(to: string, senders: Senders, richText = false): ComposeState {
   const identity = defaultIdentity(senders.identities, senders.defaultId);
   return {
     heading: msg('compose:headings.new'),
-    values: { ...emptyValues(identity), to, body: withSignature('', identity?.signature) },
+    values: {
+      ...emptyValues(identity), to, body: withSignature('', identity?.signature),
+      bodyHtml: richText ? textWithSignatureHtml('', identity?.signature) : '',
+    },
     context: { draft: undefined, original: undefined }, carried: undefined,
   };
 }
@@ -111,7 +114,10 @@ export function answerState(source: ComposeSource, mode: ReplyMode, senders: Sen
   const words = quoteWords(fmt);
   const me = { login: policy.login, fromAddress: fromAddress || undefined, identities: identities.map((i) => i.address) };
   const fields = mode === 'forward' ? prepareForward(source, words) : prepareReply(source, mode, me, words);
-  const html = richText ? (mode === 'forward' ? forwardHtml : replyHtml)(source, identity?.signature, words) : undefined;
+  // A plain-text original is quoted as lines, the signature still as its HTML.
+  const html = richText
+    ? (mode === 'forward' ? forwardHtml : replyHtml)(source, identity?.signature, words) ?? textWithSignatureHtml(fields.body, identity?.signature)
+    : undefined;
   return {
     heading: headingFor({ draft: undefined, original: { mailbox: source.mailbox, uid: source.uid, mode } }),
     values: {
@@ -124,8 +130,11 @@ export function answerState(source: ComposeSource, mode: ReplyMode, senders: Sen
   };
 }
 
-/** The From choice: a select of the identities (each with the signature block it puts in), or typed fields. */
-function fromChoice(senders: Senders, values: ComposeValues) {
+/**
+ * The From choice: a select of the identities, each with the signature block it puts in (in rich text also as the
+ * editor's HTML), or typed fields.
+ */
+function fromChoice(senders: Senders, values: ComposeValues, richText: boolean) {
   if (!senders.identities.length) return { identities: undefined };
   return {
     identities: senders.identities.map((i) => ({
@@ -133,6 +142,7 @@ function fromChoice(senders: Senders, values: ComposeValues) {
       label: formatAddressList([{ name: i.name, address: i.address }]),
       selected: i.id === values.identity,
       signature: signatureBlock(i.signature),
+      signatureHtml: richText ? signatureHtml(i.signature) : undefined,
     })),
   };
 }
@@ -175,7 +185,7 @@ export function composePage(folders: MailboxSummary[], state: ComposeState, opts
     notice: state.notice,
     askNoSubject: state.askNoSubject === true,
     hidden,
-    from: fromChoice(opts.senders, values),
+    from: fromChoice(opts.senders, values, opts.richText),
     /** the user's setting: public/compose-editor.js turns the text area into the rich-text editor */
     richText: opts.richText,
     carried: carriedView(carried, state.keep, opts.fmt),

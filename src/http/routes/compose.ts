@@ -34,7 +34,7 @@ export function composeRoutes(opts: ComposeRouteOptions): Router {
       const original = context.original ?? (draft.originalRef && await findOriginal(mail, draft.originalRef, draft.inReplyTo));
       state = draftState(draft, original || undefined, await sendersOf(res, opts), richText);
     } else {
-      state = blankState(to ?? '', await sendersOf(res, opts));
+      state = blankState(to ?? '', await sendersOf(res, opts), richText);
     }
     await renderCompose(res, 200, state, opts);
   });
