@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { BrowserClient } from './http-client.ts';
 import { getPage } from './load.ts';
+import { openMessageAsBrowser } from './open-message.ts';
 import type { PosternChild } from './postern-child.ts';
 import { summarizeProfile, type ProfileSummary } from './profile.ts';
 import type { BenchUser } from './seed.ts';
@@ -35,8 +36,7 @@ function kinds(targets: number[]): Kind[] {
     {
       kind: 'message page + body',
       run: async (web, i) => {
-        await getPage(web, `/message/INBOX/${uid(i)}`);
-        await getPage(web, `/message/INBOX/${uid(i)}/body`);
+        await openMessageAsBrowser(web, `/message/INBOX/${uid(i)}`);
       },
     },
   ];

@@ -2,6 +2,7 @@
 // same kind of page at the smallest and the largest mailbox, measured interleaved) behind issue 9's "flat with
 // mailbox size" targets.
 import { fetchPage, listStatus, openMessage } from './raw-imap.ts';
+import { openMessageAsBrowser } from './open-message.ts';
 import { page, ratioOf, type SizeContext } from './scenarios.ts';
 import { comparePair, type Summary } from './stats.ts';
 
@@ -18,8 +19,7 @@ export async function warmUp(ctx: SizeContext, rounds: number): Promise<void> {
     if (i % 4 === 0) {
       const uid = ctx.targets[i % ctx.targets.length]!;
       await openMessage(ctx.raw, uid);
-      await page(ctx.web, `/message/INBOX/${uid}`);
-      await page(ctx.web, `/message/INBOX/${uid}/body`);
+      await openMessageAsBrowser(ctx.web, `/message/INBOX/${uid}`);
     }
   }
 }

@@ -6,6 +6,7 @@
 import type { SandboxInfo } from '../sandbox/sandbox.ts';
 import { BrowserClient } from './http-client.ts';
 import { getPage, inBatches } from './load.ts';
+import { openMessageAsBrowser } from './open-message.ts';
 import type { ProbeMemory } from './process-probe.ts';
 import { startPosternChild } from './postern-child.ts';
 import type { BenchUser } from './seed.ts';
@@ -32,6 +33,12 @@ export interface MemoryRun {
 }
 
 /** `uid`: the message every session opens; `quick` warms and settles for less time (the smoke run). */
+/** What an idle session has done before it is counted: the inbox, then one message and its body frame. */
+export async function visitInboxAndMessage(web: BrowserClient, uid: number): Promise<void> {
+  await getPage(web, '/mailbox/INBOX');
+  await openMessageAsBrowser(web, `/message/INBOX/${uid}`);
+}
+
 export async function memoryPerSession(info: SandboxInfo, users: BenchUser[], size: number, uid: number, quick: boolean, log: (line: string) => void): Promise<MemoryRun> {
   // Keep-alive sockets of the sign-ins close after Node's 5 s keepAliveTimeout; a few left open are noise.
   const settle = () => new Promise((resolve) => setTimeout(resolve, quick ? 500 : 2000));
@@ -40,11 +47,7 @@ export async function memoryPerSession(info: SandboxInfo, users: BenchUser[], si
   // ones must still be held (and counted) when the figure is taken.
   const child = await startPosternChild(info, { env: { SESSION_IDLE_MINUTES: '120' } });
   try {
-    const visit = async (web: BrowserClient) => {
-      await getPage(web, '/mailbox/INBOX');
-      await getPage(web, `/message/INBOX/${uid}`);
-      await getPage(web, `/message/INBOX/${uid}/body`);
-    };
+    const visit = (web: BrowserClient) => visitInboxAndMessage(web, uid);
     // JIT, module state, pools: everything a first session brings that the next ones do not.
     const warm = new BrowserClient(child.url);
     await warm.signIn(users[0]!.name, users[0]!.password);

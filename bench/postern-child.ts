@@ -3,6 +3,7 @@
 // first to answer questions over IPC. Used where the benchmark's own work must not share Postern's CPU or heap:
 // CPU per page, throughput under many users, memory per idle session, the soak.
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { pickFreePorts } from '../sandbox/ports.ts';
@@ -24,6 +25,10 @@ export interface PosternChild {
   memory(opts?: { gc?: boolean }): Promise<ProbeMemory>;
   profileStart(): Promise<void>;
   profileStop(file: string): Promise<void>;
+  /** a V8 heap snapshot of the child written to `file` */
+  heapSnapshot(file: string): Promise<void>;
+  /** v8.getHeapStatistics() and v8.getHeapSpaceStatistics() of the child */
+  heapSpaces(): Promise<unknown>;
   /** GET /metrics with the bench's token: Prometheus text */
   metrics(): Promise<string>;
   /** SIGTERM: main.ts finishes requests, logs every IMAP connection out and exits */
@@ -37,10 +42,15 @@ export interface ChildOptions {
   root?: string;
 }
 
+// The Node options admins run Postern with (the systemd example's NODE_OPTIONS, the young generation's size), so
+// that memory and CPU figures are those of a deployment.
+const UNIT_NODE_OPTIONS = /^Environment=NODE_OPTIONS=(.*)$/m.exec(fs.readFileSync(path.join(ROOT, 'docs', 'examples', 'postern@.service'), 'utf8'))?.[1] ?? '';
+
 export async function startPosternChild(info: SandboxInfo, opts: ChildOptions = {}): Promise<PosternChild> {
   const [port] = await pickFreePorts(1);
   const env = {
     PATH: process.env.PATH ?? '',
+    NODE_OPTIONS: UNIT_NODE_OPTIONS,
     IMAP_URL: `imap://127.0.0.1:${info.imapPort}`,
     SMTP_URL: `smtp://127.0.0.1:${info.submissionPort ?? 1}`,
     TLS_CA_FILE: info.caFile,
@@ -75,6 +85,8 @@ export async function startPosternChild(info: SandboxInfo, opts: ChildOptions = 
     memory: async (opts = {}) => (await ask({ op: 'memory', gc: opts.gc ?? true })) as ProbeMemory,
     profileStart: async () => void (await ask({ op: 'profile-start' })),
     profileStop: async (file) => void (await ask({ op: 'profile-stop', file })),
+    heapSnapshot: async (file) => void (await ask({ op: 'heap-snapshot', file })),
+    heapSpaces: async () => ask({ op: 'heap-spaces' }),
     metrics: async () => {
       const res = await fetch(new URL('/metrics', url), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       return res.text();

@@ -17,7 +17,8 @@ export interface RunningPostern {
   close(): Promise<void>;
 }
 
-export async function startPostern(info: SandboxInfo): Promise<RunningPostern> {
+/** `env`: settings beside the benchmark's own (e.g. CACHE_SESSION_KB for an experiment) */
+export async function startPostern(info: SandboxInfo, env: Record<string, string> = {}): Promise<RunningPostern> {
   instrumentImap();
   const config = loadConfig({
     IMAP_URL: `imap://127.0.0.1:${info.imapPort}`,
@@ -28,6 +29,7 @@ export async function startPostern(info: SandboxInfo): Promise<RunningPostern> {
     LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
     PORT: '0',
+    ...env,
   });
   const logger = pino({ level: config.logLevel }, pino.destination({ dest: '/dev/null', sync: true }));
   const registry = createRegistry(config, logger);

@@ -5,12 +5,15 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 
 export type ProbeRequest =
   | { id: number; op: 'cpu' }
   | { id: number; op: 'memory'; gc: boolean }
   | { id: number; op: 'profile-start' }
-  | { id: number; op: 'profile-stop'; file: string };
+  | { id: number; op: 'profile-stop'; file: string }
+  | { id: number; op: 'heap-snapshot'; file: string }
+  | { id: number; op: 'heap-spaces' };
 
 export interface ProbeMemory {
   rss: number;
@@ -50,6 +53,13 @@ async function answer(request: ProbeRequest): Promise<unknown> {
       fs.writeFileSync(request.file, JSON.stringify(profile));
       return null;
     }
+    case 'heap-spaces':
+      // V8's own view: committed and resident size per space, and what V8 itself holds with malloc.
+      return { heap: v8.getHeapStatistics(), spaces: v8.getHeapSpaceStatistics() };
+    case 'heap-snapshot':
+      // For finding where a session's bytes go (bench/heap-compare.ts): a .heapsnapshot for Chrome DevTools.
+      fs.mkdirSync(path.dirname(request.file), { recursive: true });
+      return v8.writeHeapSnapshot(request.file);
   }
 }
 

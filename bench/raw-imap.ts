@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import { planBody, type BodyNode } from '../src/mime/body-structure.ts';
 import type { SandboxInfo } from '../sandbox/sandbox.ts';
+import { markRaw } from './spans.ts';
 
 export type RawClient = ImapFlow;
 
@@ -17,6 +18,7 @@ export async function connectRaw(info: SandboxInfo, user: { name: string; passwo
     auth: { user: user.name, pass: user.password }, disableAutoIdle: true, logger: false,
   });
   client.on('error', () => {}); // a dropped connection shows up as a failed command
+  markRaw(client);
   await client.connect();
   await client.mailboxOpen('INBOX');
   return client;

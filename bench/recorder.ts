@@ -18,17 +18,28 @@ type Sums = Omit<SpanMeans, 'middlewareMs' | 'commandMsByName'>;
 
 export class SideRecord {
   runs = 0;
+  readonly #side: 'postern' | 'raw';
   readonly #commands: Record<string, number> = {};
   readonly #sums: Sums = { serverMs: 0, doorMs: 0, commandMs: 0, renderMs: 0 };
   readonly #middleware: Record<string, number> = {};
   readonly #commandMs: Record<string, number> = {};
 
-  /** `fn` as a comparePair side whose spans are recorded on measured runs. */
+  /** side: whose commands this records (spans.ts keeps the raw connections' apart) */
+  constructor(side: 'postern' | 'raw') {
+    this.#side = side;
+  }
+
+  /**
+   * `fn` as a comparePair side whose spans are recorded on measured runs. A side's tally runs from the end of its
+   * last run, so Postern's background commands (a prefetch) sent while the raw side ran count as Postern's.
+   */
   side(fn: Side): Side {
+    let first = true;
     return async (i, measured) => {
-      takeTally();
+      if (first) takeTally(this.#side);
+      first = false;
       await fn(i, measured);
-      const tally = takeTally();
+      const tally = takeTally(this.#side);
       if (measured) this.add(tally);
     };
   }

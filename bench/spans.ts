@@ -30,23 +30,33 @@ export interface Tally {
 
 const empty = (): Tally => ({ commands: {}, commandMs: 0, commandMsByName: {}, doorMs: 0, renderMs: 0, serverMs: 0, middlewareMs: {}, searches: [] });
 let tally = empty();
+// The raw side's commands are kept apart: Postern sends some in the background (the next message fetched ahead,
+// reading/prefetch.ts), and one landing while the raw side runs is still Postern's.
+let rawTally = empty();
+const rawClients = new WeakSet<object>();
 
-/** Starts a fresh tally and returns the previous one. */
-export function takeTally(): Tally {
-  const done = tally;
-  tally = empty();
+/** The floor's connections (raw-imap.ts): their commands count in the raw tally. */
+export function markRaw(client: object): void {
+  rawClients.add(client);
+}
+
+/** Starts a fresh tally (Postern's, or the raw connections') and returns the previous one. */
+export function takeTally(side: 'postern' | 'raw' = 'postern'): Tally {
+  const done = side === 'raw' ? rawTally : tally;
+  if (side === 'raw') rawTally = empty();
+  else tally = empty();
   return done;
 }
 
 type AnyFn = (...args: never[]) => Promise<unknown>;
 
-function timed<T extends AnyFn>(original: T, add: (ms: number, args: Parameters<T>) => void): T {
+function timed<T extends AnyFn>(original: T, add: (ms: number, args: Parameters<T>, self: unknown) => void): T {
   return async function (this: unknown, ...args: Parameters<T>) {
     const start = performance.now();
     try {
       return await original.apply(this, args);
     } finally {
-      add(performance.now() - start, args);
+      add(performance.now() - start, args, this);
     }
   } as T;
 }
@@ -58,14 +68,15 @@ export function instrumentImap(): void {
   if (installed) return;
   installed = true;
   const flow = ImapFlow.prototype as unknown as { exec: AnyFn };
-  flow.exec = timed(flow.exec, (ms, args) => {
+  flow.exec = timed(flow.exec, (ms, args, self) => {
     const [name, attributes] = args as unknown as [string, unknown[]];
-    tally.commands[name] = (tally.commands[name] ?? 0) + 1;
-    if (/SEARCH|SORT/i.test(name)) tally.searches.push({ command: name, attributes });
+    const into = self && rawClients.has(self) ? rawTally : tally;
+    into.commands[name] = (into.commands[name] ?? 0) + 1;
+    if (/SEARCH|SORT/i.test(name)) into.searches.push({ command: name, attributes });
     // An IDLE runs from the end of one request to the start of the next, which ends it (DONE): counted, not timed.
     if (name === 'IDLE') return;
-    tally.commandMs += ms;
-    tally.commandMsByName[name] = (tally.commandMsByName[name] ?? 0) + ms;
+    into.commandMs += ms;
+    into.commandMsByName[name] = (into.commandMsByName[name] ?? 0) + ms;
   });
   const session = MailSession.prototype as unknown as Record<'withMailbox' | 'withView' | 'withClient', AnyFn>;
   for (const door of ['withMailbox', 'withView', 'withClient'] as const) session[door] = timed(session[door], (ms) => (tally.doorMs += ms));

@@ -42,6 +42,12 @@ const n = (x: number) => x.toLocaleString('en-US');
 const ms = (x: number | undefined) => (x === undefined ? '?' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const kb = (bytes: number) => `${bytes >= 0 ? '' : '-'}${Math.round(Math.abs(bytes) / 1024)} KB`;
 const judge = (ok: boolean | undefined): Target['verdict'] => (ok === undefined ? 'not measured' : ok ? 'met' : 'missed');
+/** Commands per run, IDLE left out (it is the wait between requests): "0.05 (UID STORE 0.05)". */
+const commands = (per: Record<string, number> | undefined) => {
+  const sent = Object.entries(per ?? {}).filter(([name]) => name !== 'IDLE');
+  const total = Math.round(100 * sent.reduce((sum, [, count]) => sum + count, 0)) / 100;
+  return sent.length ? `${total} (${sent.map(([name, count]) => `${name} ${count}`).join(', ')})` : '0';
+};
 const missing = (target: string, goal: string, why: string): Target => ({ target, measured: why, ratio: undefined, goal, verdict: 'not measured' });
 
 export function targetsOf(m: Measured): Target[] {
@@ -57,6 +63,22 @@ export function targetsOf(m: Measured): Target[] {
   };
   vsFloor('inbox page 1 (floor', 'Inbox page, warm session', 0.5, 'LIST-STATUS + FETCH newest 50');
   vsFloor('open message', 'Open a message (page + body)', 1.0, 'FETCH envelope/flags/BODYSTRUCTURE + text part');
+  // Not a target of its own: beside the row above (twenty messages opened in turn, again and again), each message
+  // opened once, as a reader going down the list does (scenarios.ts firstOpens); both with IMAP commands per open.
+  for (const size of sizes) {
+    const row = m.rows.find((r) => r.size === size && r.scenario.startsWith('first open'));
+    if (!row?.ratio) continue;
+    out.push({
+      target: `Open a message for the first time (informational), ${n(size)} messages`,
+      measured: `Postern ${ms(row.postern?.median)} ms, floor ${ms(row.raw?.median)} ms; IMAP commands per open: Postern ${commands(row.posternCommands)}, floor ${commands(row.rawCommands)}`,
+      ratio: row.ratio, goal: 'informational', verdict: 'not measured',
+    });
+  }
+  for (const size of sizes) {
+    const row = m.rows.find((r) => r.size === size && r.scenario.startsWith('open message'));
+    const target = out.find((t) => t.target === `Open a message (page + body), ${n(size)} messages`);
+    if (row && target && row.ratio) target.measured += `; IMAP commands per open: Postern ${commands(row.posternCommands)}, floor ${commands(row.rawCommands)}`;
+  }
   const pageOf = (path: string) => /[?&]page=(\d+)/.exec(path)?.[1] ?? '1';
   for (const pair of m.sizePairs.filter((p) => p.target)) {
     const [large, small] = [n(pair.large.size), n(pair.small.size)];

@@ -33,6 +33,14 @@ describe('the systemd example', () => {
     }
   });
 
+  it('bounds V8\'s young generation, as npm start does and the bench measures', () => {
+    // Its default grows past 100 MB under load and stays resident: the memory per session target (docs/ADMIN.md).
+    const options = unitEnvironment('8081').NODE_OPTIONS ?? '';
+    assert.match(options, /^--max-semi-space-size=\d+$/);
+    const start = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    assert.equal(start, `node ${options} src/main.ts`);
+  });
+
   it('gives the graceful shutdown its whole time before SIGKILL', () => {
     // main.ts: SHUTDOWN_GRACE_SECONDS for requests in flight, then LOGOUT (LOGOUT_WAIT_MS), then Redis (its timeout).
     const needed = seconds('SHUTDOWN_GRACE_SECONDS', 10) + LOGOUT_WAIT_MS / 1000 + seconds('SESSION_STORE_TIMEOUT_SECONDS', 5);
