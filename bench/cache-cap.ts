@@ -32,6 +32,7 @@ export async function cacheCapHolds(info: SandboxInfo, users: BenchUser[], size:
       const web = new BrowserClient(child.url);
       await web.signIn(user.name, user.password);
       for (const path of ['/mailbox/INBOX', '/mailbox/INBOX?page=2', `/message/INBOX/${uid}`, `/message/INBOX/${uid}/body`]) await getPage(web, path);
+      web.close();
       const reading = cacheReading(await child.metrics(), child.cacheCapBytes);
       peakBytes = Math.max(peakBytes, reading.bytes ?? 0);
     }

@@ -61,6 +61,7 @@ try {
         const web = new BrowserClient(child.url);
         await web.signIn(user.name, user.password);
         await visit(web);
+        web.close();
       });
       await settle();
       const after = await child.memory();

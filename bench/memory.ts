@@ -60,6 +60,8 @@ export async function memoryPerSession(info: SandboxInfo, users: BenchUser[], si
       const web = new BrowserClient(child.url);
       await web.signIn(user.name, user.password);
       await visit(web);
+      // An idle browser's connection is closed by the server's keep-alive timeout; it is not the session's cost.
+      web.close();
       if (++done % 250 === 0) log(`memory: ${done} of ${users.length} sessions signed in`);
     });
     await settle();

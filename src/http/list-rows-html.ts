@@ -4,8 +4,8 @@
 // and called directly, and the rows of a list shown before are reused when nothing they are made from has changed.
 //
 // The memo's key is a SHA-256 of everything the rows are made from, the data itself included (every field of the
-// page's message or conversation summaries, as the cache holds them now), not a version number that some path could
-// forget to bump: new mail, a flag set by another client, a label renamed, another language, zone or page size, a
+// page's message or conversation summaries, as the cache holds them now: list-rows-key.ts), not a version number
+// that some path could forget to bump: new mail, a flag set by another client, a label renamed, another language, zone or page size, a
 // new day ("10:32" becomes "30 Nov") all make another key. The account is in it too, so no two users share rows.
 // Bounded by bytes for the whole process, not per session: a person's repeated page is the case worth keeping, and
 // 1,000 idle sessions must not each hold a page of HTML (memory per session, DESIGN.md). Outside the sessions'
@@ -15,11 +15,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import type { RequestLocale } from './i18n/request-locale.ts';
+import { rowsKeyText, type RowsSource } from './list-rows-key.ts';
 import type { Translate } from './i18n/translator.ts';
 import type { MessageRow } from './presenters/message-rows.ts';
 
-/** What a list's rows are made from besides the reader's language, zone and day: the data and the list's options. */
-export type RowsSource = Record<string, unknown>;
+export type { RowsSource } from './list-rows-key.ts';
 
 /** The rows as HTML, built with `build` unless the same rows were rendered before. */
 export type RenderRows = (source: RowsSource, build: () => MessageRow[]) => string;
@@ -59,9 +59,7 @@ export function rowsHtml(rows: MessageRow[], template: RowTemplate, t: Translate
 export function listRowsRenderer(account: string, locale: RequestLocale, views: string): RenderRows {
   const template = rowTemplate(views);
   return (source, build) => {
-    const key = hash('sha256', JSON.stringify([
-      account, locale.language, locale.locale, locale.timeZone, locale.timeZoneChosen, locale.dates.today, source,
-    ]));
+    const key = hash('sha256', rowsKeyText([account, locale.language, locale.locale, locale.timeZone, locale.timeZoneChosen, locale.dates.today], source));
     const known = remembered.get(key);
     if (known !== undefined) {
       // Most recently used last: Map keeps insertion order.

@@ -46,7 +46,7 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, fmt: F
   const title = folderTitle(folders, page.mailbox);
   const base = mailboxUrl(page.mailbox);
   const rowOptions = { mailbox: page.mailbox, list, fmt, showRecipient, checked: !!opts.selectPage, labels };
-  const shown = opts.conversations ? opts.conversations.conversations : page.messages;
+  const shown: readonly unknown[] = opts.conversations ? opts.conversations.conversations : page.messages;
   const buildRows = () => (opts.conversations ? conversationRows(opts.conversations.conversations, rowOptions) : messageRows(page.messages, rowOptions));
   const onPage = opts.conversations ? opts.conversations.conversations.reduce((n, c) => n + c.uids.length, 0) : page.messages.length;
   return {
@@ -67,7 +67,8 @@ export function mailboxPage(folders: MailboxSummary[], page: MessagePage, fmt: F
     // Everything the rows are made from besides fmt (whose language, zone and day the renderer adds): the summaries
     // as they are now and the row options, so that a change to any of them is a different list.
     rowsHtml: shown.length === 0 ? '' : renderRowsWith(opts.renderRows)({
-      conversations: !!opts.conversations, shown, mailbox: page.mailbox, list, showRecipient, checked: rowOptions.checked, labels,
+      ...(opts.conversations ? { conversations: true, shown: opts.conversations.conversations } : { conversations: false, shown: page.messages }),
+      options: { mailbox: page.mailbox, list, showRecipient, checked: rowOptions.checked, labels },
     }, buildRows),
     conversationMode: !!opts.conversations,
     labels,
