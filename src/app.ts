@@ -26,6 +26,7 @@ import { metricsAccess } from './http/metrics-access.ts';
 import { requestLogger } from './http/request-log.ts';
 import { noStore } from './http/no-store.ts';
 import { PAGE_CSP_DIRECTIVES } from './http/page-csp.ts';
+import { ejsViews } from './http/view-engine.ts';
 import { createReadiness } from './http/readiness.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { loginRoutes } from './http/routes/login.ts';
@@ -148,6 +149,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', config.trustProxy);
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
+  // EJS without `with` and without a disk check per include (view-engine.ts): the same pages for less CPU.
+  app.engine('ejs', ejsViews());
   // Express caches compiled templates only when NODE_ENV=production; nobody should have to know that to be fast.
   app.enable('view cache');
   // Every page is Cache-Control: no-store (no-store.ts), so no browser ever revalidates one: an ETag would only cost a

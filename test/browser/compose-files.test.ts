@@ -3,7 +3,7 @@
 // bar; what arrives at the second account (Dovecot, through Postfix) is exactly the files left in the list.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { signInPage } from '../helpers/browser.ts';
+import { signInOn, signInPage } from '../helpers/browser.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import { sandbox } from '../helpers/env.ts';
 import { asAddressLogin, waitForMessage } from '../compose/compose-helpers.ts';
@@ -20,10 +20,8 @@ describe('attachments in Chromium', () => {
     const context = await run.browser.newContext(axeContextOptions);
     const page = await context.newPage();
     const me = asAddressLogin(alice);
-    await page.goto(`${run.baseUrl}/login`);
-    await page.fill('#username', me.name);
-    await page.fill('#password', me.password);
-    await Promise.all([page.waitForURL(/\/mailbox\/INBOX$/), page.click('button[type=submit]')]);
+    // Waits for the time zone's reload too, which would otherwise interrupt the next navigation.
+    await signInOn(page, run.baseUrl, me, /\/mailbox\/INBOX$/);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${run.baseUrl}/compose`);

@@ -4,7 +4,7 @@
 // editor (in a context where axe can be injected).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { signInPage } from '../helpers/browser.ts';
+import { signInOn, signInPage } from '../helpers/browser.ts';
 import { browserSuite, setComposeFormat } from '../helpers/browser-suite.ts';
 import { sandbox } from '../helpers/env.ts';
 import { asAddressLogin, partBytes, waitForMessage } from '../compose/compose-helpers.ts';
@@ -63,10 +63,8 @@ describe('rich-text compose in Chromium', () => {
     const context = await run.browser.newContext(axeContextOptions);
     const page = await context.newPage();
     const me = asAddressLogin(alice);
-    await page.goto(`${run.baseUrl}/login`);
-    await page.fill('#username', me.name);
-    await page.fill('#password', me.password);
-    await Promise.all([page.waitForURL(/\/mailbox\/INBOX$/), page.click('button[type=submit]')]);
+    // Waits for the time zone's reload too, which would otherwise interrupt the way to the form.
+    await signInOn(page, run.baseUrl, me, /\/mailbox\/INBOX$/);
     await page.goto(`${run.baseUrl}/compose`);
     await page.locator('#body-editor').waitFor();
     const found = await axeViolations(page);

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp, type TestApp } from '../helpers/app.ts';
 import { axeContextOptions, axeViolations, describeViolations } from '../helpers/axe.ts';
-import { launch, type BrowserRun } from '../helpers/browser.ts';
+import { launch, signInOn, type BrowserRun } from '../helpers/browser.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll } from '../helpers/imap.ts';
 import { screenshot } from '../helpers/screens.ts';
@@ -28,10 +28,7 @@ describe('conversations and labels in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
     });
-    await page.goto(`${run.baseUrl}/login`);
-    await page.fill('#username', user.name);
-    await page.fill('#password', user.password);
-    await Promise.all([page.waitForURL(/\/mailbox\/INBOX/), page.click('button[type=submit]')]);
+    await signInOn(page, run.baseUrl, user, /\/mailbox\/INBOX/);
     return { context, page, problems };
   }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { buildApp, type TestApp } from '../helpers/app.ts';
 import { seriousViolations } from '../helpers/axe-scan.ts';
-import { launch, type BrowserRun } from '../helpers/browser.ts';
+import { launch, signInOn, type BrowserRun } from '../helpers/browser.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll, crlf } from '../helpers/imap.ts';
 import { plainText } from '../fixtures/messages.ts';
@@ -36,10 +36,7 @@ const uncoloured = html('Plain HTML', '<p>No colours here, just <b>words</b> and
 async function signedIn(run: BrowserRun, user: TestUser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await run.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', ...options });
   const page = await context.newPage();
-  await page.goto(`${run.baseUrl}/login`);
-  await page.fill('#username', user.name);
-  await page.fill('#password', user.password);
-  await Promise.all([page.waitForURL(/\/mailbox\/INBOX$/), page.click('button[type=submit]')]);
+  await signInOn(page, run.baseUrl, user, /\/mailbox\/INBOX$/);
   return page;
 }
 

@@ -1,29 +1,34 @@
 // Signed-in pages render from compiled templates. The user's settings once sat in res.locals.settings, where EJS
 // reads Express's app settings (`settings['view cache']`): every signed-in page then compiled its templates again.
-// Counted, not timed: EJS's compile is wrapped in the CommonJS instance Express loads.
+// Counted, not timed: EJS's compile is wrapped in both instances, the ES module the app's engine (view-engine.ts) and
+// the rows memo use, and the CommonJS one Express would load for a view engine of its own.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import esm from 'ejs';
 import { buildApp, signIn, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox } from '../helpers/env.ts';
 import { appendAll } from '../helpers/imap.ts';
 import { plainText } from '../fixtures/messages.ts';
 
-const ejs = createRequire(import.meta.url)('ejs') as { compile: (...args: unknown[]) => unknown };
+type Compile = (...args: unknown[]) => unknown;
+const instances = [createRequire(import.meta.url)('ejs') as { compile: Compile }, esm as unknown as { compile: Compile }];
 
 describe('template cache on signed-in pages', () => {
   let t: TestApp;
   let compiled: string[] = [];
-  const original = ejs.compile;
+  const originals = instances.map((ejs) => ejs.compile);
 
   before(() => {
-    ejs.compile = function (this: unknown, ...args: unknown[]) {
-      compiled.push(String((args[1] as { filename?: string } | undefined)?.filename));
-      return original.apply(this, args);
-    };
+    instances.forEach((ejs, i) => {
+      ejs.compile = function (this: unknown, ...args: unknown[]) {
+        compiled.push(String((args[1] as { filename?: string } | undefined)?.filename));
+        return originals[i]!.apply(this, args);
+      };
+    });
   });
   after(async () => {
-    ejs.compile = original;
+    instances.forEach((ejs, i) => (ejs.compile = originals[i]!));
     await t?.close();
   });
 
@@ -35,6 +40,7 @@ describe('template cache on signed-in pages', () => {
     const agent = await signIn(t.app, user);
     const pages = ['/mailbox/INBOX', `/message/INBOX/${uid}`, '/mailboxes', '/settings', '/compose'];
     for (const page of pages) await agent.get(page).expect(200);
+    assert.ok(compiled.some((file) => file.endsWith('mailbox.ejs')), `the first round compiled the pages: ${compiled.join(', ')}`);
     compiled = [];
     for (const page of pages) await agent.get(page).expect(200);
     assert.deepEqual(compiled, [], 'templates compiled again on the second round of pages');

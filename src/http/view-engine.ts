@@ -1,0 +1,104 @@
+// EJS for Express, without the two costs it pays on every page (issue 9: a warm page costs no IMAP command, so
+// Postern's own CPU is what is left). Profiles of the inbox page showed them:
+// - Each template runs inside `with (locals) { ... }`, which V8 cannot optimize: every name the template reads is
+//   looked up through the locals object at run time. Here a template is compiled without `with`, its locals
+//   declared as plain variables (EJS's destructuredLocals) from the names the render actually passes, so it runs
+//   as an ordinary function. A compiled template is kept per (file, set of local names); the sets are the code's
+//   own (res.locals and view models), not the request's, so there are a handful per file.
+// - Each include() asks the disk whether the partial exists (fs.existsSync, twice when a partial includes another)
+//   and copies the compile options. Here an include's path is resolved once per (file, name) and the partial's
+//   compiled function called directly: the template's `include` is a local of its own, which shadows the one EJS
+//   passes (EJS declares destructured locals inside the try block that compileDebug wraps the template in).
+// What a template sees is what EJS gives it: the parent's locals and the include's data, copied into a fresh object;
+// `locals` itself; a name that is not a local read from the globals, and `typeof name` of a missing local is
+// 'undefined'. A template that declares a variable named like one of its locals (which `with` allows and plain
+// variables do not) is compiled as EJS does, with `with`: correct, only slower.
+import fs from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+
+type Data = Record<string, unknown>;
+type Include = (name: string, data?: Data) => string;
+type Compiled = (data: Data) => string;
+
+// Compiled functions per file and set of local names. A bound a little above what the views need, in case some
+// code path passes locals named after data: past it the file's entries start again instead of growing.
+const MAX_SHAPES_PER_FILE = 64;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+export interface ViewEngine {
+  (file: string, options: object, done: (err: unknown, html?: string) => void): void;
+  /** renders `file` with `data` as Express would (tests, and the engine itself) */
+  render(file: string, data: Data): string;
+}
+
+export function ejsViews(): ViewEngine {
+  const sources = new Map<string, string>();
+  const compiled = new Map<string, Map<string, Compiled>>();
+  const includes = new Map<string, string>();
+
+  const source = (file: string) => {
+    let text = sources.get(file);
+    if (text === undefined) sources.set(file, (text = fs.readFileSync(file, 'utf8')));
+    return text;
+  };
+
+  const compile = (file: string, names: string[]): Compiled => {
+    // unsafePrototypeLocals: EJS then uses the data object as it is instead of copying it first; it is always a
+    // fresh object without a prototype (render below), which is what the copy is there to ensure.
+    const common = { filename: file, compileDebug: true, strict: false, unsafePrototypeLocals: true };
+    try {
+      return ejs.compile(source(file), { ...common, _with: false, destructuredLocals: names });
+    } catch (err) {
+      // "Identifier 'x' has already been declared": the template declares a variable named like a local.
+      if (!(err instanceof SyntaxError)) throw err;
+      return ejs.compile(source(file), common);
+    }
+  };
+
+  const templateFor = (file: string, data: Data): Compiled => {
+    const names = Object.keys(data).filter((n) => IDENTIFIER.test(n) && n !== 'locals');
+    if (!names.includes('include')) names.push('include');
+    const shape = names.join(',');
+    let shapes = compiled.get(file);
+    if (!shapes) compiled.set(file, (shapes = new Map()));
+    let fn = shapes.get(shape);
+    if (!fn) {
+      if (shapes.size >= MAX_SHAPES_PER_FILE) shapes.clear();
+      shapes.set(shape, (fn = compile(file, names)));
+    }
+    return fn;
+  };
+
+  const resolve = (from: string, name: string): string => {
+    const key = `${from}\0${name}`;
+    let file = includes.get(key);
+    if (file === undefined) {
+      // As EJS: relative to the including file, with .ejs added when the name has no extension.
+      file = path.resolve(path.dirname(from), path.extname(name) ? name : `${name}.ejs`);
+      if (!fs.existsSync(file)) throw new Error(`Could not find the include file "${name}" from ${from}`);
+      includes.set(key, file);
+    }
+    return file;
+  };
+
+  /** `data` is the template's own: a fresh object without a prototype, which gets the template's `include`. */
+  const render = (file: string, data: Data): string => {
+    const include: Include = (name, extra) => render(resolve(file, name), Object.assign(Object.create(null) as Data, data, extra));
+    data.include = include;
+    return templateFor(file, data)(data);
+  };
+
+  const engine = ((file: string, options: object, done: (err: unknown, html?: string) => void) => {
+    let html: string;
+    try {
+      html = render(file, Object.assign(Object.create(null) as Data, options));
+    } catch (err) {
+      done(err);
+      return;
+    }
+    done(null, html);
+  }) as ViewEngine;
+  engine.render = render;
+  return engine;
+}
