@@ -9,7 +9,8 @@
 //   and copies the compile options. Here an include's path is resolved once per (file, name) and the partial's
 //   compiled function called directly: the template's `include` is a local of its own, which shadows the one EJS
 //   passes (EJS declares destructured locals inside the try block that compileDebug wraps the template in).
-// What a template sees is what EJS gives it: the parent's locals and the include's data, copied into a fresh object;
+// What a template sees is what EJS gives it: the parent's locals and the include's data (here the parent's object as
+// the prototype of the include's, not a copy: same names, same values, and the parent's stay untouched);
 // `locals` itself; a name that is not a local read from the globals, and `typeof name` of a missing local is
 // 'undefined'. A template that declares a variable named like one of its locals (which `with` allows and plain
 // variables do not) is compiled as EJS does, with `with`: correct, only slower.
@@ -20,17 +21,21 @@ import ejs from 'ejs';
 type Data = Record<string, unknown>;
 type Include = (name: string, data?: Data) => string;
 type Compiled = (data: Data) => string;
+interface Shape {
+  /** the names, comma-separated */
+  key: string;
+  names: string[];
+  /** the shapes of includes from here, by the include data's names */
+  children: Map<string, Shape>;
+}
 
 // Compiled functions per file and set of local names. A bound a little above what the views need, in case some
 // code path passes locals named after data: past it the file's entries start again instead of growing.
 const MAX_SHAPES_PER_FILE = 64;
+const MAX_SHAPES = 256;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-export interface ViewEngine {
-  (file: string, options: object, done: (err: unknown, html?: string) => void): void;
-  /** renders `file` with `data` as Express would (tests, and the engine itself) */
-  render(file: string, data: Data): string;
-}
+export type ViewEngine = (file: string, options: object, done: (err: unknown, html?: string) => void) => void;
 
 export function ejsViews(): ViewEngine {
   const sources = new Map<string, string>();
@@ -56,16 +61,37 @@ export function ejsViews(): ViewEngine {
     }
   };
 
-  const templateFor = (file: string, data: Data): Compiled => {
-    const names = Object.keys(data).filter((n) => IDENTIFIER.test(n) && n !== 'locals');
-    if (!names.includes('include')) names.push('include');
-    const shape = names.join(',');
-    let shapes = compiled.get(file);
-    if (!shapes) compiled.set(file, (shapes = new Map()));
-    let fn = shapes.get(shape);
+  // The names a template's data holds, interned: a page's data has some forty (res.locals and the view model), and an
+  // include adds a few of its own, so a child's set is found from its parent's and the include's keys.
+  const shapes = new Map<string, Shape>();
+  const shapeOf = (names: string[]): Shape => {
+    const key = names.join(',');
+    let shape = shapes.get(key);
+    if (!shape) {
+      if (shapes.size >= MAX_SHAPES) shapes.clear();
+      shapes.set(key, (shape = { key, names, children: new Map() }));
+    }
+    return shape;
+  };
+  const childShape = (parent: Shape, extra: Data | undefined): Shape => {
+    if (!extra) return parent;
+    const added = Object.keys(extra).filter((n) => IDENTIFIER.test(n) && n !== 'locals');
+    const key = added.join(',');
+    let shape = parent.children.get(key);
+    if (!shape) {
+      if (parent.children.size >= MAX_SHAPES) parent.children.clear();
+      parent.children.set(key, (shape = shapeOf([...parent.names, ...added.filter((n) => !parent.names.includes(n))])));
+    }
+    return shape;
+  };
+
+  const templateFor = (file: string, shape: Shape): Compiled => {
+    let byShape = compiled.get(file);
+    if (!byShape) compiled.set(file, (byShape = new Map()));
+    let fn = byShape.get(shape.key);
     if (!fn) {
-      if (shapes.size >= MAX_SHAPES_PER_FILE) shapes.clear();
-      shapes.set(shape, (fn = compile(file, names)));
+      if (byShape.size >= MAX_SHAPES_PER_FILE) byShape.clear();
+      byShape.set(shape.key, (fn = compile(file, shape.names)));
     }
     return fn;
   };
@@ -82,23 +108,30 @@ export function ejsViews(): ViewEngine {
     return file;
   };
 
-  /** `data` is the template's own: a fresh object without a prototype, which gets the template's `include`. */
-  const render = (file: string, data: Data): string => {
-    const include: Include = (name, extra) => render(resolve(file, name), Object.assign(Object.create(null) as Data, data, extra));
-    data.include = include;
-    return templateFor(file, data)(data);
+  /**
+   * `data` is the template's own object, which gets the template's `include`; an include's data inherits the
+   * parent's (a prototype, not a copy of some forty names) and holds the include's own on top.
+   */
+  const render = (file: string, data: Data, shape: Shape): string => {
+    data.include = ((name, extra) => {
+      const child = Object.create(data) as Data;
+      if (extra) Object.assign(child, extra);
+      return render(resolve(file, name), child, childShape(shape, extra));
+    }) satisfies Include;
+    return templateFor(file, shape)(data);
   };
 
-  const engine = ((file: string, options: object, done: (err: unknown, html?: string) => void) => {
+  return (file, options, done) => {
     let html: string;
     try {
-      html = render(file, Object.assign(Object.create(null) as Data, options));
+      const data = Object.assign(Object.create(null) as Data, options);
+      const names = Object.keys(data).filter((n) => IDENTIFIER.test(n) && n !== 'locals');
+      if (!names.includes('include')) names.push('include');
+      html = render(file, data, shapeOf(names));
     } catch (err) {
       done(err);
       return;
     }
     done(null, html);
-  }) as ViewEngine;
-  engine.render = render;
-  return engine;
+  };
 }
