@@ -57,7 +57,7 @@ export interface Config {
   /** how old the other folders' unread counts on a page may be (the watched folder's are always current) */
   folderCountsMs: number;
   /** the session caches of mailboxes and messages: all of them together, and each session's */
-  cache: { maxBytes: number; sessionBytes: number };
+  cache: { maxBytes: number; sessionBytes: number; textBytes: number };
   /** GET /events streams this process holds, and one signed-in session (its browser tabs) */
   eventStreams: { maxStreams: number; maxPerSession: number };
 }
@@ -163,6 +163,8 @@ const envSchema = z.object({
     .int().min(1, 'CACHE_MAX_MB must be at least 1').max(65536, 'CACHE_MAX_MB must be at most 65536').default(256),
   CACHE_SESSION_KB: z.coerce.number({ error: 'CACHE_SESSION_KB must be a number of kilobytes (16-65536), e.g. 128' })
     .int().min(16, 'CACHE_SESSION_KB must be at least 16').max(65536, 'CACHE_SESSION_KB must be at most 65536').default(128),
+  CACHE_TEXTS_KB: z.coerce.number({ error: 'CACHE_TEXTS_KB must be a number of kilobytes (0-65536), e.g. 512' })
+    .int().min(0, 'CACHE_TEXTS_KB must be at least 0').max(65536, 'CACHE_TEXTS_KB must be at most 65536').default(512),
   MAX_EVENT_STREAMS: z.coerce.number({ error: 'MAX_EVENT_STREAMS must be a number of streams (0-100000), e.g. 1000; 0 turns live mail off' })
     .int().min(0, 'MAX_EVENT_STREAMS must be at least 0 (0 turns live mail off)').max(100_000, 'MAX_EVENT_STREAMS must be at most 100000').default(1000),
   MAX_EVENT_STREAMS_PER_SESSION: z.coerce.number({ error: 'MAX_EVENT_STREAMS_PER_SESSION must be a number of streams (1-100), e.g. 4' })
@@ -264,7 +266,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxDownloadsPerUser: e.MAX_DOWNLOADS_PER_USER,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     folderCountsMs: e.FOLDER_COUNTS_SECONDS * 1000,
-    cache: { maxBytes: e.CACHE_MAX_MB * 1024 * 1024, sessionBytes: e.CACHE_SESSION_KB * 1024 },
+    cache: { maxBytes: e.CACHE_MAX_MB * 1024 * 1024, sessionBytes: e.CACHE_SESSION_KB * 1024, textBytes: e.CACHE_TEXTS_KB * 1024 },
     eventStreams: { maxStreams: e.MAX_EVENT_STREAMS, maxPerSession: e.MAX_EVENT_STREAMS_PER_SESSION },
   };
 }

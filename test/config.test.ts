@@ -82,6 +82,7 @@ describe('loadConfig', () => {
     ['a FOLDER_COUNTS_SECONDS of zero', { ...base, FOLDER_COUNTS_SECONDS: '0' }, /FOLDER_COUNTS_SECONDS must be at least 1/],
     ['a CACHE_MAX_MB that is not a number', { ...base, CACHE_MAX_MB: 'lots' }, /CACHE_MAX_MB must be a number of megabytes/],
     ['a CACHE_SESSION_KB under 16', { ...base, CACHE_SESSION_KB: '8' }, /CACHE_SESSION_KB must be at least 16/],
+    ['a CACHE_TEXTS_KB that is not a number', { ...base, CACHE_TEXTS_KB: 'lots' }, /CACHE_TEXTS_KB must be a number of kilobytes/],
     ['a MAX_EVENT_STREAMS that is not a number', { ...base, MAX_EVENT_STREAMS: 'many' }, /MAX_EVENT_STREAMS must be a number of streams/],
     ['a MAX_EVENT_STREAMS_PER_SESSION of zero', { ...base, MAX_EVENT_STREAMS_PER_SESSION: '0' }, /MAX_EVENT_STREAMS_PER_SESSION must be at least 1/],
   ];
@@ -133,11 +134,11 @@ describe('loadConfig', () => {
     );
   });
 
-  it('has folder counts at most 30 s old and 256 MB / 128 KB of mail cache by default, and takes other values', () => {
+  it('has folder counts at most 30 s old and 256 MB / 128 KB / 512 KB of mail cache by default, and takes other values', () => {
     const c = loadConfig(base);
-    assert.deepEqual([c.folderCountsMs, c.cache], [30_000, { maxBytes: 256 * 1024 * 1024, sessionBytes: 128 * 1024 }]);
-    const d = loadConfig({ ...base, FOLDER_COUNTS_SECONDS: '5', CACHE_MAX_MB: '64', CACHE_SESSION_KB: '512' });
-    assert.deepEqual([d.folderCountsMs, d.cache], [5000, { maxBytes: 64 * 1024 * 1024, sessionBytes: 512 * 1024 }]);
+    assert.deepEqual([c.folderCountsMs, c.cache], [30_000, { maxBytes: 256 * 1024 * 1024, sessionBytes: 128 * 1024, textBytes: 512 * 1024 }]);
+    const d = loadConfig({ ...base, FOLDER_COUNTS_SECONDS: '5', CACHE_MAX_MB: '64', CACHE_SESSION_KB: '512', CACHE_TEXTS_KB: '0' });
+    assert.deepEqual([d.folderCountsMs, d.cache], [5000, { maxBytes: 64 * 1024 * 1024, sessionBytes: 512 * 1024, textBytes: 0 }]);
   });
 
   it('holds 1000 event streams per process and 4 per session by default, and takes other values', () => {

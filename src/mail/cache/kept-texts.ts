@@ -27,7 +27,7 @@ interface Kept {
 
 const keyOf = (path: string, uid: number) => `${path}\n${uid}`;
 
-export class KeptTexts implements Trimmable {
+export class KeptTexts implements Omit<Trimmable, 'fit'> {
   /** insertion order is use order: the first is the least recently used */
   readonly #texts = new Map<string, Kept>();
   #guess: (Kept & { key: string }) | undefined;

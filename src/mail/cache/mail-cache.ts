@@ -207,17 +207,22 @@ export class MailCache implements Trimmable {
   }
 
   /**
-   * Keeps a message's text, unless it would take more than half of the session's budget. `guess`: prefetched, not
-   * opened yet (kept-texts.ts).
+   * Keeps a message's text, unless it would take more than half of the session's allowance for texts. `guess`:
+   * prefetched, not opened yet (kept-texts.ts).
    */
   rememberText(view: MailboxView, uid: number, value: unknown, bytes: number, guess = false): void {
-    if (bytes > this.#budget.sessionBytes / 2) return;
+    if (bytes > this.#budget.textBytes / 2) return;
     this.#texts.put(view.path, view.uidValidity, uid, value, bytes, guess);
   }
 
   /** The user moved or deleted these messages: their texts go now, whatever the server reports. */
   forgetTexts(path: string, uids: readonly number[]): void {
     this.#texts.forget(path, uids);
+  }
+
+  /** the bytes of the kept texts (tests) */
+  get textBytes(): number {
+    return this.#texts.bytes;
   }
 
   /** how many texts are kept (tests and the idle-memory trade-off) */
@@ -239,6 +244,30 @@ export class MailCache implements Trimmable {
     }
     // What the lists could not give (the selected folder's UID list stays), the texts do.
     if (this.#bytes > target) this.#texts.trim(Math.max(0, this.#texts.bytes - (this.#bytes - target)));
+  }
+
+  fit(listBytes: number, textBytes: number): boolean {
+    let dropped = false;
+    if (this.#bytes - this.#texts.bytes > listBytes) {
+      this.#trimLists(Math.floor(listBytes * 0.75));
+      dropped = true;
+    }
+    if (this.#texts.bytes > textBytes) {
+      this.#texts.trim(Math.floor(textBytes * 0.75));
+      dropped = true;
+    }
+    return dropped;
+  }
+
+  /** Views give way until everything but the texts fits in `target`; the selected mailbox's goes last. */
+  #trimLists(target: number): void {
+    const views = [...this.#views.values()].sort((a, b) => Number(a.selected) - Number(b.selected));
+    for (const view of views) {
+      const over = this.#bytes - this.#texts.bytes - target;
+      if (over <= 0) return;
+      view.shrink(Math.max(0, view.bytes - over));
+      if (this.#bytes - this.#texts.bytes > target && !view.selected) this.#drop(view.path);
+    }
   }
 
   /** The session is closing: give the budget its bytes back. */

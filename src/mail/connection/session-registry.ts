@@ -10,8 +10,8 @@ export interface RegistryOptions {
   idleMs: number;
   maxSessions: number;
   logger: Logger;
-  /** CACHE_MAX_MB and CACHE_SESSION_KB; 256 MB and 128 KB when absent */
-  cache?: { maxBytes: number; sessionBytes: number };
+  /** CACHE_MAX_MB, CACHE_SESSION_KB and CACHE_TEXTS_KB; 256 MB, 128 KB and 512 KB when absent */
+  cache?: { maxBytes: number; sessionBytes: number; textBytes: number };
   /** FOLDER_COUNTS_SECONDS, for sessions the push channel watches */
   folderCountsMs?: number;
 }
@@ -24,7 +24,7 @@ export class SessionRegistry {
 
   constructor(options: RegistryOptions) {
     this.#options = options;
-    this.#budget = new CacheBudget(options.cache ?? { maxBytes: 256 << 20, sessionBytes: 128 << 10 });
+    this.#budget = new CacheBudget(options.cache ?? { maxBytes: 256 << 20, sessionBytes: 128 << 10, textBytes: 512 << 10 });
   }
 
   get size(): number {

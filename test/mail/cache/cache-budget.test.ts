@@ -26,6 +26,11 @@ class Fake implements Trimmable {
     this.bytes -= drop;
     this.budget.grew(this, -drop);
   }
+  fit(listBytes: number): boolean {
+    if (this.bytes <= listBytes) return false;
+    this.trim(Math.floor(listBytes * 0.75));
+    return true;
+  }
 }
 
 describe('CacheBudget', () => {

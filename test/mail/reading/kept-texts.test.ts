@@ -118,21 +118,52 @@ describe('the texts a session keeps, against Dovecot', () => {
     await assert.rejects(getMessage(session, 'INBOX', doomed), gone);
   });
 
-  it('never lets many large messages take the session\'s cache past its budget, and keeps the last ones opened', async () => {
-    const sessionBytes = 64 << 10;
+  it('never lets many large messages take the texts past their allowance, and keeps the last ones opened', async () => {
+    const textBytes = 64 << 10;
     const text = (i: number) => `Message ${i}. `.concat('Words of some length. '.repeat(600));
     const { user, uids } = await mailbox('budget', Array.from({ length: 12 }, (_, i) => plainText(`Large ${i}`, text(i))));
-    const session = counted.session(user, { budget: new CacheBudget({ maxBytes: 64 << 20, sessionBytes }) });
+    const session = counted.session(user, { budget: new CacheBudget({ maxBytes: 64 << 20, sessionBytes: 64 << 10, textBytes }) });
     await listMessages(session, 'INBOX', { page: 1, pageSize: 50 });
     for (const uid of uids) {
       await open(session, uid);
-      assert.ok(session.cache.bytes <= sessionBytes, `${session.cache.bytes} bytes after opening ${uid}`);
+      // The lists of twelve messages are a few KB (and bounded apart): what is above them is the texts.
+      const lists = session.cache.bytes - session.cache.textBytes;
+      assert.ok(session.cache.textBytes <= textBytes, `${session.cache.textBytes} bytes of texts after opening ${uid}`);
+      assert.ok(lists < 16 << 10, `${lists} bytes of lists`);
     }
     assert.ok(session.cache.texts >= 2 && session.cache.texts < uids.length, `${session.cache.texts} texts kept`);
     counted.commands();
     await open(session, uids.at(-2)!);
     await open(session, uids.at(-1)!);
     assert.deepEqual(counted.commands(), [], 'the last two opened come from the cache');
+  });
+
+  it('gives the texts an allowance of their own: many kept beside the lists, none past it, none at all with 0', async () => {
+    const text = (i: number) => `Message ${i}. `.concat('Words of some length. '.repeat(300));
+    const { user, uids } = await mailbox('allowance', Array.from({ length: 12 }, (_, i) => plainText(`Medium ${i}`, text(i))));
+    const sessionBytes = 64 << 10;
+    const textBytes = 256 << 10;
+    const session = counted.session(user, { budget: new CacheBudget({ maxBytes: 64 << 20, sessionBytes, textBytes }) });
+    await listMessages(session, 'INBOX', { page: 1, pageSize: 50 });
+    const lists = session.cache.bytes;
+    for (const uid of uids) await open(session, uid);
+    // About 7 KB each: all twelve fit in 256 KB, which 64 KB shared with the lists could not hold.
+    assert.equal(session.cache.texts, uids.length);
+    assert.ok(session.cache.bytes - lists > sessionBytes, `${session.cache.bytes - lists} bytes of texts`);
+    assert.ok(session.cache.view('INBOX')!.messages.size >= uids.length, 'the lists stay whole beside them');
+    counted.commands();
+    for (const uid of uids) await open(session, uid);
+    assert.deepEqual(counted.commands(), [], 'every one of them opened again from the cache');
+
+    const small = counted.session(user, { budget: new CacheBudget({ maxBytes: 64 << 20, sessionBytes, textBytes: 24 << 10 }) });
+    await listMessages(small, 'INBOX', { page: 1, pageSize: 50 });
+    for (const uid of uids) await open(small, uid);
+    assert.ok(small.cache.texts >= 2 && small.cache.texts <= 3, `${small.cache.texts} texts within 24 KB`);
+
+    const none = counted.session(user, { budget: new CacheBudget({ maxBytes: 64 << 20, sessionBytes, textBytes: 0 }) });
+    await listMessages(none, 'INBOX', { page: 1, pageSize: 50 });
+    await open(none, uids[0]!);
+    assert.equal(none.cache.texts, 0);
   });
 
   it('lets the texts of an idle session go and keeps its lists', async () => {
