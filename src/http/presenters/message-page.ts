@@ -20,16 +20,9 @@ export interface MessagePageOptions {
   list: ListState;
   neighbours: Neighbours;
   pageSize: number;
-  /** the body frame's document (body-document.ts), inlined as srcdoc when it is not too large */
-  bodyHtml: string;
+  /** the body frame's document as the srcdoc attribute's value (inline-body.ts); undefined: too large to inline */
+  bodySrcdoc: string | undefined;
 }
-
-/**
- * Past this many characters of body document the page names the frame's src instead of inlining it: the srcdoc
- * attribute is escaped again (every quote and bracket of the mail's markup becomes an entity), so a large newsletter
- * would grow the page by more than itself. Mail under it (nearly all) opens in one request. DESIGN.md, Body frame.
- */
-export const INLINE_BODY_MAX_CHARS = 256 * 1024;
 
 export function messagePage(folders: MailboxSummary[], view: MessageView, opts: MessagePageOptions) {
   const { list, neighbours: around } = opts;
@@ -46,7 +39,7 @@ export function messagePage(folders: MailboxSummary[], view: MessageView, opts: 
   // Walking with previous/next moves through the list's pages: "back" goes to the page holding this message.
   const page = around.index !== undefined ? Math.floor(around.index / opts.pageSize) + 1 : list.page;
   const token = listToken(list);
-  const inline = opts.bodyHtml.length <= INLINE_BODY_MAX_CHARS;
+  const inline = opts.bodySrcdoc !== undefined;
   // What the message's own actions carry: the list to return to, and the message to show once this one is gone.
   const keepPlace = [
     ...(token ? [{ name: 'list', value: token }] : []),
@@ -67,7 +60,7 @@ export function messagePage(folders: MailboxSummary[], view: MessageView, opts: 
     organize: { ...messageActions(folders, view.mailbox, view.uid), hidden: keepPlace },
     reply: replyLinks(folders, view.mailbox, view.uid, list),
     // One of the two: the body in the page (one request), or the address the frame loads it from.
-    bodySrcdoc: inline ? opts.bodyHtml : undefined,
+    bodySrcdoc: opts.bodySrcdoc,
     bodyHref: inline ? undefined : messageUrl(view.mailbox, view.uid, opts.remote ? 'body?remote=1' : 'body'),
     remoteHref: opts.hasRemote && !opts.remote ? withRemote : undefined,
     rawHref: messageUrl(view.mailbox, view.uid, 'raw'),

@@ -20,6 +20,7 @@ import { listNeighbours } from '../../mail/reading/neighbours.ts';
 import { prefetchNext } from '../../mail/reading/prefetch.ts';
 import { messageQueryOf, parseList, sortOf } from '../list-state.ts';
 import { bodyCsp, bodyDocument } from '../presenters/body-document.ts';
+import { inlineBody } from '../presenters/inline-body.ts';
 import { sanitizedBody, type RemoteShown } from '../presenters/sanitized-body.ts';
 import { messagePage } from '../presenters/message-page.ts';
 import { messagePageCsp } from '../page-csp.ts';
@@ -60,8 +61,8 @@ export function messageRoutes(opts: { imageUrls: ImageProxyUrls; pageSize: numbe
     const { remoteReferences } = sanitizedBody(view.body, mailbox, uid, shown);
     const hasRemote = remoteReferences > 0;
     const locale = localeOf(res);
-    const doc = bodyDocument(view.body, mailbox, uid, { remote: shown, theme: locale.theme, fmt: locale });
-    const page = messagePage(folders, view, { remote: choice.shown, hasRemote, fmt: locale, list, neighbours, pageSize, bodyHtml: doc.html });
+    const bodySrcdoc = inlineBody(view.body, mailbox, uid, locale, shown);
+    const page = messagePage(folders, view, { remote: choice.shown, hasRemote, fmt: locale, list, neighbours, pageSize, bodySrcdoc });
     if (page.bodySrcdoc !== undefined) res.setHeader('Content-Security-Policy', messagePageCsp());
     res.render('message', { ...page, extras: messageExtras(view, choice, hasRemote) });
   });
