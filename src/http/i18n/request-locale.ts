@@ -25,9 +25,30 @@ export interface RequestLocale {
   size(bytes: number): string;
 }
 
+// The language and formatting locale of a request depend only on the user's chosen language and the browser's
+// Accept-Language: negotiating them parses the header twice (~15 µs), so the answer is remembered per pair. The
+// headers come from browsers, so the memory is bounded: past MAX_NEGOTIATED the map starts again, and a header longer
+// than any browser sends is negotiated every time rather than kept.
+const MAX_NEGOTIATED = 512;
+const MAX_KEPT_HEADER = 256;
+const negotiated = new Map<string, { language: Language; locale: string }>();
+
+function negotiate(req: Request, setting: string | null | undefined): { language: Language; locale: string } {
+  const header = req.headers['accept-language'] ?? '';
+  const key = `${setting ?? ''}\n${header}`;
+  const known = negotiated.get(key);
+  if (known) return known;
+  const language = chooseLanguage(setting, req);
+  const found = { language, locale: formattingLocale(language, req) };
+  if (header.length <= MAX_KEPT_HEADER) {
+    if (negotiated.size >= MAX_NEGOTIATED) negotiated.clear();
+    negotiated.set(key, found);
+  }
+  return found;
+}
+
 function localeFor(req: Request, translator: Translator, settings: UserSettings | undefined): RequestLocale {
-  const language = chooseLanguage(settings?.language, req);
-  const locale = formattingLocale(language, req);
+  const { language, locale } = negotiate(req, settings?.language);
   const timeZone = settings?.timeZone ?? 'UTC';
   const timeZoneChosen = Boolean(settings?.timeZone);
   return {

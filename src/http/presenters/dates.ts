@@ -32,6 +32,8 @@ interface Formatters {
   date: Intl.DateTimeFormat;
   full: Intl.DateTimeFormat;
   calendarDay: Intl.DateTimeFormat;
+  /** the last day `day` gave, and the whole second it was asked for (a day never changes within a second) */
+  today?: { second: number; day: string };
 }
 
 // A few formatters per locale and zone, made once: building one costs more than formatting a page of dates.
@@ -62,7 +64,11 @@ function formattersFor(locale: string, timeZone: string, named: boolean): Format
 
 export function dateFormats(ctx: DateContext): DateFormats {
   const f = formattersFor(ctx.locale, ctx.timeZone, !ctx.chosen);
-  const today = f.day.format(ctx.now);
+  // Formatting today costs ~5 µs and every request asks (twice: request-locale.ts runs before and after the
+  // settings); within one second the answer is the same, since zones change the date only on whole seconds.
+  const second = Math.floor(ctx.now.getTime() / 1000);
+  if (f.today?.second !== second) f.today = { second, day: f.day.format(ctx.now) };
+  const today = f.today.day;
   return {
     today,
     short(date) {
