@@ -15,6 +15,8 @@ export function withoutQuery(url: unknown): unknown {
 
 type Serialized = ReturnType<typeof stdSerializers.req>;
 
+const LOGGED_RESPONSE_HEADERS = ['content-type', 'content-length', 'location', 'retry-after'];
+
 export function requestLogger(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
@@ -24,8 +26,12 @@ export function requestLogger(logger: Logger): RequestHandler {
         if (headers.referer) headers.referer = String(withoutQuery(headers.referer));
         return { id: req.id, method: req.method, url: withoutQuery(req.url), headers, remoteAddress: req.remoteAddress, remotePort: req.remotePort };
       },
+      // The answer's status and what says what it was; not the security headers every page carries alike (the CSP
+      // alone is half a kilobyte), which made each line three times longer and its JSON a tenth of a page's CPU.
       res: (res: ReturnType<typeof stdSerializers.res>) => {
-        const headers = { ...(res.headers as Record<string, unknown>) };
+        const all = res.headers as Record<string, unknown>;
+        const headers: Record<string, unknown> = {};
+        for (const name of LOGGED_RESPONSE_HEADERS) if (all[name] !== undefined) headers[name] = all[name];
         if (headers.location) headers.location = withoutQuery(headers.location);
         return { statusCode: res.statusCode, headers };
       },

@@ -69,6 +69,9 @@ describe('hardening', () => {
     }, { logger });
     const log = lines.join('');
     assert.match(log, /"url":"\/mailbox\/INBOX\?…"/);
+    // The answer's line names its status and where it sends the browser, not the security headers every page carries.
+    assert.match(log, /"statusCode":302,"headers":\{[^}]*"location":"\/login\?…"/);
+    assert.doesNotMatch(log, /content-security-policy/i);
     assert.doesNotMatch(log, /secret(searchword|referrer|recipient|location)/);
     assert.doesNotMatch(log, new RegExp(user.password));
   });
