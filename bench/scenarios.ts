@@ -46,10 +46,10 @@ export async function page(web: BrowserClient, path: string): Promise<string> {
 }
 
 /** Runs a raw/Postern pair and returns the comparison row. */
-export async function compare(ctx: SizeContext, scenario: string, rawFn: Side, posternFn: Side): Promise<Row> {
+export async function compare(ctx: SizeContext, scenario: string, rawFn: Side, posternFn: Side, opts: { minWarmup?: number } = {}): Promise<Row> {
   const rawRecord = new SideRecord('raw');
   const posternRecord = new SideRecord('postern');
-  const pair = await comparePair(ctx, rawRecord.side(rawFn), posternRecord.side(posternFn));
+  const pair = await comparePair({ ...ctx, ...opts }, rawRecord.side(rawFn), posternRecord.side(posternFn));
   return {
     scenario, size: ctx.size, raw: pair.raw, postern: pair.postern, ratio: ratioOf(pair.postern, pair.raw),
     rawCommands: rawRecord.commandsPerRun(), posternCommands: posternRecord.commandsPerRun(), posternSpans: posternRecord.means(),
@@ -103,7 +103,7 @@ export async function openMessages(ctx: SizeContext): Promise<Row[]> {
       opens++;
       if (separate) bodyRequests++;
     }
-  });
+  }, { minWarmup: ctx.targets.length });
   return [
     { ...row, note: [row.note, `body frame requests per open: ${opens ? Math.round((100 * bodyRequests) / opens) / 100 : 0}`].filter(Boolean).join('; ') },
     { scenario: '  message page alone (the body inline)', size: ctx.size, postern: summarize(laps.samples.get('page') ?? []) },

@@ -31,7 +31,7 @@ export function summarize(samples: number[]): Summary {
  */
 export function fitBudget(opts: PairOptions, runMs: number): { warmup: number; iterations: number } {
   const fits = Math.floor(opts.budgetMs / Math.max(runMs, 0.001));
-  const warmup = Math.min(opts.warmup, Math.max(1, Math.floor(fits / 10)));
+  const warmup = Math.max(opts.minWarmup ?? 0, Math.min(opts.warmup, Math.max(1, Math.floor(fits / 10))));
   return { warmup, iterations: Math.min(opts.iterations, Math.max(3, fits - warmup)) };
 }
 
@@ -77,6 +77,12 @@ export interface PairOptions {
    * again each time) and as many measured pairs as fit, at least one.
    */
   probeMs?: number;
+  /**
+   * Warm-up runs the scenario needs whatever its first run took: a scenario that goes round N targets must have
+   * seen each once before it is measured, or a slow first run (Dovecot reading a 100,000-message mailbox cold) cuts
+   * the warm-up short and the measured runs start with first visits that the row does not mean to time.
+   */
+  minWarmup?: number;
 }
 
 /** Warms both sides up, then times them interleaved in ABBA order. */
