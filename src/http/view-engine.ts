@@ -49,8 +49,9 @@ export function ejsViews(): ViewEngine {
   };
 
   const compile = (file: string, names: string[]): Compiled => {
-    // unsafePrototypeLocals: EJS then uses the data object as it is instead of copying it first; it is always a
-    // fresh object without a prototype (render below), which is what the copy is there to ensure.
+    // unsafePrototypeLocals: EJS then uses the data object as it is instead of copying it first. What the copy is
+    // there to ensure holds anyway: the object is always our own, and its prototype chain (a parent template's data,
+    // render below) ends in one made without a prototype, so nothing reaches Object.prototype.
     const common = { filename: file, compileDebug: true, strict: false, unsafePrototypeLocals: true };
     try {
       return ejs.compile(source(file), { ...common, _with: false, destructuredLocals: names });
