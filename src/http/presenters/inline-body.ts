@@ -6,7 +6,9 @@
 // Like the sanitized HTML (sanitized-body.ts), the entry hangs off the MessageBody object the session's cache keeps,
 // so it goes when the cache lets go of the text, and the cache counts it (mail/reading/message-texts.ts bodyBytes).
 // One entry per body: the key is everything the document depends on besides the body, and another reader's choice
-// (remote images shown, theme, language, zone) makes another document.
+// (remote images shown, theme, language, zone) makes another document. The document is kept from the second time
+// it is asked for: most messages are opened once, and a session that has just read one (the idle sessions of
+// issue 9's memory target) then holds no copy of it beyond the text.
 import ejs from 'ejs';
 import type { MessageBody } from '../../mail/reading/message-parts.ts';
 import type { RequestLocale } from '../i18n/request-locale.ts';
@@ -22,7 +24,8 @@ export const INLINE_BODY_MAX_CHARS = 256 * 1024;
 
 type Locale = Pick<RequestLocale, 'language' | 'locale' | 'timeZone' | 'timeZoneChosen' | 'theme' | 't' | 'dates'>;
 
-const kept = new WeakMap<MessageBody, { key: string; srcdoc: string | undefined }>();
+/** `srcdoc` is absent until the same document is asked for a second time. */
+const kept = new WeakMap<MessageBody, { key: string; srcdoc?: string | undefined }>();
 
 /**
  * The srcdoc attribute's value, escaped as EJS's `<%=` would (the page writes it with `<%-`); undefined when the
@@ -31,9 +34,9 @@ const kept = new WeakMap<MessageBody, { key: string; srcdoc: string | undefined 
 export function inlineBody(body: MessageBody, mailbox: string, uid: number, locale: Locale, remote?: RemoteShown): string | undefined {
   const key = `${mailbox}\n${uid}\n${remote ? `shown\n${remote.key}` : 'blocked'}\n${locale.theme}\n${locale.language}\n${locale.locale}\n${locale.timeZone}\n${locale.timeZoneChosen}`;
   const hit = kept.get(body);
-  if (hit?.key === key) return hit.srcdoc;
+  if (hit?.key === key && 'srcdoc' in hit) return hit.srcdoc;
   const { html } = bodyDocument(body, mailbox, uid, { remote, theme: locale.theme, fmt: locale });
   const srcdoc = html.length <= INLINE_BODY_MAX_CHARS ? ejs.escapeXML(html) : undefined;
-  kept.set(body, { key, srcdoc });
+  kept.set(body, hit?.key === key ? { key, srcdoc } : { key });
   return srcdoc;
 }
