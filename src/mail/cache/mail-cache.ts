@@ -235,38 +235,30 @@ export class MailCache implements Trimmable {
     // and so are the rows and structures that opening a message (or the list page) needs.
     const lists = this.#bytes - this.#texts.bytes;
     this.#texts.trim(Math.max(Math.floor(target / 2), target - lists));
-    // The selected mailbox's view goes last: it is the one being read and watched.
-    const views = [...this.#views.values()].sort((a, b) => Number(a.selected) - Number(b.selected));
-    for (const view of views) {
-      if (this.#bytes <= target) return;
-      view.shrink(Math.max(0, view.bytes - (this.#bytes - target)));
-      if (this.#bytes > target && !view.selected) this.#drop(view.path);
-    }
+    this.#shrinkViews(() => this.#bytes - target);
     // What the lists could not give (the selected folder's UID list stays), the texts do.
     if (this.#bytes > target) this.#texts.trim(Math.max(0, this.#texts.bytes - (this.#bytes - target)));
   }
 
   fit(listBytes: number, textBytes: number): boolean {
-    let dropped = false;
-    if (this.#bytes - this.#texts.bytes > listBytes) {
-      this.#trimLists(Math.floor(listBytes * 0.75));
-      dropped = true;
-    }
-    if (this.#texts.bytes > textBytes) {
-      this.#texts.trim(Math.floor(textBytes * 0.75));
-      dropped = true;
-    }
-    return dropped;
+    const listsOver = this.#bytes - this.#texts.bytes > listBytes;
+    const listTarget = Math.floor(listBytes * 0.75);
+    if (listsOver) this.#shrinkViews(() => this.#bytes - this.#texts.bytes - listTarget);
+    const textsOver = this.#texts.bytes > textBytes;
+    if (textsOver) this.#texts.trim(Math.floor(textBytes * 0.75));
+    return listsOver || textsOver;
   }
 
-  /** Views give way until everything but the texts fits in `target`; the selected mailbox's goes last. */
-  #trimLists(target: number): void {
+  /**
+   * Views give way until `over()` (the bytes past a bound, read afresh after each view) is no longer positive; the
+   * selected mailbox's goes last: it is the one being read and watched.
+   */
+  #shrinkViews(over: () => number): void {
     const views = [...this.#views.values()].sort((a, b) => Number(a.selected) - Number(b.selected));
     for (const view of views) {
-      const over = this.#bytes - this.#texts.bytes - target;
-      if (over <= 0) return;
-      view.shrink(Math.max(0, view.bytes - over));
-      if (this.#bytes - this.#texts.bytes > target && !view.selected) this.#drop(view.path);
+      if (over() <= 0) return;
+      view.shrink(Math.max(0, view.bytes - over()));
+      if (over() > 0 && !view.selected) this.#drop(view.path);
     }
   }
 
