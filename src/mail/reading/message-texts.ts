@@ -43,9 +43,8 @@ export function bodyFrom(plan: BodyPlan, root: BodyNode, row: FetchMessageObject
  * Rough heap bytes of a kept body. V8 keeps a string of Latin-1 characters at one byte each, others at two. An HTML
  * or enriched part counts twice: its sanitized copy hangs off the body while it is kept
  * (http/presenters/sanitized-body.ts), and is at most about as long as the text it came from. Every part counts
- * half as much again, and the body 2 KB more, for the page's inline document escaped for srcdoc
- * (http/presenters/inline-body.ts: the text as HTML with its markup's brackets and quotes as entities, under a 2 KB
- * head).
+ * half as much again, and the body 2 KB more, for the page's inline document (http/presenters/inline-body.ts: the
+ * text as HTML, its links and entities added, under a 2 KB head).
  */
 export function bodyBytes(body: MessageBody): number {
   return body.parts.reduce((n, { display, content }) => {
