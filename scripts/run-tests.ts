@@ -4,14 +4,19 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startSandbox, stopOnSignals } from '../sandbox/sandbox.ts';
+import { watchTestFiles, type Watchdog } from './test-file-watchdog.ts';
 
 const root = path.join(import.meta.dirname, '..');
 const started = Date.now();
 const files = process.argv.slice(2);
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+// How long one test file may run before it is killed (the longest takes about a minute on 2 cores).
+const fileSeconds = Number(process.env.POSTERN_TEST_FILE_SECONDS) || 240;
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, spawned?: (pid: number) => void): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    if (child.pid !== undefined) spawned?.(child.pid);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
     child.once('error', () => resolve(127));
   });
@@ -30,6 +35,7 @@ stopOnSignals(sandbox);
 console.log(`sandbox: imap ${sandbox.imapPort}, imaps ${sandbox.imapsPort}, pop3 ${sandbox.pop3Port}, pop3s ${sandbox.pop3sPort}, submission ${sandbox.submissionPort}, redis ${sandbox.redisPort}`);
 
 let code = 1;
+let watchdog: Watchdog | undefined;
 try {
   code = await run(node, [
     '--test',
@@ -37,9 +43,16 @@ try {
     '--test-concurrency=2',
     '--test-timeout=180000',
     ...(files.length ? files : ['test/**/*.test.ts']),
-  ], { ...process.env, POSTERN_TEST_SANDBOX: path.join(sandbox.dir, 'sandbox.json') });
+  ], { ...process.env, POSTERN_TEST_SANDBOX: path.join(sandbox.dir, 'sandbox.json') }, (pid) => {
+    watchdog = watchTestFiles(pid, fileSeconds, (line) => console.error(`run-tests: ${line}`));
+  });
 } finally {
+  watchdog?.stop();
   await sandbox.stop();
+}
+if (watchdog?.killed.length) {
+  code ||= 1;
+  console.error(`run-tests: killed for running too long: ${watchdog.killed.map((k) => `${k.file} (${k.seconds} s)`).join(', ')}`);
 }
 console.log(`npm test: ${code === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(code);
