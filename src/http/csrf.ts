@@ -8,6 +8,10 @@ import { isMultipartPost } from './early-body.ts';
 import type { LoginCsrf } from './login-csrf.ts';
 
 const csrf = csrfSync({
+  // 256 random bits, printed as 64 hex digits: beyond guessing, as csrf-sync's default of 128 bytes is, at a quarter
+  // of the length. The token is in the session (hashed three times a request by express-session) and in every form
+  // of every page.
+  size: 32,
   getTokenFromRequest: (req: Request) => {
     const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
     return typeof fromBody === 'string' ? fromBody : req.get('x-csrf-token');
