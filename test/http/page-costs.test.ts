@@ -116,7 +116,7 @@ describe('what pages cost in IMAP commands', () => {
     assert.doesNotMatch(body.text, /for details/, 'not the kept text');
   });
 
-  it('opens the next message of the list, fetched ahead while the reader read, with a STORE of \\Seen and no FETCH', async () => {
+  it('opens the next message of the list, fetched ahead while the reader read, with no FETCH and a STORE of \\Seen after the page', async () => {
     const [third, second, first] = [plain[28]!, plain[29]!, plain[30]!];
     await agent.get('/mailbox/INBOX?page=2').expect(200);
     // Going down the list: the first, then its next one (a reader who follows the list gets the one after fetched).
@@ -131,13 +131,38 @@ describe('what pages cost in IMAP commands', () => {
       seen.push(...commands());
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    const page = await agent.get(`/message/INBOX/${third}`).expect(200);
-    const body = await agent.get(`/message/INBOX/${third}/body`).expect(200);
+    // The page does not wait for the STORE: held at the proxy, it keeps the server from hearing it until the page
+    // and its body came.
+    let held = false;
+    proxy.onClientLine = (line) => {
+      if (/^\S+ UID STORE /.test(line)) {
+        held = true;
+        proxy.freeze();
+      }
+    };
+    try {
+      const page = await agent.get(`/message/INBOX/${third}`).timeout(5_000).expect(200);
+      const body = await agent.get(`/message/INBOX/${third}/body`).timeout(5_000).expect(200);
+      assert.match(page.text, /Topic/);
+      assert.match(body.text, /for details/);
+      assert.match(page.text, /<button type="submit" name="seen" value="0">/, 'the page shows it read');
+      const until = Date.now() + 10_000;
+      while (!held) {
+        if (Date.now() > until) throw new Error('no STORE after the page (hung)');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    } finally {
+      proxy.onClientLine = undefined;
+      proxy.thaw();
+    }
     // The one after it is fetched ahead in turn (UID FETCH <older uid> ... BODY.PEEK): not part of this open.
     const sent = commands().filter((c) => !prefetch.test(c) || c.startsWith(`UID FETCH ${third} `));
     assert.deepEqual(names(sent), ['UID STORE'], `marked read, nothing fetched:\n${sent.join('\n')}`);
-    assert.match(page.text, /Topic/);
-    assert.match(body.text, /for details/);
+    const flags = await withImap(info, user, async (client) => {
+      await client.mailboxOpen('INBOX', { readOnly: true });
+      return (await client.fetchOne(String(third), { flags: true }, { uid: true }) || undefined)?.flags;
+    });
+    assert.ok(flags?.has('\\Seen'), 'read on the server once the STORE went through');
   });
 
   it('shows the user\'s own flag change on the next list with nothing but the folder counts asked again', async () => {

@@ -66,7 +66,7 @@ describe('the texts a session keeps, against Dovecot', () => {
     assert.deepEqual(counted.commands(), []);
   });
 
-  it('opens the prefetched next message with a STORE of \\Seen and no FETCH, and leaves it unread until then', async () => {
+  it('opens the prefetched next message with no FETCH, marked read at once and by a STORE after, unread until then', async () => {
     const { user, uids } = await mailbox('ahead', [plainText('Older', 'The older text.\n'), htmlWithInlineImage('Older, in HTML'), plainText('Newest')]);
     const session = counted.session(user);
     await listMessages(session, 'INBOX', { page: 1, pageSize: 50 });
@@ -80,9 +80,20 @@ describe('the texts a session keeps, against Dovecot', () => {
       assert.equal((await listMessages(session, 'INBOX', { page: 1, pageSize: 50 })).messages.find((m) => m.uid === next)?.seen, false);
       counted.commands();
       const view = await getMessage(session, 'INBOX', next);
+      assert.deepEqual(counted.commands(), [], 'the open waited for no command');
       await getMessageBody(session, 'INBOX', next);
       assert.equal(view.seen, true);
-      assert.deepEqual(names(counted.commands()), ['UID STORE'], `opening ${next}`);
+      // The cache took the mark at once: the list shows it read before the server has heard of it.
+      assert.equal(session.cache.view('INBOX')!.message(next)?.flags.includes('\\Seen'), true);
+      const sent: string[] = [];
+      await until(() => (sent.push(...counted.commands()), sent.length > 0 && !session.busy), `the STORE of \\Seen for ${next}`);
+      assert.deepEqual(names(sent), ['UID STORE'], `opening ${next}`);
+      assert.match(sent[0]!, new RegExp(`^UID STORE ${next} \\+FLAGS\\.SILENT \\(\\\\Seen\\)`));
+      const onServer = await withImap(info, user, async (client) => {
+        await client.mailboxOpen('INBOX', { readOnly: true });
+        return (await client.fetchOne(String(next), { flags: true }, { uid: true }) || undefined)?.flags;
+      });
+      assert.ok(onServer?.has('\\Seen'), `${next} is read on the server too`);
     }
   });
 
