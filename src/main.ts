@@ -36,6 +36,10 @@ const accounts = createAccounts(config, logger, settingsStore);
 const events = createStreamHub(config);
 const app = createApp({ config, registry, sender, logger, settingsStore, accounts, events, ...(store ? { sessionStore: store.store } : {}) });
 const server = app.listen(config.port, config.host);
+// An idle keep-alive connection stays open longer than a reverse proxy keeps its own (nginx keeps upstream
+// connections 60 s by default, docs/ADMIN.md): with Node's default of 5 s, the proxy could send a request down a
+// connection Node is just closing, and a POST sent there fails with a 502 instead of being retried.
+server.keepAliveTimeout = 65_000;
 const http = gracefulStop(server);
 await once(server, 'listening');
 const address = server.address();

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { newUser, sandbox, type TestUser } from './helpers/env.ts';
@@ -78,6 +79,14 @@ describe('postern main', () => {
     const login = await go('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, username: user.name, password: user.password }).toString() });
     assert.equal(login.status, 303);
     assert.equal((await go('/mailbox/INBOX')).status, 200);
+    // Idle connections outlive a proxy's idle upstream ones (nginx: 60 s), as Node's Keep-Alive header says.
+    const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
+      http.get(`${base}/healthz`, { agent: new http.Agent({ keepAlive: true }) }, (res) => {
+        res.resume();
+        resolve(String(res.headers['keep-alive']));
+      }).on('error', reject);
+    });
+    assert.equal(keepAlive, 'timeout=65');
 
     run.child.kill('SIGTERM');
     assert.equal(await run.exited, 0);
