@@ -2,7 +2,7 @@
 // node_modules/squire-rte, served as shipped) edits a contenteditable element; it needs no eval and no inline
 // script, and sets styles only for commands not offered here (fonts, colours; its image-resize handles, whose
 // inline styles this page's CSP drops, leaving them unstyled). Pastes are cleaned with DOMPurify, and whatever is
-// posted is sanitized again by the server (src/http/compose-html.ts), which also makes the plain-text part.
+// posted is sanitized again by the server (src/http/writing/compose-html.ts), which also makes the plain-text part.
 // The text area stays in the form, hidden, holding the editor's text: without this script (or before it runs) the
 // form is the plain one, and the HTML field stays disabled so that only the text is sent. The toolbar's words are
 // in the page (<template id="editor-toolbar">).

@@ -1,6 +1,6 @@
 // Compose, with script: what is typed is not lost and nothing is forgotten.
 // - Autosave: every 30 s while the form has changed, and when the page is hidden or left, the form is posted as
-//   "Save draft" with autosave=1 (src/http/compose-autosave.ts answers JSON): the hidden draft field then names the
+//   "Save draft" with autosave=1 (src/http/writing/compose-autosave.ts answers JSON): the hidden draft field then names the
 //   new draft, which the next save replaces, and the files just uploaded are in the draft's list, the file field
 //   emptied. Leaving uses sendBeacon, which the browser delivers after the tab is gone (without the new files when
 //   they are too big for a beacon: the text matters most).

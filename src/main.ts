@@ -7,8 +7,8 @@ import { pino } from 'pino';
 import { createAccounts, createApp, createRegistry, createStreamHub } from './app.ts';
 import { createSmtpSender } from './compose/smtp-sender.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { gracefulStop } from './http/graceful-stop.ts';
-import { createSessionStore } from './http/session-store.ts';
+import { gracefulStop } from './http/operations/graceful-stop.ts';
+import { createSessionStore } from './http/sessions/session-store.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 
 let config: Config;

@@ -53,7 +53,7 @@ export class Accounts {
     this.schedule = new FetchSchedule({ ...options, run: { store, lock: lock.lock, limits, connection, logger } });
   }
 
-  /** Every signed-in request (http/account-schedule.ts). */
+  /** Every signed-in request (http/sessions/account-schedule.ts). */
   touch(sid: string, user: string, mail: MailSession, link: SessionLink): () => void {
     return this.schedule.touch(sid, user, mail, link);
   }
@@ -167,7 +167,7 @@ export class Accounts {
 
   #secrets(sid: string) {
     const secrets = this.schedule.secretsOf(sid);
-    // touch() runs before every signed-in route (http/account-schedule.ts); only a schedule stopped during this very
+    // touch() runs before every signed-in route (http/sessions/account-schedule.ts); only a schedule stopped during this very
     // request (the IMAP server refused the session's password in a run) gets here: the next request starts afresh.
     if (!secrets) throw new MailError('unavailable', userText('accounts:errors.unavailable', 'Your other accounts cannot be used right now. Try again in a moment.'));
     return secrets;

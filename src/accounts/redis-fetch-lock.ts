@@ -1,5 +1,5 @@
 // The fetch lock across instances (SESSION_STORE_URL=redis://...): src/pop3's RedisLock on a client of our own,
-// made like the session store's (src/http/session-store.ts). It connects on the first run that needs it, so an
+// made like the session store's (src/http/sessions/session-store.ts). It connects on the first run that needs it, so an
 // instance whose users have no other accounts never opens it. Every call has our own deadline: node-redis' command
 // timeout stops counting once a command is written, and a frozen Redis still accepts writes. A failed or late call
 // fails the run with the 'lock' kind; the run waits for the next turn rather than risk fetching twice.

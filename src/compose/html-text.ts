@@ -1,5 +1,5 @@
 // Plain text from HTML: an HTML-only message quoted in a reply or forward, an HTML signature, and the plain part of
-// a rich-text message (http/compose-html.ts). Not a renderer, but faithful to what the editor shows: a block (a
+// a rich-text message (http/writing/compose-html.ts). Not a renderer, but faithful to what the editor shows: a block (a
 // <div>, as Squire writes each line) is one line, a <br> ends a line (so <div><br></div> is an empty line), and a
 // blank line comes only where the page shows a gap: a paragraph (<p>, headings), a list as a whole, an empty line.
 // List items become "- " or "1. ", blockquotes "> " lines when asked (RFC 3676 section 4.5 quoting).

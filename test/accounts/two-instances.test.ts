@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { createClient } from 'redis';
 import supertest from 'supertest';
-import { createSessionStore } from '../../src/http/session-store.ts';
+import { createSessionStore } from '../../src/http/sessions/session-store.ts';
 import { buildApp, csrfFrom, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { messageIds, pop3Message, seedPop3 } from '../helpers/pop3.ts';

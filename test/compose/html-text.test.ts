@@ -1,10 +1,10 @@
-// The plain-text part of a rich-text message is made from its HTML (http/compose-html.ts): each line Squire writes
+// The plain-text part of a rich-text message is made from its HTML (http/writing/compose-html.ts): each line Squire writes
 // (a <div>) must stay one line, with a blank line only where the editor shows one: an empty line, a paragraph, a
 // list set apart from the text around it; list items and quotes as a plain-text mail program writes them.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { htmlToText } from '../../src/compose/html-text.ts';
-import { htmlBody } from '../../src/http/compose-html.ts';
+import { htmlBody } from '../../src/http/writing/compose-html.ts';
 
 describe('HTML to text, line for line', () => {
   const cases: [string, string, string][] = [

@@ -12,8 +12,8 @@ import type { Memory } from '../helpers/app-child.ts';
 import { withImap } from '../helpers/imap.ts';
 import { field, partHead, rawPost } from '../helpers/raw-upload.ts';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
-import { COMPOSE_FIELDS, MAX_BODY_BYTES } from '../../src/http/compose-form.ts';
-import { fieldAllowance } from '../../src/http/multipart.ts';
+import { COMPOSE_FIELDS, MAX_BODY_BYTES } from '../../src/http/writing/compose-form.ts';
+import { fieldAllowance } from '../../src/http/forms/multipart.ts';
 import { asAddressLogin } from '../compose/compose-helpers.ts';
 
 const MB = 1024 * 1024;

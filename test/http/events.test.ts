@@ -9,7 +9,7 @@ import nodemailer from 'nodemailer';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox.ts';
 import { buildApp, testConfig, type TestApp } from '../helpers/app.ts';
 import { createStreamHub } from '../../src/app.ts';
-import { createMemorySessionStore } from '../../src/http/memory-session-store.ts';
+import { createMemorySessionStore } from '../../src/http/sessions/memory-session-store.ts';
 import { withImap } from '../helpers/imap.ts';
 import { eventually, hangGuard, listen, signInLive, type Browserish, type Live } from '../helpers/live.ts';
 import { openEvents, type SseReader } from '../helpers/sse.ts';

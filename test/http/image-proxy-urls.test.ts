@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { imageProxyUrls } from '../../src/http/image-proxy-urls.ts';
+import { imageProxyUrls } from '../../src/http/pages/image-proxy-urls.ts';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 const SRC = 'https://cdn.example/a b.png?x=1&y=2#frag';

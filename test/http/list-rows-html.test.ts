@@ -3,8 +3,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { forgetRows, listRowsRenderer, type RowsSource } from '../../src/http/list-rows-html.ts';
-import { rowsKeyText } from '../../src/http/list-rows-key.ts';
+import { forgetRows, listRowsRenderer, type RowsSource } from '../../src/http/lists/list-rows-html.ts';
+import { rowsKeyText } from '../../src/http/lists/list-rows-key.ts';
 import type { MessageSummary } from '../../src/mail/reading/message-summary.ts';
 import type { RequestLocale } from '../../src/http/i18n/request-locale.ts';
 import type { MessageRow } from '../../src/http/presenters/message-rows.ts';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import type supertest from 'supertest';
 import type { SandboxInfo } from '../../sandbox/sandbox.ts';
-import { forgetRows } from '../../src/http/list-rows-html.ts';
+import { forgetRows } from '../../src/http/lists/list-rows-html.ts';
 import { buildApp, signIn, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll, withImap } from '../helpers/imap.ts';

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import { PassThrough } from 'node:stream';
 import type { Request } from 'express';
-import { HttpError } from '../../src/http/errors.ts';
-import { readMultipart, type MultipartLimits } from '../../src/http/multipart.ts';
+import { HttpError } from '../../src/http/pages/errors.ts';
+import { readMultipart, type MultipartLimits } from '../../src/http/forms/multipart.ts';
 import { msg } from '../../src/http/i18n/translator.ts';
 import { BOUNDARY, closing, field } from '../helpers/raw-upload.ts';
 

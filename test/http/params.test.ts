@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { HttpError } from '../../src/http/errors.ts';
-import { mailboxQuery, messageParams, parse, partParams } from '../../src/http/params.ts';
-import { safeNext } from '../../src/http/auth.ts';
+import { HttpError } from '../../src/http/pages/errors.ts';
+import { mailboxQuery, messageParams, parse, partParams } from '../../src/http/forms/params.ts';
+import { safeNext } from '../../src/http/sessions/auth.ts';
 
 function status(fn: () => unknown): number | 'ok' {
   try {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox.ts';
-import { createSessionStore } from '../../src/http/session-store.ts';
+import { createSessionStore } from '../../src/http/sessions/session-store.ts';
 import { buildApp, type TestApp } from '../helpers/app.ts';
 import { hangGuard, listen, signInLive, type Live } from '../helpers/live.ts';
 

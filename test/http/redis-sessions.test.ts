@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { createClient } from 'redis';
 import supertest from 'supertest';
-import { createSessionStore } from '../../src/http/session-store.ts';
+import { createSessionStore } from '../../src/http/sessions/session-store.ts';
 import { buildApp, csrfFrom, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll } from '../helpers/imap.ts';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPassword, sealPassword } from '../../src/http/sealed-password.ts';
+import { openPassword, sealPassword } from '../../src/http/sessions/sealed-password.ts';
 
 describe('sealed password', () => {
   it('opens with its own key and never contains the password', () => {

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import session from 'express-session';
 import supertest from 'supertest';
-import { SESSION_MAX_AGE_MS } from '../../src/http/session.ts';
+import { SESSION_MAX_AGE_MS } from '../../src/http/sessions/session.ts';
 import { buildApp, csrfFrom, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 

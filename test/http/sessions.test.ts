@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import session, { type Store } from 'express-session';
 import supertest from 'supertest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createMemorySessionStore } from '../../src/http/memory-session-store.ts';
+import { createMemorySessionStore } from '../../src/http/sessions/memory-session-store.ts';
 import { buildApp, csrfFrom, signIn, type TestApp } from '../helpers/app.ts';
 import { logLines } from '../helpers/dovecot-log.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import ejs from 'ejs';
 import type supertest from 'supertest';
-import { ejsViews } from '../../src/http/view-engine.ts';
+import { ejsViews } from '../../src/http/pages/view-engine.ts';
 import { buildApp, signIn, type TestApp } from '../helpers/app.ts';
 import { newUser, sandbox, type TestUser } from '../helpers/env.ts';
 import { appendAll } from '../helpers/imap.ts';

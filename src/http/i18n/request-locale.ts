@@ -4,7 +4,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { UserSettings } from '../../settings/user-settings.ts';
 import { formatSize } from '../../mime/format.ts';
-import { settingsOf } from '../load-settings.ts';
+import { settingsOf } from '../sessions/load-settings.ts';
 import { dateFormats, type DateFormats } from '../presenters/dates.ts';
 import type { Language } from './catalogs.ts';
 import { chooseLanguage, formattingLocale } from './negotiate.ts';

@@ -3,10 +3,10 @@
 // field is always empty: a password is never put into a page.
 import type { StoredAccount } from '../../accounts/account-list.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
-import type { AccountFieldName, AccountFields } from '../account-form.ts';
+import type { AccountFieldName, AccountFields } from '../forms/account-form.ts';
 import type { RequestLocale } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
-import type { FieldError } from '../settings-form.ts';
+import type { FieldError } from '../forms/settings-form.ts';
 import { accountUrl } from './accounts-page.ts';
 import { folderLinks } from './folders.ts';
 

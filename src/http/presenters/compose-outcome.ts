@@ -5,7 +5,7 @@ import { refusalsText } from '../../mail/errors/server-words.ts';
 import type { UserText } from '../../mail/errors/user-text.ts';
 import { msg } from '../i18n/translator.ts';
 import { say, type Words } from '../i18n/user-text.ts';
-import type { DroppedFile } from '../multipart.ts';
+import type { DroppedFile } from '../forms/multipart.ts';
 import type { Formats } from './formats.ts';
 
 // The compose form shown again: 503 when the server is away (try later), 422 when it refused this message.

@@ -10,9 +10,9 @@ import type { ComposeSource } from '../../mail/writing/originals.ts';
 import { MAX_SUGGESTIONS } from '../../contacts/matching.ts';
 import type { AttachmentInfo } from '../../mime/body-structure.ts';
 import { formatAddressList } from '../../mime/addresses.ts';
-import { MAX_FILES, type ComposeContext, type ComposeValues, type Senders } from '../compose-form.ts';
+import { MAX_FILES, type ComposeContext, type ComposeValues, type Senders } from '../writing/compose-form.ts';
 import { msg } from '../i18n/translator.ts';
-import { partUrl } from '../urls.ts';
+import { partUrl } from '../pages/urls.ts';
 import { folderLinks } from './folders.ts';
 import type { Formats } from './formats.ts';
 

@@ -1,7 +1,7 @@
 // View model of views/confirm.ejs: the page a destructive POST without confirm=yes gets (status 200), with a form
 // that posts the same fields again plus confirm=yes, and a way back. Folder names come as the reader knows them.
 import type { FolderDeletion } from '../../mail/folders/folders.ts';
-import type { BulkAction } from '../forms.ts';
+import type { BulkAction } from '../forms/forms.ts';
 import { folderName, type Words } from '../i18n/user-text.ts';
 
 export interface Field {

@@ -4,10 +4,10 @@
 // the conversation and its checkbox holds every UID of it, so the action bar acts on whole conversations.
 import type { ConversationSummary } from '../../mail/threads/conversation-page.ts';
 import { displayName, formatAddressList } from '../../mime/addresses.ts';
-import { chipsFor } from '../labels.ts';
-import { listToken } from '../list-state.ts';
+import { chipsFor } from '../lists/labels.ts';
+import { listToken } from '../lists/list-state.ts';
 import { msg } from '../i18n/translator.ts';
-import { conversationUrl } from '../urls.ts';
+import { conversationUrl } from '../pages/urls.ts';
 import { markWords, type MessageRow, type RowOptions } from './message-rows.ts';
 
 /** At most this many names in the party column; the title attribute has all of them. */

@@ -3,7 +3,7 @@
 // in, the folder being shown, and the parents needed to place any of those. Every folder, subscribed or not, is on
 // the folder page (/mailboxes), where subscriptions are changed.
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
-import { mailboxUrl } from '../urls.ts';
+import { mailboxUrl } from '../pages/urls.ts';
 
 export interface FolderLink {
   name: string;

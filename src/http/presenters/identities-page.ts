@@ -4,7 +4,7 @@ import { fromAllowed, identitiesOf, LOGIN_IDENTITY, type PolicyContext } from '.
 import { signatureText } from '../../compose/signature.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import { MAX_IDENTITIES, type Identities, type StoredIdentity } from '../../settings/identities.ts';
-import type { IdentityInput } from '../identity-form.ts';
+import type { IdentityInput } from '../forms/identity-form.ts';
 import type { Keyed } from '../i18n/user-text.ts';
 import type { Formats } from './formats.ts';
 import { folderLinks } from './folders.ts';

@@ -5,8 +5,8 @@
 import { keywordsOf, type MessageSummary } from '../../mail/reading/message-summary.ts';
 import type { WatchEvent } from '../../mail/connection/watch-channel.ts';
 import { displayName } from '../../mime/addresses.ts';
-import type { ShownLabel } from '../labels.ts';
-import { PLAIN_LIST } from '../list-state.ts';
+import type { ShownLabel } from '../lists/labels.ts';
+import { PLAIN_LIST } from '../lists/list-state.ts';
 import type { Formats } from './formats.ts';
 import { messageRows } from './message-rows.ts';
 

@@ -3,8 +3,8 @@
 // list (the first page of the plain list, newest first) or into a notice with a link there, and every word the
 // script shows, rendered here in the reader's language: the title with the unread count ({count} filled in by the
 // script), one sentence per number of new messages (ICU plurals cannot run in the script).
-import type { ListState } from '../list-state.ts';
-import { mailboxUrl } from '../urls.ts';
+import type { ListState } from '../lists/list-state.ts';
+import { mailboxUrl } from '../pages/urls.ts';
 import type { Formats } from './formats.ts';
 
 /** the most new messages the notice counts one by one; past it the notice says "more than" */

@@ -4,7 +4,7 @@ import { removalBlocker, withUsualNames } from '../../mail/folders/folder-rules.
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import { msg } from '../i18n/translator.ts';
 import { say, type Words } from '../i18n/user-text.ts';
-import { mailboxUrl } from '../urls.ts';
+import { mailboxUrl } from '../pages/urls.ts';
 import { folderLinks } from './folders.ts';
 
 export interface FolderFormState {

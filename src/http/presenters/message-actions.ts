@@ -2,7 +2,7 @@
 // Archive and junk go through the bulk route with this one UID; DESIGN.md has no single-message route for them.
 import { withUsualNames } from '../../mail/folders/folder-rules.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
-import { mailboxUrl, messageUrl } from '../urls.ts';
+import { mailboxUrl, messageUrl } from '../pages/urls.ts';
 
 export function messageActions(folders: MailboxSummary[], mailbox: string, uid: number) {
   const use = withUsualNames(folders).find((f) => f.path === mailbox)?.specialUse;

@@ -4,7 +4,7 @@
 // hides them again for this view. "Always show images from <sender>" adds the sender.
 import type { MessageView } from '../../mail/reading/messages.ts';
 import { senderEntry } from '../../settings/remote-image-senders.ts';
-import { messageUrl } from '../urls.ts';
+import { messageUrl } from '../pages/urls.ts';
 
 export interface RemoteImagesChoice {
   /** remote images load in this view */

@@ -5,8 +5,8 @@
 // checkbox holds all its UIDs.
 import type { MessageSummary } from '../../mail/reading/messages.ts';
 import { displayName, formatAddressList } from '../../mime/addresses.ts';
-import { chipsFor, type ShownLabel } from '../labels.ts';
-import { messageHref, type ListState } from '../list-state.ts';
+import { chipsFor, type ShownLabel } from '../lists/labels.ts';
+import { messageHref, type ListState } from '../lists/list-state.ts';
 import { msg } from '../i18n/translator.ts';
 import type { Formats } from './formats.ts';
 

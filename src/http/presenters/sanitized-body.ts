@@ -10,7 +10,7 @@ import type { MessageBody } from '../../mail/reading/message-parts.ts';
 import { enrichedToHtml } from '../../mime/enriched.ts';
 import { setsOwnColours } from '../../mime/html-colours.ts';
 import { sanitizeEmailHtml } from '../../mime/sanitize-html.ts';
-import { partUrl } from '../urls.ts';
+import { partUrl } from '../pages/urls.ts';
 
 /** Remote images shown through the image proxy: `key` names the session the addresses are signed for. */
 export interface RemoteShown {

@@ -6,10 +6,10 @@
 import { withUsualNames } from '../../mail/folders/folder-rules.ts';
 import type { MailboxSummary } from '../../mail/folders/mailboxes.ts';
 import type { MessageSummary } from '../../mail/reading/messages.ts';
-import type { ShownLabel } from '../labels.ts';
-import { labelFor } from '../labels.ts';
-import { searchParams, type ListState } from '../list-state.ts';
-import { mailboxUrl } from '../urls.ts';
+import type { ShownLabel } from '../lists/labels.ts';
+import { labelFor } from '../lists/labels.ts';
+import { searchParams, type ListState } from '../lists/list-state.ts';
+import { mailboxUrl } from '../pages/urls.ts';
 import { folderLinks } from './folders.ts';
 import type { Formats } from './formats.ts';
 import { messageRows } from './message-rows.ts';

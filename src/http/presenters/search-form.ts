@@ -2,9 +2,9 @@
 // label), the sort, where to search (this folder or every folder), and the fields behind "More search options";
 // every field as typed, with its error next to it.
 import { sortOrder, type SortKey } from '../../mail/finding/sort.ts';
-import { SEARCH_FIELDS, sortParams } from '../list-state.ts';
-import type { ShownLabel } from '../labels.ts';
-import { mailboxUrl, searchAllUrl } from '../urls.ts';
+import { SEARCH_FIELDS, sortParams } from '../lists/list-state.ts';
+import type { ShownLabel } from '../lists/labels.ts';
+import { mailboxUrl, searchAllUrl } from '../pages/urls.ts';
 import { msg, type Translate } from '../i18n/translator.ts';
 
 type SearchField = (typeof SEARCH_FIELDS)[number];

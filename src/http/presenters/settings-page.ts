@@ -7,8 +7,8 @@ import { LANGUAGES, type Language } from '../i18n/catalogs.ts';
 import type { RequestLocale } from '../i18n/request-locale.ts';
 import { msg, type Translate } from '../i18n/translator.ts';
 import { LABEL_COLOURS } from '../../settings/labels.ts';
-import { shownLabels } from '../labels.ts';
-import { PAGE_SIZE_BOUNDS, type FieldError, type SettingsInput } from '../settings-form.ts';
+import { shownLabels } from '../lists/labels.ts';
+import { PAGE_SIZE_BOUNDS, type FieldError, type SettingsInput } from '../forms/settings-form.ts';
 import { folderLinks } from './folders.ts';
 import { timeZoneGroups } from './time-zones.ts';
 

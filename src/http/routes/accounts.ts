@@ -5,17 +5,17 @@
 import { Router, type Request, type Response } from 'express';
 import { MAX_ACCOUNTS, isAccountId, type StoredAccount } from '../../accounts/account-list.ts';
 import type { Accounts } from '../../accounts/accounts.ts';
-import { parseAccountForm, type AccountFieldName, type AccountFields } from '../account-form.ts';
-import { mailSessionOf } from '../auth.ts';
-import { HttpError } from '../errors.ts';
-import { flash, takeFlash } from '../flash.ts';
+import { parseAccountForm, type AccountFieldName, type AccountFields } from '../forms/account-form.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { HttpError } from '../pages/errors.ts';
+import { flash, takeFlash } from '../pages/flash.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
 import { accountFields, accountFormPage } from '../presenters/account-form-page.ts';
 import { accountsPage, runningState } from '../presenters/accounts-page.ts';
 import { failureText, serverWords } from '../presenters/fetch-failures.ts';
-import type { FieldError } from '../settings-form.ts';
-import { shownFolders } from '../shown-folders.ts';
+import type { FieldError } from '../forms/settings-form.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
 
 export interface AccountsRouteOptions {
   accounts: Accounts;

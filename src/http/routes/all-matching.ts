@@ -5,16 +5,16 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { folderLabel } from '../../mail/folders/folder-lookup.ts';
 import { selectMatching } from '../../mail/finding/selection.ts';
-import { mailSessionOf } from '../auth.ts';
-import type { bulkActionForm } from '../forms.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import type { bulkActionForm } from '../forms/forms.ts';
 import { localeOf } from '../i18n/request-locale.ts';
-import { shownFolders } from '../shown-folders.ts';
-import { listHref, listToken, messageQueryOf, type ListState } from '../list-state.ts';
-import { respond, runAction, settled, told } from '../organize-actions.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
+import { listHref, listToken, messageQueryOf, type ListState } from '../lists/list-state.ts';
+import { respond, runAction, settled, told } from '../lists/organize-actions.ts';
 import { confirmAllMatching, type Field } from '../presenters/confirm-page.ts';
 import { describeSearch } from '../presenters/search-summary.ts';
-import { mailboxUrl } from '../urls.ts';
-import { chosenLabel } from '../labels.ts';
+import { mailboxUrl } from '../pages/urls.ts';
+import { chosenLabel } from '../lists/labels.ts';
 
 type BulkForm = z.infer<typeof bulkActionForm>;
 

@@ -4,24 +4,24 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { submitMessage, type SubmitOutcome } from '../../compose/submit.ts';
 import { asMailError } from '../../mail/errors/mail-errors.ts';
-import { mailSessionOf } from '../auth.ts';
-import { COMPOSE_FIELDS, MAX_FILES, parseComposeForm, type ComposeContext, type ComposeFormResult } from '../compose-form.ts';
-import { carriedFor, renderCompose, sendersOf, type ComposeRouteOptions } from '../compose-view.ts';
-import { rememberTypedSender, switchedIdentity } from '../compose-identity.ts';
-import { autosaveAnswer, autosaveSkipped, isAutosave } from '../compose-autosave.ts';
-import { htmlBody } from '../compose-html.ts';
-import { verifyCsrfToken } from '../csrf.ts';
-import { HttpError } from '../errors.ts';
-import { flash } from '../flash.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { COMPOSE_FIELDS, MAX_FILES, parseComposeForm, type ComposeContext, type ComposeFormResult } from '../writing/compose-form.ts';
+import { carriedFor, renderCompose, sendersOf, type ComposeRouteOptions } from '../writing/compose-view.ts';
+import { rememberTypedSender, switchedIdentity } from '../writing/compose-identity.ts';
+import { autosaveAnswer, autosaveSkipped, isAutosave } from '../writing/compose-autosave.ts';
+import { htmlBody } from '../writing/compose-html.ts';
+import { verifyCsrfToken } from '../sessions/csrf.ts';
+import { HttpError } from '../pages/errors.ts';
+import { flash } from '../pages/flash.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
 import { say, sayMailError, type Words } from '../i18n/user-text.ts';
-import { fieldAllowance, readMultipart, type MultipartBody, type MultipartLimits } from '../multipart.ts';
+import { fieldAllowance, readMultipart, type MultipartBody, type MultipartLimits } from '../forms/multipart.ts';
 import { droppedMessage, failureMessage, sentMessage, statusOf } from '../presenters/compose-outcome.ts';
 import { headingFor, type ComposeState } from '../presenters/compose-page.ts';
-import { declaredLength, refuseUpload } from '../refuse-upload.ts';
-import { uploadSlots } from '../upload-slots.ts';
-import { mailboxUrl, messageUrl } from '../urls.ts';
+import { declaredLength, refuseUpload } from '../forms/refuse-upload.ts';
+import { uploadSlots } from '../forms/upload-slots.ts';
+import { mailboxUrl, messageUrl } from '../pages/urls.ts';
 
 export function composePost(opts: ComposeRouteOptions): RequestHandler {
   const mb = Math.round(opts.maxUploadBytes / 1048576);

@@ -4,18 +4,18 @@ import { Router } from 'express';
 import { loadDraft } from '../../mail/writing/drafts.ts';
 import { readComposeSource } from '../../mail/writing/originals.ts';
 import { findOriginal } from '../../mail/writing/original-ref.ts';
-import { mailSessionOf } from '../auth.ts';
-import { composeQuery, parseContext } from '../compose-form.ts';
-import { renderCompose, sendersOf, type ComposeRouteOptions } from '../compose-view.ts';
-import { takeFlash } from '../flash.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { composeQuery, parseContext } from '../writing/compose-form.ts';
+import { renderCompose, sendersOf, type ComposeRouteOptions } from '../writing/compose-view.ts';
+import { takeFlash } from '../pages/flash.ts';
 import { localeOf } from '../i18n/request-locale.ts';
-import { listToken, parseList } from '../list-state.ts';
-import { settingsOf } from '../load-settings.ts';
-import { messageParams, parse } from '../params.ts';
+import { listToken, parseList } from '../lists/list-state.ts';
+import { settingsOf } from '../sessions/load-settings.ts';
+import { messageParams, parse } from '../forms/params.ts';
 import { answerState, blankState, draftState } from '../presenters/compose-page.ts';
 import { composePost } from './compose-post.ts';
 
-export type { ComposeRouteOptions } from '../compose-view.ts';
+export type { ComposeRouteOptions } from '../writing/compose-view.ts';
 
 const queryString = (value: unknown) => (typeof value === 'string' ? value : '');
 

@@ -5,9 +5,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Contacts } from '../../contacts/contacts.ts';
 import { formatAddress } from '../../mime/addresses.ts';
-import { mailSessionOf } from '../auth.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
 import { msg } from '../i18n/translator.ts';
-import { parse } from '../params.ts';
+import { parse } from '../forms/params.ts';
 
 export interface ContactsRouteOptions {
   contacts: Contacts;

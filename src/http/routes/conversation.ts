@@ -3,14 +3,14 @@
 import { Router } from 'express';
 import { withUsualNames } from '../../mail/folders/folder-rules.ts';
 import { loadConversation } from '../../mail/threads/conversation.ts';
-import { mailSessionOf } from '../auth.ts';
-import { takeFlash } from '../flash.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { takeFlash } from '../pages/flash.ts';
 import { localeOf } from '../i18n/request-locale.ts';
-import { labelsOf } from '../labels.ts';
-import { parseList } from '../list-state.ts';
-import { messageParams, parse } from '../params.ts';
+import { labelsOf } from '../lists/labels.ts';
+import { parseList } from '../lists/list-state.ts';
+import { messageParams, parse } from '../forms/params.ts';
 import { conversationPage } from '../presenters/conversation-page.ts';
-import { shownFolders } from '../shown-folders.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
 
 export function conversationRoutes(): Router {
   const router = Router();

@@ -3,19 +3,19 @@
 // src/push/; this route parses, checks, subscribes to the session's watch (one IDLE for all of a session's tabs)
 // and turns each event into the page's markup (presenters/live-events.ts). Reconnects resume after Last-Event-ID
 // (or `since`, the id the page was rendered at); what the watch no longer holds becomes 'reset'.
-import { labelsOf } from '../labels.ts';
+import { labelsOf } from '../lists/labels.ts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { WatchEvent } from '../../mail/connection/watch-channel.ts';
 import type { StreamHub } from '../../push/stream-hub.ts';
-import { mailSessionOf } from '../auth.ts';
-import { HttpError } from '../errors.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { HttpError } from '../pages/errors.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
-import { mailboxParams, parse } from '../params.ts';
-import { renderPartial } from '../render-partial.ts';
+import { mailboxParams, parse } from '../forms/params.ts';
+import { renderPartial } from '../pages/render-partial.ts';
 import { liveEvent, type LiveContext } from '../presenters/live-events.ts';
-import { shownFolders } from '../shown-folders.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
 
 const eventsQuery = mailboxParams.extend({
   since: z.string().max(64, msg('request:malformed')).optional(),

@@ -5,17 +5,17 @@ import { markAllSeen } from '../../mail/organizing/flags.ts';
 import { withUsualNames } from '../../mail/folders/folder-rules.ts';
 import { expungeMessages } from '../../mail/organizing/move.ts';
 import { selectMatching } from '../../mail/finding/selection.ts';
-import { mailSessionOf } from '../auth.ts';
-import { HttpError } from '../errors.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { HttpError } from '../pages/errors.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
-import { shownFolders } from '../shown-folders.ts';
-import { emptyFolderForm, readAllForm } from '../forms.ts';
-import { listHref, listToken, parseList } from '../list-state.ts';
-import { respond, settled, told } from '../organize-actions.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
+import { emptyFolderForm, readAllForm } from '../forms/forms.ts';
+import { listHref, listToken, parseList } from '../lists/list-state.ts';
+import { respond, settled, told } from '../lists/organize-actions.ts';
 import { confirmEmpty } from '../presenters/confirm-page.ts';
-import { mailboxParams, parse } from '../params.ts';
-import { mailboxUrl } from '../urls.ts';
+import { mailboxParams, parse } from '../forms/params.ts';
+import { mailboxUrl } from '../pages/urls.ts';
 
 export function folderActionRoutes(): Router {
   const router = Router();

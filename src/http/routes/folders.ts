@@ -5,18 +5,18 @@ import type { z } from 'zod';
 import { createFolder, deleteFolder, folderDeletionPlan, renameFolder, setSubscribed } from '../../mail/folders/folders.ts';
 import { MailError } from '../../mail/errors/mail-errors.ts';
 import { Refused } from '../../mail/errors/refused.ts';
-import { mailSessionOf } from '../auth.ts';
-import { HttpError } from '../errors.ts';
-import { flash, takeFlash } from '../flash.ts';
-import { createFolderForm, deleteFolderForm, fieldErrors, renameFolderForm, subscribeForm } from '../forms.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { HttpError } from '../pages/errors.ts';
+import { flash, takeFlash } from '../pages/flash.ts';
+import { createFolderForm, deleteFolderForm, fieldErrors, renameFolderForm, subscribeForm } from '../forms/forms.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
 import { folderName, say, sayMailError, type Keyed } from '../i18n/user-text.ts';
 import { confirmFolderDelete } from '../presenters/confirm-page.ts';
 import { mailboxesPage, type FolderFormState } from '../presenters/mailboxes-page.ts';
-import { mailboxParams, parse } from '../params.ts';
-import { shownFolders } from '../shown-folders.ts';
-import { mailboxUrl } from '../urls.ts';
+import { mailboxParams, parse } from '../forms/params.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
+import { mailboxUrl } from '../pages/urls.ts';
 
 const PAGE = '/mailboxes';
 

@@ -1,7 +1,7 @@
 // Liveness, readiness (do IMAP and SMTP greet us?) and Prometheus metrics.
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
-import type { Readiness } from '../readiness.ts';
+import type { Readiness } from '../operations/readiness.ts';
 
 export function healthRoutes(opts: { readiness: Readiness; metrics: Registry }): Router {
   const router = Router();

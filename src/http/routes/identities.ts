@@ -6,16 +6,16 @@ import { z } from 'zod';
 import type { IdentityPolicy, PolicyContext } from '../../compose/identity.ts';
 import { IDENTITIES, MAX_IDENTITIES, newIdentityId, type Identities } from '../../settings/identities.ts';
 import type { SettingsStore } from '../../settings/settings-store.ts';
-import { mailSessionOf } from '../auth.ts';
-import { flash, takeFlash } from '../flash.ts';
-import { parseIdentityForm, type IdentityInput } from '../identity-form.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { flash, takeFlash } from '../pages/flash.ts';
+import { parseIdentityForm, type IdentityInput } from '../forms/identity-form.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
 import type { Keyed } from '../i18n/user-text.ts';
-import { HttpError } from '../errors.ts';
-import { parse } from '../params.ts';
+import { HttpError } from '../pages/errors.ts';
+import { parse } from '../forms/params.ts';
 import { identitiesPage, identityFormPage, identityInput } from '../presenters/identities-page.ts';
-import { shownFolders } from '../shown-folders.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
 
 export interface IdentityRouteOptions {
   store: SettingsStore;

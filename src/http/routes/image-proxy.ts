@@ -6,10 +6,10 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { fetchRemoteImage, MAX_IMAGE_URL, type ImageFetchLimits } from '../../remote/fetch-image.ts';
 import { RemoteImageError, type RemoteImageFailure } from '../../remote/remote-errors.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError } from '../pages/errors.ts';
 import { msg } from '../i18n/translator.ts';
-import { IMAGE_PROXY_PATH, type ImageProxyUrls } from '../image-proxy-urls.ts';
-import { parse } from '../params.ts';
+import { IMAGE_PROXY_PATH, type ImageProxyUrls } from '../pages/image-proxy-urls.ts';
+import { parse } from '../forms/params.ts';
 
 const query = z.object({
   u: z.string({ error: msg('error:image.addressMissing') }).min(1, msg('error:image.addressMissing')).max(MAX_IMAGE_URL, msg('error:image.addressTooLong')),

@@ -4,18 +4,18 @@
 import { Router, type Request, type Response } from 'express';
 import type { SessionRegistry } from '../../mail/connection/session-registry.ts';
 import { MailError } from '../../mail/errors/mail-errors.ts';
-import { safeNext } from '../auth.ts';
-import { clientAddress } from '../client-address.ts';
-import { renewCsrfToken } from '../csrf.ts';
-import { fieldErrors, loginForm } from '../forms.ts';
+import { safeNext } from '../sessions/auth.ts';
+import { clientAddress } from '../sessions/client-address.ts';
+import { renewCsrfToken } from '../sessions/csrf.ts';
+import { fieldErrors, loginForm } from '../forms/forms.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
 import { say, type UserMessage } from '../i18n/user-text.ts';
-import type { KeyCheck } from '../key-check.ts';
-import type { LoginCsrf } from '../login-csrf.ts';
-import { sealPassword } from '../sealed-password.ts';
-import { signInLimits } from '../sign-in-limits.ts';
-import { clearSessionCookies, destroy, regenerate, setKeyCookie, startAfresh } from '../session.ts';
+import type { KeyCheck } from '../sessions/key-check.ts';
+import type { LoginCsrf } from '../sessions/login-csrf.ts';
+import { sealPassword } from '../sessions/sealed-password.ts';
+import { signInLimits } from '../sessions/sign-in-limits.ts';
+import { clearSessionCookies, destroy, regenerate, setKeyCookie, startAfresh } from '../sessions/session.ts';
 
 export interface LoginOptions {
   keys: KeyCheck;

@@ -2,20 +2,20 @@
 import { Router, type Response } from 'express';
 import { listMessages } from '../../mail/reading/messages.ts';
 import { listConversations, type ConversationPage } from '../../mail/threads/conversation-page.ts';
-import { labelsOf } from '../labels.ts';
-import { searchAllUrl } from '../urls.ts';
-import { mailSessionOf } from '../auth.ts';
-import { takeFlash } from '../flash.ts';
-import { fieldErrors } from '../forms.ts';
+import { labelsOf } from '../lists/labels.ts';
+import { searchAllUrl } from '../pages/urls.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { takeFlash } from '../pages/flash.ts';
+import { fieldErrors } from '../forms/forms.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { say } from '../i18n/user-text.ts';
-import { shownFolders } from '../shown-folders.ts';
-import { settingsOf } from '../load-settings.ts';
-import { listHref, messageQueryOf, searchParams, sortOf, type ListState } from '../list-state.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
+import { settingsOf } from '../sessions/load-settings.ts';
+import { listHref, messageQueryOf, searchParams, sortOf, type ListState } from '../lists/list-state.ts';
 import { invalidSearchPage, mailboxPage, type SearchInput } from '../presenters/mailbox-page.ts';
 import { liveList } from '../presenters/live-list.ts';
-import { listRowsRenderer } from '../list-rows-html.ts';
-import { mailboxParams, mailboxQuery, parse } from '../params.ts';
+import { listRowsRenderer } from '../lists/list-rows-html.ts';
+import { mailboxParams, mailboxQuery, parse } from '../forms/params.ts';
 
 export function mailboxRoutes(opts: { pageSize: number; folderCountsMs: number; live: boolean }): Router {
   const router = Router();

@@ -4,10 +4,10 @@
 import { Router } from 'express';
 import { readSourceHead } from '../../mail/reading/message-source.ts';
 import { sourceText } from '../../mime/source-text.ts';
-import { mailSessionOf } from '../auth.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
 import { localeOf } from '../i18n/request-locale.ts';
-import { messageParams, parse } from '../params.ts';
-import { messageUrl } from '../urls.ts';
+import { messageParams, parse } from '../forms/params.ts';
+import { messageUrl } from '../pages/urls.ts';
 
 /** A megabyte of headers and text is more than anyone reads in a page, and bounds the page's memory. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;

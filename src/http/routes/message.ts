@@ -8,23 +8,23 @@ import { getMessage } from '../../mail/reading/messages.ts';
 import { SIGNATURE_BYTES } from '../../mime/image-signature.ts';
 import { servePartAs, type ServedAs } from '../../mime/part-serving.ts';
 import { readHead } from '../../remote/stream-head.ts';
-import { mailSessionOf } from '../auth.ts';
-import { takeFlash } from '../flash.ts';
-import type { ImageProxyUrls } from '../image-proxy-urls.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { takeFlash } from '../pages/flash.ts';
+import type { ImageProxyUrls } from '../pages/image-proxy-urls.ts';
 import { localeOf } from '../i18n/request-locale.ts';
-import { settingsOf } from '../load-settings.ts';
-import { shownFolders } from '../shown-folders.ts';
+import { settingsOf } from '../sessions/load-settings.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
 import { trustingEntry } from '../../settings/remote-image-senders.ts';
 import { messageExtras, remoteImagesChoice } from '../presenters/message-extras.ts';
 import { listNeighbours } from '../../mail/reading/neighbours.ts';
 import { prefetchNext } from '../../mail/reading/prefetch.ts';
-import { messageQueryOf, parseList, sortOf } from '../list-state.ts';
+import { messageQueryOf, parseList, sortOf } from '../lists/list-state.ts';
 import { bodyCsp, bodyDocument } from '../presenters/body-document.ts';
 import { inlineBody } from '../presenters/inline-body.ts';
 import { sanitizedBody, type RemoteShown } from '../presenters/sanitized-body.ts';
 import { messagePage } from '../presenters/message-page.ts';
-import { messagePageCsp } from '../page-csp.ts';
-import { bodyQuery, messageParams, parse, partParams } from '../params.ts';
+import { messagePageCsp } from '../pages/page-csp.ts';
+import { bodyQuery, messageParams, parse, partParams } from '../forms/params.ts';
 
 // Parts and the raw source are the sender's bytes on our origin: whatever they hold, nosniff keeps the browser to
 // the type we chose and the CSP sandbox keeps a document from running or reaching anything.

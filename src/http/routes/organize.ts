@@ -4,19 +4,19 @@
 // was (the `list` field) or, from the message page, to the next message (`then`).
 import { Router } from 'express';
 import { setFlags, type FlagChange } from '../../mail/organizing/flags.ts';
-import { mailSessionOf, safeNext } from '../auth.ts';
-import { HttpError } from '../errors.ts';
+import { mailSessionOf, safeNext } from '../sessions/auth.ts';
+import { HttpError } from '../pages/errors.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
-import { bulkActionForm, messageDeleteForm, messageFlagsForm, messageMoveForm } from '../forms.ts';
-import { listHref, listToken, messageHref, parseList, type ListState } from '../list-state.ts';
-import { landing, NO_CONFIRM, respond, runAction, settled, told } from '../organize-actions.ts';
+import { bulkActionForm, messageDeleteForm, messageFlagsForm, messageMoveForm } from '../forms/forms.ts';
+import { listHref, listToken, messageHref, parseList, type ListState } from '../lists/list-state.ts';
+import { landing, NO_CONFIRM, respond, runAction, settled, told } from '../lists/organize-actions.ts';
 import { singleFlagNotice } from '../presenters/organize-notices.ts';
-import { mailboxParams, messageParams, parse } from '../params.ts';
-import { mailboxUrl, messageUrl } from '../urls.ts';
+import { mailboxParams, messageParams, parse } from '../forms/params.ts';
+import { mailboxUrl, messageUrl } from '../pages/urls.ts';
 import { actOnAllMatching } from './all-matching.ts';
-import { chosenLabel } from '../labels.ts';
-import { ownRepliesFor } from '../conversation-actions.ts';
+import { chosenLabel } from '../lists/labels.ts';
+import { ownRepliesFor } from '../lists/conversation-actions.ts';
 
 const gone = (uid: number) => new HttpError(404, msg('mail:messageGone', { uid: String(uid) }));
 

@@ -8,17 +8,17 @@ import { Router, type Response } from 'express';
 import { foldersNotSearched, searchEachFolder } from '../../mail/finding/search-all.ts';
 import { isEmptyQuery } from '../../mail/finding/search.ts';
 import { MailError } from '../../mail/errors/mail-errors.ts';
-import { mailSessionOf } from '../auth.ts';
-import { fieldErrors } from '../forms.ts';
+import { mailSessionOf } from '../sessions/auth.ts';
+import { fieldErrors } from '../forms/forms.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { say, sayMailError } from '../i18n/user-text.ts';
-import { labelsOf } from '../labels.ts';
-import { messageQueryOf } from '../list-state.ts';
-import { settingsOf } from '../load-settings.ts';
-import { mailboxQuery } from '../params.ts';
+import { labelsOf } from '../lists/labels.ts';
+import { messageQueryOf } from '../lists/list-state.ts';
+import { settingsOf } from '../sessions/load-settings.ts';
+import { mailboxQuery } from '../forms/params.ts';
 import { searchAllContext, searchAllEnd, searchAllFolder, searchAllStart, type SearchAllTotals } from '../presenters/search-all-page.ts';
-import { renderPartial } from '../render-partial.ts';
-import { shownFolders } from '../shown-folders.ts';
+import { renderPartial } from '../pages/render-partial.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
 import { typedFields } from './mailbox.ts';
 
 export function searchAllRoutes(opts: { pageSize: number }): Router {

@@ -7,17 +7,17 @@ import { z } from 'zod';
 import type { SettingsStore } from '../../settings/settings-store.ts';
 import { senderEntry } from '../../settings/remote-image-senders.ts';
 import { MAX_REMOTE_IMAGE_SENDERS, USER_SETTINGS, type UserSettings } from '../../settings/user-settings.ts';
-import { mailSessionOf, safeNext } from '../auth.ts';
-import { flash, takeFlash } from '../flash.ts';
+import { mailSessionOf, safeNext } from '../sessions/auth.ts';
+import { flash, takeFlash } from '../pages/flash.ts';
 import { chooseLanguage } from '../i18n/negotiate.ts';
 import { localeOf } from '../i18n/request-locale.ts';
 import { msg } from '../i18n/translator.ts';
-import { settingsOf } from '../load-settings.ts';
-import { standardLabels } from '../labels.ts';
-import { parse } from '../params.ts';
+import { settingsOf } from '../sessions/load-settings.ts';
+import { standardLabels } from '../lists/labels.ts';
+import { parse } from '../forms/params.ts';
 import { settingsInput, settingsPage } from '../presenters/settings-page.ts';
-import { shownFolders } from '../shown-folders.ts';
-import { browserTimeZoneForm, parseSettingsForm, type FieldError, type SettingsInput } from '../settings-form.ts';
+import { shownFolders } from '../lists/shown-folders.ts';
+import { browserTimeZoneForm, parseSettingsForm, type FieldError, type SettingsInput } from '../forms/settings-form.ts';
 
 export interface SettingsRouteOptions {
   store: SettingsStore;
