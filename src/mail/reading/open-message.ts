@@ -118,7 +118,8 @@ async function openMessage(session: MailSession, client: ImapClient, view: Mailb
  * The text came from the cache or the message shows none, so no FETCH marked it read: \Seen needs a STORE of its
  * own, and the page does not wait for it. The cache takes the mark now (this page, the list after it, the folder's
  * unread count and the other tabs show it read) and the STORE goes out in the next turn of the event loop, after
- * whatever this request queued already, as a background call. On Dovecot over Maildir a flag change renames the
+ * whatever this request queued already, as a background call that hands its watched state on (as a prefetch does:
+ * its answer brings the server's news, so a next open right behind it needs no NOOP). On Dovecot over Maildir a flag change renames the
  * message's file: about 1.4 ms at 1,000 messages, 5-6 ms at 100,000 (issue 9's bench), which every open of a
  * message fetched ahead (prefetch.ts) used to wait for. Should the STORE fail (the server gone, a folder the user
  * may not write to), the mailbox's cached flags are distrusted, so the next page asks the server again.
@@ -126,7 +127,7 @@ async function openMessage(session: MailSession, client: ImapClient, view: Mailb
 function markSeenSoon(session: MailSession, view: MailboxView, entry: CachedMessage): CachedMessage {
   const { uid } = entry;
   setImmediate(() => {
-    session.withView(view.path, (client) => client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true, silent: true }), { background: true })
+    session.withView(view.path, (client) => client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true, silent: true }), { background: true, handOver: true })
       .then((stored) => stored || view.distrustFlags(), () => view.distrustFlags());
   });
   const flags = [...entry.flags, '\\Seen'];
