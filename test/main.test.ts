@@ -1,9 +1,9 @@
 // src/main.ts as an admin runs it: configuration from the environment, one clear line on a bad value, and a
 // graceful shutdown on SIGTERM: live mail streams end, requests in flight finish, then every open IMAP connection
 // logs out.
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -15,8 +15,16 @@ import { startProxy } from './helpers/tcp-proxy.ts';
 
 const MAIN = path.join(import.meta.dirname, '..', 'src', 'main.ts');
 
+// Every Postern started here, until it exits: a test that fails before its SIGTERM must not leave one running.
+const running = new Set<ChildProcess>();
+after(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
